@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need and skips what is present.
+# Sourced by scripts/serve.sh and scripts/test.sh; leaves PATH set for them.
+set -euo pipefail
+
+TRUNK_VERSION=0.22.1
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+export PATH="$ROOT/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+
+step() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# The wasm-bindgen version Cargo.lock pins; the CLI and Trunk.toml must equal it.
+locked_wasm_bindgen() {
+  awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' "$ROOT/Cargo.lock"
+}
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  step "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  step "installing trunk $TRUNK_VERSION (about 9 minutes on 2 cores)"
+  # trunk 0.22 declares rust-version 1.96; it builds and runs on 1.95.
+  cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version
+fi
+
+WASM_BINDGEN_VERSION=$(locked_wasm_bindgen)
+if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" "$ROOT/Trunk.toml"; then
+  echo "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen $WASM_BINDGEN_VERSION" >&2
+  exit 1
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes)"
+  # Not --locked: the CLI's lock pins a webpki-roots release the registry no longer serves.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  step "installing Debian's chromium and chromium-driver"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+fi
+
+# npm ci again only when package-lock.json changed since the last install.
+if ! cmp -s "$ROOT/package-lock.json" "$ROOT/node_modules/.installed-lock.json"; then
+  step "installing npm packages (wasm-opt from binaryen, playwright-core)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+  cp "$ROOT/package-lock.json" "$ROOT/node_modules/.installed-lock.json"
+fi

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every test: native (model), browser (wasm-bindgen-test in headless
+# Chromium) and end-to-end (Playwright on the built dist/). Exits non-zero if any fails.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+cd "$ROOT"
+
+step "native tests"
+cargo test --quiet
+
+step "browser tests (headless Chromium)"
+cargo test --target wasm32-unknown-unknown --test '*'
+
+step "release build"
+trunk build --release --offline
+
+step "end-to-end tests (Playwright)"
+node --test e2e/*.test.mjs

@@ -1,0 +1,13 @@
+//! Coroutine Playground in three layers: `ui → runtime → model`.
+//!
+//! - [`model`] is pure Rust (no browser crates): programs, presets, traces.
+//!   It compiles and is tested natively with `cargo test`.
+//! - [`runtime`] is the only code that touches the browser's event loop.
+//! - [`ui`] holds the yew components.
+//!
+//! Dependencies point one way: `ui` may use `runtime` and `model`, `runtime`
+//! may use `model`, and `model` uses neither.
+
+pub mod model;
+pub mod runtime;
+pub mod ui;

@@ -1,0 +1,10 @@
+//! The pure model: programs, their text format, presets, the simulator and
+//! traces, free of browser crates.
+
+pub mod limits;
+pub mod parse;
+pub mod presets;
+pub mod print;
+pub mod program;
+pub mod simulate;
+pub mod trace;

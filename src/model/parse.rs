@@ -1,0 +1,908 @@
+//! Parses program text (format v1, docs/format.md) into a checked [`Program`].
+
+use std::collections::{BTreeSet, HashMap};
+use std::fmt;
+
+use super::limits::*;
+use super::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work};
+
+/// What is wrong with a program, and where (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub col: usize,
+    pub message: String,
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}, col {}: {}", self.line, self.col, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+type Result<T> = std::result::Result<T, ParseError>;
+
+/// Names the format or the Python export use for themselves.
+const RESERVED: &[&str] = &[
+    "main", "loop", "asyncio", "time", "sys", "warnings", "False", "None", "True", "and", "as",
+    "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+    "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal",
+    "not", "or", "pass", "raise", "return", "try", "while", "with", "yield", "i", "n",
+];
+
+/// Parses and checks `source`; any input gives a program or an error, never a panic.
+pub fn parse(source: &str) -> Result<Program> {
+    if source.len() > MAX_PROGRAM_BYTES {
+        return Err(error_at(
+            (1, 1),
+            format!(
+                "the program is {} bytes; the limit is {MAX_PROGRAM_BYTES}",
+                source.len()
+            ),
+        ));
+    }
+    let mut parser = Parser::default();
+    for (index, line) in source.lines().enumerate() {
+        parser.line(index + 1, line)?;
+    }
+    parser.finish()
+}
+
+/// A 1-based (line, column) position.
+type Pos = (usize, usize);
+
+fn error_at(pos: Pos, message: impl Into<String>) -> ParseError {
+    ParseError {
+        line: pos.0,
+        col: pos.1,
+        message: message.into(),
+    }
+}
+
+#[derive(Debug)]
+enum TokenKind {
+    Word,
+    Quoted(String),
+}
+
+#[derive(Debug)]
+struct Token<'a> {
+    raw: &'a str,
+    col: usize,
+    kind: TokenKind,
+}
+
+impl Token<'_> {
+    fn shown(&self) -> String {
+        format!("{:?}", self.raw)
+    }
+}
+
+/// Splits one line into words and quoted strings; `#` outside quotes starts a comment.
+fn lex(line_no: usize, line: &str) -> Result<Vec<Token<'_>>> {
+    let mut tokens = Vec::new();
+    let mut chars = line.char_indices().enumerate().peekable();
+    while let Some(&(col0, (start, c))) = chars.peek() {
+        let col = col0 + 1;
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '#' {
+            break;
+        } else if c == '"' {
+            chars.next();
+            let mut value = String::new();
+            let end = loop {
+                match chars.next() {
+                    None => {
+                        return Err(error_at((line_no, col), "this string has no closing quote"))
+                    }
+                    Some((_, (at, '"'))) => break at + 1,
+                    Some((escape_col, (_, '\\'))) => match chars.next() {
+                        Some((_, (_, quoted @ ('"' | '\\')))) => value.push(quoted),
+                        _ => {
+                            return Err(error_at(
+                                (line_no, escape_col + 1),
+                                "only \\\" and \\\\ may follow a backslash in a string",
+                            ))
+                        }
+                    },
+                    Some((_, (_, other))) => value.push(other),
+                }
+            };
+            tokens.push(Token {
+                raw: &line[start..end],
+                col,
+                kind: TokenKind::Quoted(value),
+            });
+        } else {
+            let mut end = line.len();
+            while let Some(&(_, (at, next))) = chars.peek() {
+                if next.is_whitespace() || next == '"' {
+                    end = at;
+                    break;
+                }
+                chars.next();
+            }
+            tokens.push(Token {
+                raw: &line[start..end],
+                col,
+                kind: TokenKind::Word,
+            });
+        }
+    }
+    Ok(tokens)
+}
+
+/// The tokens of one line, read left to right.
+struct Cursor<'a> {
+    line: usize,
+    tokens: Vec<Token<'a>>,
+    next: usize,
+    end_col: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn pos(&self) -> Pos {
+        let col = self
+            .tokens
+            .get(self.next)
+            .map_or(self.end_col, |token| token.col);
+        (self.line, col)
+    }
+
+    fn peek(&self) -> Option<&Token<'a>> {
+        self.tokens.get(self.next)
+    }
+
+    fn take(&mut self) -> Option<&Token<'a>> {
+        let token = self.tokens.get(self.next);
+        self.next += 1;
+        token
+    }
+
+    fn found(&self) -> String {
+        self.peek()
+            .map_or_else(|| "the end of the line".to_string(), Token::shown)
+    }
+
+    fn expected(&self, what: &str, after: &str) -> ParseError {
+        error_at(
+            self.pos(),
+            format!("expected {what} after \"{after}\", found {}", self.found()),
+        )
+    }
+
+    fn word(&mut self, what: &str, after: &str) -> Result<(&'a str, Pos)> {
+        let pos = self.pos();
+        match self.peek() {
+            Some(Token {
+                kind: TokenKind::Word,
+                raw,
+                ..
+            }) => {
+                let raw = *raw;
+                self.next += 1;
+                Ok((raw, pos))
+            }
+            _ => Err(self.expected(what, after)),
+        }
+    }
+
+    fn quoted(&mut self, what: &str, after: &str) -> Result<(String, Pos)> {
+        let pos = self.pos();
+        match self.peek() {
+            Some(Token {
+                kind: TokenKind::Quoted(value),
+                ..
+            }) => {
+                let value = value.clone();
+                self.next += 1;
+                if value.chars().count() > MAX_TEXT_CHARS {
+                    return Err(error_at(
+                        pos,
+                        format!("this text is longer than {MAX_TEXT_CHARS} characters"),
+                    ));
+                }
+                Ok((value, pos))
+            }
+            _ => Err(self.expected(what, after)),
+        }
+    }
+
+    fn number(&mut self, what: &str, after: &str, max: u64) -> Result<u32> {
+        let pos = self.pos();
+        let (raw, _) = self.word(what, after)?;
+        let value: u64 = raw.parse().map_err(|_| {
+            error_at(
+                pos,
+                format!("expected {what} after \"{after}\", found {raw:?}"),
+            )
+        })?;
+        if value > max {
+            return Err(error_at(
+                pos,
+                format!("{after} {value} is over the limit of {max}"),
+            ));
+        }
+        Ok(value as u32)
+    }
+
+    fn end(&self) -> Result<()> {
+        match self.peek() {
+            None => Ok(()),
+            Some(token) => Err(error_at(
+                self.pos(),
+                format!("unexpected {} at the end of the line", token.shown()),
+            )),
+        }
+    }
+}
+
+/// Where each block and step was written, for checks made after parsing.
+#[derive(Default)]
+struct BlockSpans {
+    name: Pos,
+    steps: Vec<(Pos, Pos)>,
+}
+
+#[derive(Default)]
+struct Parser {
+    title: Option<String>,
+    mode: Option<RunMode>,
+    latency_ms: Option<u32>,
+    workers: Option<u32>,
+    blocks: Vec<Block>,
+    spans: Vec<BlockSpans>,
+}
+
+impl Parser {
+    fn line(&mut self, line_no: usize, line: &str) -> Result<()> {
+        let tokens = lex(line_no, line)?;
+        if tokens.is_empty() {
+            return Ok(());
+        }
+        let indented = line.starts_with(char::is_whitespace);
+        let end_col = line.chars().count() + 1;
+        let mut cursor = Cursor {
+            line: line_no,
+            tokens,
+            next: 0,
+            end_col,
+        };
+        if indented {
+            self.step(&mut cursor)
+        } else {
+            self.top_level(&mut cursor)
+        }
+    }
+
+    fn top_level(&mut self, cursor: &mut Cursor) -> Result<()> {
+        let pos = cursor.pos();
+        let keyword = match cursor.take() {
+            Some(Token {
+                kind: TokenKind::Word,
+                raw,
+                ..
+            }) => *raw,
+            _ => {
+                return Err(error_at(
+                    pos,
+                    format!(
+                        "expected task, coroutine, title, run, latency or workers, found {}",
+                        cursor.tokens[0].shown()
+                    ),
+                ))
+            }
+        };
+        match keyword {
+            "title" => {
+                let (title, _) = cursor.quoted("a quoted title", "title")?;
+                set_once(&mut self.title, title, pos, "title")?;
+            }
+            "run" => {
+                let mode = run_mode(cursor)?;
+                set_once(&mut self.mode, mode, pos, "run")?;
+            }
+            "latency" => {
+                let ms = cursor.number("a latency in ms", "latency", MAX_WAIT_MS)?;
+                set_once(&mut self.latency_ms, ms, pos, "latency")?;
+            }
+            "workers" => {
+                let count_pos = cursor.pos();
+                let count =
+                    cursor.number("a number of workers", "workers", u64::from(MAX_WORKERS))?;
+                if count == 0 {
+                    return Err(error_at(count_pos, "a pool needs at least 1 worker"));
+                }
+                set_once(&mut self.workers, count, pos, "workers")?;
+            }
+            "task" | "coroutine" => self.block_header(cursor, keyword)?,
+            other if is_step_keyword(other) => {
+                return Err(error_at(
+                    pos,
+                    format!("the step \"{other}\" must be indented under a task or coroutine"),
+                ))
+            }
+            other => {
+                return Err(error_at(
+                    pos,
+                    format!(
+                        "expected task, coroutine, title, run, latency or workers, found {other:?}"
+                    ),
+                ))
+            }
+        }
+        cursor.end()
+    }
+
+    fn block_header(&mut self, cursor: &mut Cursor, keyword: &str) -> Result<()> {
+        let (name, name_pos) = cursor.word("a name", keyword)?;
+        check_name(name, name_pos)?;
+        if self.blocks.iter().any(|block| block.name == name) {
+            return Err(error_at(
+                name_pos,
+                format!("there is already a task or coroutine called {name:?}"),
+            ));
+        }
+        let kind = if keyword == "task" {
+            let copies = match cursor.peek() {
+                Some(Token {
+                    kind: TokenKind::Word,
+                    raw,
+                    ..
+                }) if raw.starts_with('x') => {
+                    let pos = cursor.pos();
+                    let raw = *raw;
+                    cursor.next += 1;
+                    let copies: u64 = raw[1..].parse().map_err(|_| {
+                        error_at(
+                            pos,
+                            format!("expected a number of copies like x4, found {raw:?}"),
+                        )
+                    })?;
+                    if copies == 0 || copies > u64::from(MAX_COPIES) {
+                        return Err(error_at(
+                            pos,
+                            format!("copies must be from 1 to {MAX_COPIES}, found {copies}"),
+                        ));
+                    }
+                    copies as u32
+                }
+                _ => 1,
+            };
+            BlockKind::Task { copies }
+        } else {
+            BlockKind::Coroutine
+        };
+        self.blocks.push(Block {
+            name: name.to_string(),
+            kind,
+            steps: Vec::new(),
+        });
+        self.spans.push(BlockSpans {
+            name: name_pos,
+            steps: Vec::new(),
+        });
+        Ok(())
+    }
+
+    fn step(&mut self, cursor: &mut Cursor) -> Result<()> {
+        let pos = cursor.pos();
+        let Some(block) = self.blocks.last_mut() else {
+            return Err(error_at(
+                pos,
+                "a step must be inside a task or coroutine; write \"task NAME\" above it",
+            ));
+        };
+        if block.steps.len() >= MAX_STEPS {
+            return Err(error_at(
+                pos,
+                format!("{} has more than {MAX_STEPS} steps", block.name),
+            ));
+        }
+        if let Some(Step::Return(_) | Step::Fail(_)) = block.steps.last() {
+            return Err(error_at(
+                pos,
+                "nothing runs after return or fail; move this step above it",
+            ));
+        }
+        let in_task = block.is_task();
+        let (keyword, _) = cursor.word("a step", "the indentation")?;
+        let arg_pos = cursor.pos();
+        let step = match keyword {
+            "print" => Step::Print(text(cursor, "print")?),
+            "sleep" => Step::Sleep(amount(cursor, "sleep", "a duration in ms", MAX_WAIT_MS, in_task)?),
+            "yield" => Step::Yield,
+            "block" => Step::Block(amount(cursor, "block", "a duration in ms", MAX_BLOCK_MS, in_task)?),
+            "compute" => Step::Compute(amount(cursor, "compute", "a number of units", MAX_COMPUTE_UNITS, in_task)?),
+            "offload" => {
+                let (work, _) = cursor.word("compute or block", "offload")?;
+                let work = match work {
+                    "compute" => Work::Compute,
+                    "block" => Work::Block,
+                    _ => return Err(error_at(arg_pos, format!("expected compute or block after \"offload\", found {work:?}"))),
+                };
+                let what = if work == Work::Compute { "a number of units" } else { "a duration in ms" };
+                Step::Offload(work, amount(cursor, "offload", what, MAX_WAIT_MS, in_task)?)
+            }
+            "fetch" => {
+                let url = text(cursor, "fetch")?;
+                let select = match cursor.peek() {
+                    Some(Token { kind: TokenKind::Word, raw: "select", .. }) => {
+                        cursor.next += 1;
+                        Some(cursor.quoted("a quoted CSS selector", "select")?.0)
+                    }
+                    _ => None,
+                };
+                Step::Fetch { url, select }
+            }
+            "call_soon" => Step::CallSoon(text(cursor, "call_soon")?),
+            "spawn" => Step::Spawn(cursor.word("a coroutine name", "spawn")?.0.to_string()),
+            "await" => Step::Await(cursor.word("a coroutine name", "await")?.0.to_string()),
+            "call" => Step::Call(cursor.word("a coroutine name", "call")?.0.to_string()),
+            "return" => Step::Return(text(cursor, "return")?),
+            "fail" => Step::Fail(text(cursor, "fail")?),
+            "task" | "coroutine" | "title" | "run" | "latency" | "workers" => {
+                return Err(error_at(pos, format!("\"{keyword}\" starts at the beginning of a line, without indentation")))
+            }
+            other => return Err(error_at(pos, format!("expected a step (print, sleep, yield, block, compute, offload, fetch, call_soon, spawn, await, call, return, fail), found {other:?}"))),
+        };
+        cursor.end()?;
+        block.steps.push(step);
+        self.spans
+            .last_mut()
+            .expect("a span per block")
+            .steps
+            .push((pos, arg_pos));
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Program> {
+        let program = Program {
+            title: self.title,
+            mode: self.mode.unwrap_or(RunMode::Gather),
+            latency_ms: self.latency_ms.unwrap_or(0),
+            workers: self.workers,
+            blocks: self.blocks,
+        };
+        check(&program, &self.spans)?;
+        Ok(program)
+    }
+}
+
+fn set_once<T>(slot: &mut Option<T>, value: T, pos: Pos, what: &str) -> Result<()> {
+    if slot.is_some() {
+        return Err(error_at(pos, format!("\"{what}\" is set twice")));
+    }
+    *slot = Some(value);
+    Ok(())
+}
+
+fn is_step_keyword(word: &str) -> bool {
+    matches!(
+        word,
+        "print"
+            | "sleep"
+            | "yield"
+            | "block"
+            | "compute"
+            | "offload"
+            | "fetch"
+            | "call_soon"
+            | "spawn"
+            | "await"
+            | "call"
+            | "return"
+            | "fail"
+    )
+}
+
+fn check_name(name: &str, pos: Pos) -> Result<()> {
+    let mut chars = name.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !well_formed {
+        return Err(error_at(
+            pos,
+            format!("{name:?} is not a name: use letters, digits and _, starting with a letter"),
+        ));
+    }
+    if name.len() > MAX_NAME_CHARS {
+        return Err(error_at(
+            pos,
+            format!("names are at most {MAX_NAME_CHARS} characters"),
+        ));
+    }
+    if RESERVED.contains(&name) || name.ends_with("_result") || name.ends_with("_task") {
+        return Err(error_at(
+            pos,
+            format!("{name:?} is reserved; choose another name"),
+        ));
+    }
+    Ok(())
+}
+
+fn run_mode(cursor: &mut Cursor) -> Result<RunMode> {
+    let pos = cursor.pos();
+    let (word, _) = cursor.word("a run mode", "run")?;
+    Ok(match word {
+        "sequential" => RunMode::Sequential,
+        "gather" => RunMode::Gather,
+        "wait" => RunMode::Wait,
+        "as_completed" => RunMode::AsCompleted,
+        "race" => RunMode::Race,
+        "limit" => {
+            let at = cursor.pos();
+            let n = cursor.number("how many tasks may run at once", "limit", MAX_TASKS)?;
+            if n == 0 {
+                return Err(error_at(at, "limit needs at least 1"));
+            }
+            RunMode::Limit(n)
+        }
+        "timeout" => {
+            let at = cursor.pos();
+            let ms = cursor.number("a timeout in ms", "timeout", MAX_WAIT_MS)?;
+            if ms == 0 {
+                return Err(error_at(at, "timeout needs at least 1 ms"));
+            }
+            RunMode::Timeout(ms)
+        }
+        other => {
+            return Err(error_at(
+                pos,
+                format!("expected a run mode (sequential, gather, wait, as_completed, race, limit N, timeout MS) after \"run\", found {other:?}"),
+            ))
+        }
+    })
+}
+
+fn text(cursor: &mut Cursor, after: &str) -> Result<Text> {
+    let (raw, pos) = cursor.quoted("a quoted text", after)?;
+    parse_text(&raw, pos)
+}
+
+/// Splits a string into literal parts and `{i}`, `{n}`, `{name}` placeholders;
+/// `{{` and `}}` are literal braces.
+fn parse_text(raw: &str, pos: Pos) -> Result<Text> {
+    let mut segments = Vec::new();
+    let mut literal = String::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                literal.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                literal.push('}');
+            }
+            '}' => return Err(error_at(pos, "a single } in text; write }} for a brace")),
+            '{' => {
+                let mut name = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(c) => name.push(c),
+                        None => {
+                            return Err(error_at(
+                                pos,
+                                "a { in text has no closing }; write {{ for a brace",
+                            ))
+                        }
+                    }
+                }
+                if !literal.is_empty() {
+                    segments.push(Segment::Literal(std::mem::take(&mut literal)));
+                }
+                segments.push(match name.as_str() {
+                    "i" => Segment::CopyIndex,
+                    "n" => Segment::CopyNumber,
+                    _ if check_name(&name, pos).is_ok() => Segment::Result(name),
+                    _ => return Err(error_at(pos, format!("{{{name}}} is not a placeholder: use {{i}}, {{n}} or {{NAME}} of an awaited coroutine"))),
+                });
+            }
+            c => literal.push(c),
+        }
+    }
+    if !literal.is_empty() {
+        segments.push(Segment::Literal(literal));
+    }
+    Ok(Text(segments))
+}
+
+/// `MS`, `A*{i}`, `A+B*{i}` or `A-B*{i}`.
+fn amount(cursor: &mut Cursor, after: &str, what: &str, max: u64, in_task: bool) -> Result<Amount> {
+    let pos = cursor.pos();
+    let (raw, _) = cursor.word(what, after)?;
+    let bad = || {
+        error_at(
+            pos,
+            format!("expected {what} after \"{after}\", found {raw:?}"),
+        )
+    };
+    let number = |digits: &str| -> Result<u32> {
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(bad());
+        }
+        digits
+            .parse::<u32>()
+            .map_err(|_| error_at(pos, format!("{after} {digits} is over the limit of {max}")))
+    };
+    let amount = match raw.strip_suffix("*{i}") {
+        None => Amount::fixed(number(raw)?),
+        Some(head) => {
+            if !in_task {
+                return Err(error_at(
+                    pos,
+                    "{i} in an amount is only allowed in a task block",
+                ));
+            }
+            match head.find(['+', '-']) {
+                None => Amount {
+                    base: 0,
+                    per_copy: number(head)?.try_into().map_err(|_| bad())?,
+                },
+                Some(at) => {
+                    let step: i32 = number(&head[at + 1..])?.try_into().map_err(|_| bad())?;
+                    let per_copy = if head.as_bytes()[at] == b'-' {
+                        -step
+                    } else {
+                        step
+                    };
+                    Amount {
+                        base: number(&head[..at])?,
+                        per_copy,
+                    }
+                }
+            }
+        }
+    };
+    if u64::from(amount.base) > max {
+        return Err(error_at(
+            pos,
+            format!("{after} {} is over the limit of {max}", amount.base),
+        ));
+    }
+    Ok(amount)
+}
+
+/// Checks made once the whole program is read: names, recursion,
+/// placeholders, per-copy amounts and the size of a run.
+fn check(program: &Program, spans: &[BlockSpans]) -> Result<()> {
+    if !program.blocks.iter().any(Block::is_task) {
+        return Err(error_at(
+            (1, 1),
+            "a program needs at least one task; add \"task NAME\" with steps under it",
+        ));
+    }
+    let index: HashMap<&str, usize> = program
+        .blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.name.as_str(), i))
+        .collect();
+    for (block, span) in program.blocks.iter().zip(spans) {
+        for (step, &(at, arg)) in block.steps.iter().zip(&span.steps) {
+            if let Some(target) = step.target() {
+                match index.get(target).map(|&i| &program.blocks[i]) {
+                    None => return Err(error_at(arg, format!("there is no coroutine called {target:?}"))),
+                    Some(found) if found.is_task() => {
+                        return Err(error_at(arg, format!("{target:?} is a task run by main; await, spawn and call take a coroutine")))
+                    }
+                    Some(_) => {}
+                }
+            }
+            for name in step.texts().into_iter().flat_map(Text::result_names) {
+                if index.get(name).is_none_or(|&i| program.blocks[i].is_task()) {
+                    return Err(error_at(
+                        arg,
+                        format!("{{{name}}} needs a coroutine called {name:?} to await"),
+                    ));
+                }
+            }
+            check_amount_copies(block, step, at)?;
+        }
+    }
+    let order = topological_order(program, spans, &index)?;
+    check_placeholders(program, spans, &index, &order)?;
+    check_size(program, spans, &index, &order)
+}
+
+fn check_amount_copies(block: &Block, step: &Step, at: Pos) -> Result<()> {
+    let BlockKind::Task { copies } = block.kind else {
+        return Ok(());
+    };
+    let (amount, max, what) = match step {
+        Step::Sleep(a) => (a, MAX_WAIT_MS, "sleep"),
+        Step::Block(a) => (a, MAX_BLOCK_MS, "block"),
+        Step::Compute(a) => (a, MAX_COMPUTE_UNITS, "compute"),
+        Step::Offload(_, a) => (a, MAX_WAIT_MS, "offload"),
+        _ => return Ok(()),
+    };
+    for i in [0, copies - 1] {
+        let value = i64::from(amount.base) + i64::from(amount.per_copy) * i64::from(i);
+        if value < 0 || value as u64 > max {
+            return Err(error_at(
+                at,
+                format!("{what} is {value} for copy {i}; it must be from 0 to {max}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Blocks ordered so that every block comes after the coroutines it awaits or
+/// spawns; a cycle is an error naming it.
+fn topological_order(
+    program: &Program,
+    spans: &[BlockSpans],
+    index: &HashMap<&str, usize>,
+) -> Result<Vec<usize>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        at: usize,
+        program: &Program,
+        spans: &[BlockSpans],
+        index: &HashMap<&str, usize>,
+        marks: &mut [Mark],
+        path: &mut Vec<usize>,
+        order: &mut Vec<usize>,
+    ) -> Result<()> {
+        marks[at] = Mark::Open;
+        path.push(at);
+        for (step, &(_, arg)) in program.blocks[at].steps.iter().zip(&spans[at].steps) {
+            let (Step::Await(target) | Step::Spawn(target)) = step else {
+                continue;
+            };
+            let next = index[target.as_str()];
+            match marks[next] {
+                Mark::Open => {
+                    let start = path
+                        .iter()
+                        .position(|&b| b == next)
+                        .expect("open blocks are on the path");
+                    let mut names: Vec<&str> = path[start..]
+                        .iter()
+                        .map(|&b| program.blocks[b].name.as_str())
+                        .collect();
+                    names.push(&program.blocks[next].name);
+                    return Err(error_at(
+                        arg,
+                        format!("recursion: {} never ends", names.join(" → ")),
+                    ));
+                }
+                Mark::New => visit(next, program, spans, index, marks, path, order)?,
+                Mark::Done => {}
+            }
+        }
+        path.pop();
+        marks[at] = Mark::Done;
+        order.push(at);
+        Ok(())
+    }
+    let mut marks = vec![Mark::New; program.blocks.len()];
+    let mut order = Vec::new();
+    for at in 0..program.blocks.len() {
+        if marks[at] == Mark::New {
+            visit(
+                at,
+                program,
+                spans,
+                index,
+                &mut marks,
+                &mut Vec::new(),
+                &mut order,
+            )?;
+        }
+    }
+    Ok(order)
+}
+
+/// The result names a block reads before it awaits them itself, so its caller
+/// must provide them; for a task (nobody provides) that is an error.
+fn check_placeholders(
+    program: &Program,
+    spans: &[BlockSpans],
+    index: &HashMap<&str, usize>,
+    order: &[usize],
+) -> Result<()> {
+    let mut needs: Vec<BTreeSet<String>> = vec![BTreeSet::new(); program.blocks.len()];
+    for &at in order {
+        let block = &program.blocks[at];
+        let mut known = BTreeSet::new();
+        let mut free = BTreeSet::new();
+        for (step, &(_, arg)) in block.steps.iter().zip(&spans[at].steps) {
+            let mut wanted: Vec<(String, Option<&str>)> = step
+                .texts()
+                .into_iter()
+                .flat_map(Text::result_names)
+                .map(|n| (n.to_string(), None))
+                .collect();
+            if let Step::Await(target) | Step::Spawn(target) = step {
+                wanted.extend(
+                    needs[index[target.as_str()]]
+                        .iter()
+                        .map(|n| (n.clone(), Some(target.as_str()))),
+                );
+            }
+            for (name, via) in wanted {
+                if known.contains(&name) {
+                    continue;
+                }
+                if block.is_task() {
+                    let message = match via {
+                        None => format!("{{{name}}} has no value here: \"await {name}\" before this step"),
+                        Some(target) => format!("{target} shows {{{name}}}, which has no value here: \"await {name}\" first"),
+                    };
+                    return Err(error_at(arg, message));
+                }
+                free.insert(name);
+            }
+            if let Step::Await(target) = step {
+                known.insert(target.clone());
+            }
+        }
+        needs[at] = free;
+    }
+    Ok(())
+}
+
+/// Bounds the tasks a run may create and the steps it may execute.
+fn check_size(
+    program: &Program,
+    spans: &[BlockSpans],
+    index: &HashMap<&str, usize>,
+    order: &[usize],
+) -> Result<()> {
+    let count = program.blocks.len();
+    let (mut spawned, mut executed) = (vec![0u64; count], vec![0u64; count]);
+    for &at in order {
+        let block = &program.blocks[at];
+        let mut spawned_here = BTreeSet::new();
+        let (mut tasks, mut steps) = (0u64, block.steps.len() as u64);
+        for step in &block.steps {
+            match step {
+                Step::Spawn(target) => {
+                    let t = index[target.as_str()];
+                    spawned_here.insert(target.as_str());
+                    tasks = tasks.saturating_add(1 + spawned[t]);
+                    steps = steps.saturating_add(executed[t]);
+                }
+                Step::Await(target) if !spawned_here.contains(target.as_str()) => {
+                    let t = index[target.as_str()];
+                    tasks = tasks.saturating_add(spawned[t]);
+                    steps = steps.saturating_add(executed[t]);
+                }
+                _ => {}
+            }
+        }
+        spawned[at] = tasks;
+        executed[at] = steps;
+    }
+    let (mut tasks, mut steps) = (0u64, 0u64);
+    for (at, block) in program.blocks.iter().enumerate() {
+        let BlockKind::Task { copies } = block.kind else {
+            continue;
+        };
+        tasks = tasks.saturating_add(u64::from(copies).saturating_mul(1 + spawned[at]));
+        steps = steps.saturating_add(u64::from(copies).saturating_mul(executed[at]));
+        if tasks > MAX_TASKS {
+            return Err(error_at(
+                spans[at].name,
+                format!("this program would run {tasks} tasks or more; the limit is {MAX_TASKS}"),
+            ));
+        }
+        if steps > MAX_EXECUTED_STEPS {
+            return Err(error_at(spans[at].name, format!("this program would run {steps} steps or more; the limit is {MAX_EXECUTED_STEPS}")));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,290 @@
+//! Traces: the events of one run, and the views derived from them.
+
+use std::collections::BTreeMap;
+
+use super::program::Work;
+
+/// The task name of plain callbacks queued with `call_soon`: the event loop itself.
+pub const LOOP: &str = "loop";
+/// The task name of the driver that runs the top-level tasks.
+pub const MAIN: &str = "main";
+
+/// What a suspended task waits on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wait {
+    Sleep(u64),
+    Yield,
+    Join(String),
+    Worker(Work, u64),
+    Fetch(String),
+    Semaphore,
+    Gather,
+    Wait,
+    AsCompleted,
+    Race,
+}
+
+/// What happened in one event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EventKind {
+    Start,
+    Print(String),
+    Suspend(Wait),
+    Resume,
+    Callback(String),
+    /// The task holds the loop: `block` ms or `compute` units.
+    Block(Work, u64),
+    /// The task created the task named here.
+    Spawn(String),
+    /// The task awaits this coroutine inline.
+    Enter(String),
+    /// The inline coroutine returned a value.
+    Exit {
+        name: String,
+        value: String,
+    },
+    Done(String),
+    Failed(String),
+    Cancelled,
+    Warning(String),
+    /// `main` received a task's outcome.
+    Result {
+        task: String,
+        outcome: String,
+    },
+}
+
+/// One event: when (ms since the run started), which task, what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub t_ms: f64,
+    pub task: String,
+    pub kind: EventKind,
+}
+
+impl Wait {
+    /// How the wait is written in traces.
+    pub fn detail(&self) -> String {
+        match self {
+            Wait::Sleep(ms) => format!("sleep {ms}"),
+            Wait::Yield => "yield".into(),
+            Wait::Join(task) => format!("join {task}"),
+            Wait::Worker(Work::Compute, units) => format!("worker compute {units}"),
+            Wait::Worker(Work::Block, ms) => format!("worker block {ms}"),
+            Wait::Fetch(url) => format!("fetch {url}"),
+            Wait::Semaphore => "semaphore".into(),
+            Wait::Gather => "gather".into(),
+            Wait::Wait => "wait".into(),
+            Wait::AsCompleted => "as_completed".into(),
+            Wait::Race => "race".into(),
+        }
+    }
+}
+
+impl EventKind {
+    /// The kind's name in traces: `start`, `print`, `suspend`, …
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Start => "start",
+            EventKind::Print(_) => "print",
+            EventKind::Suspend(_) => "suspend",
+            EventKind::Resume => "resume",
+            EventKind::Callback(_) => "callback",
+            EventKind::Block(..) => "block",
+            EventKind::Spawn(_) => "spawn",
+            EventKind::Enter(_) => "enter",
+            EventKind::Exit { .. } => "exit",
+            EventKind::Done(_) => "done",
+            EventKind::Failed(_) => "failed",
+            EventKind::Cancelled => "cancelled",
+            EventKind::Warning(_) => "warning",
+            EventKind::Result { .. } => "result",
+        }
+    }
+
+    /// The kind's detail in traces (the same text the Python export prints).
+    pub fn detail(&self) -> String {
+        match self {
+            EventKind::Start | EventKind::Resume | EventKind::Cancelled => String::new(),
+            EventKind::Print(text)
+            | EventKind::Callback(text)
+            | EventKind::Spawn(text)
+            | EventKind::Enter(text)
+            | EventKind::Done(text)
+            | EventKind::Failed(text)
+            | EventKind::Warning(text) => text.clone(),
+            EventKind::Suspend(wait) => wait.detail(),
+            EventKind::Block(Work::Block, ms) => format!("block {ms}"),
+            EventKind::Block(Work::Compute, units) => format!("compute {units}"),
+            EventKind::Exit { name, value } => format!("{name} returned {value}"),
+            EventKind::Result { task, outcome } => format!("{task}: {outcome}"),
+        }
+    }
+}
+
+impl Event {
+    /// What happened, in words, for the log.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            EventKind::Start => "started".into(),
+            EventKind::Print(text) => format!("printed {text:?}"),
+            EventKind::Suspend(wait) => format!("waiting on {}", wait.detail()),
+            EventKind::Resume => "resumed".into(),
+            EventKind::Callback(text) => format!("callback {text:?}"),
+            EventKind::Block(Work::Block, ms) => format!("holds the loop: block {ms} ms"),
+            EventKind::Block(Work::Compute, units) => format!("holds the loop: compute {units}"),
+            EventKind::Spawn(task) => format!("created task {task}"),
+            EventKind::Enter(name) => format!("awaits coroutine {name}"),
+            EventKind::Exit { name, value } => format!("{name} returned {value}"),
+            EventKind::Done(value) => format!("finished → {value}"),
+            EventKind::Failed(message) => format!("failed: {message}"),
+            EventKind::Cancelled => "cancelled".into(),
+            EventKind::Warning(text) => format!("warning: {text}"),
+            EventKind::Result { task, outcome } => format!("result of {task}: {outcome}"),
+        }
+    }
+
+    /// `task kind detail`: what the order comparisons look at.
+    pub fn key(&self) -> String {
+        format!("{} {} {}", self.task, self.kind.name(), self.kind.detail())
+            .trim_end()
+            .to_string()
+    }
+}
+
+/// The printed lines of a trace, in order.
+pub fn printed_lines(events: &[Event]) -> Vec<&str> {
+    events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::Print(text) => Some(text.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn tasks_where(events: &[Event], pick: impl Fn(&EventKind) -> bool) -> Vec<&str> {
+    events
+        .iter()
+        .filter(|e| e.task != MAIN && pick(&e.kind))
+        .map(|e| e.task.as_str())
+        .collect()
+}
+
+/// Tasks in the order they started (`main` left out).
+pub fn start_order(events: &[Event]) -> Vec<&str> {
+    tasks_where(events, |kind| matches!(kind, EventKind::Start))
+}
+
+/// Tasks in the order they ended: done, failed or cancelled (`main` left out).
+pub fn completion_order(events: &[Event]) -> Vec<&str> {
+    tasks_where(events, |kind| {
+        matches!(
+            kind,
+            EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled
+        )
+    })
+}
+
+/// The tasks whose outcomes `main` received, in the order it received them.
+pub fn result_order(events: &[Event]) -> Vec<&str> {
+    events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Result { task, .. } => Some(task.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// When `main` ended, in ms (the last event's time if it never did).
+pub fn total_ms(events: &[Event]) -> f64 {
+    events
+        .iter()
+        .rev()
+        .find(|e| {
+            e.task == MAIN
+                && matches!(
+                    e.kind,
+                    EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled
+                )
+        })
+        .or(events.last())
+        .map_or(0.0, |e| e.t_ms)
+}
+
+/// What a task was doing during a slice of time.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Activity {
+    /// Running its code on the loop.
+    Running,
+    /// Suspended; the loop is free for others.
+    Waiting(Wait),
+    /// Holding the loop with `block` or `compute`.
+    Blocked,
+}
+
+/// A slice of a task's lane on the timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slice {
+    pub from_ms: f64,
+    pub to_ms: f64,
+    pub activity: Activity,
+}
+
+/// Each task's running, waiting and blocked slices, by task name, from
+/// its start to its end.
+pub fn lanes(events: &[Event]) -> BTreeMap<&str, Vec<Slice>> {
+    let mut open: BTreeMap<&str, (f64, Activity)> = BTreeMap::new();
+    let mut lanes: BTreeMap<&str, Vec<Slice>> = BTreeMap::new();
+    for event in events.iter().filter(|e| e.task != LOOP) {
+        let next = match &event.kind {
+            EventKind::Suspend(wait) => Some(Activity::Waiting(wait.clone())),
+            EventKind::Block(..) => Some(Activity::Blocked),
+            EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled => None,
+            _ => Some(Activity::Running),
+        };
+        if let Some((from_ms, activity)) = open.remove(event.task.as_str()) {
+            if event.t_ms > from_ms || activity != Activity::Running {
+                lanes.entry(&event.task).or_default().push(Slice {
+                    from_ms,
+                    to_ms: event.t_ms,
+                    activity,
+                });
+            }
+        }
+        if let Some(activity) = next {
+            open.insert(&event.task, (event.t_ms, activity));
+        } else {
+            lanes.entry(&event.task).or_default();
+        }
+    }
+    lanes
+}
+
+/// Time the loop was held by `block`/`compute` steps, in ms.
+pub fn blocked_ms(events: &[Event]) -> f64 {
+    lanes(events)
+        .values()
+        .flatten()
+        .filter(|s| s.activity == Activity::Blocked)
+        .map(|s| s.to_ms - s.from_ms)
+        .sum()
+}
+
+/// The sum of every task's waits (sleep, fetch, worker), in ms: what a
+/// program that did one thing at a time would have spent waiting.
+pub fn sum_of_waits_ms(events: &[Event]) -> f64 {
+    lanes(events)
+        .into_iter()
+        .filter(|(task, _)| *task != MAIN)
+        .flat_map(|(_, slices)| slices)
+        .filter(|s| {
+            matches!(
+                s.activity,
+                Activity::Waiting(Wait::Sleep(_) | Wait::Fetch(_) | Wait::Worker(..))
+            )
+        })
+        .map(|s| s.to_ms - s.from_ms)
+        .sum()
+}
