@@ -6,5 +6,6 @@ pub mod parse;
 pub mod presets;
 pub mod print;
 pub mod program;
+pub mod python;
 pub mod simulate;
 pub mod trace;

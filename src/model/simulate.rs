@@ -96,6 +96,8 @@ enum Suspension {
 }
 
 struct UserTask {
+    /// The block the task runs: its name is what `{name}` shows of it.
+    root: usize,
     top: bool,
     copy: u32,
     frames: Vec<Frame>,
@@ -293,6 +295,7 @@ impl<'p> Sim<'p> {
             spawned: HashMap::new(),
         };
         let body = Body::User(UserTask {
+            root: block,
             top,
             copy,
             frames: vec![frame],
@@ -505,13 +508,10 @@ impl<'p> Sim<'p> {
 
     /// The coroutine name a joined task was spawned as, and its outcome.
     fn join_result(&self, joined: TaskId) -> (String, Result<String, Exc>) {
-        let block = match &self.tasks[joined].body {
-            Body::User(user) => user.frames.first().map(|f| f.block),
-            Body::Main(_) => None,
+        let name = match &self.tasks[joined].body {
+            Body::User(user) => self.program.blocks[user.root].name.clone(),
+            Body::Main(_) => MAIN.to_string(),
         };
-        let name = block
-            .map(|b| self.program.blocks[b].name.clone())
-            .unwrap_or_default();
         let outcome = match &self.futs[self.tasks[joined].fut].state {
             FutState::Done(value) => Ok(value.clone()),
             FutState::Raised(exc) => Err(exc.clone()),
@@ -609,14 +609,7 @@ impl<'p> Sim<'p> {
                 Step::Sleep(amount) => {
                     let ms = amount.at(copy);
                     self.emit_for(task, EventKind::Suspend(Wait::Sleep(ms)));
-                    if ms == 0 {
-                        self.user(task).suspended = Some(Suspension::Yield);
-                        return Outcome::Yield;
-                    }
-                    let fut = self.new_fut(FutOwner::Plain);
-                    let seq = self.call_later(ms, Handle::SetResult(fut));
-                    self.user(task).suspended = Some(Suspension::Timer(seq));
-                    return Outcome::Await(fut);
+                    return self.sleep(task, ms);
                 }
                 Step::Yield => {
                     self.emit_for(task, EventKind::Suspend(Wait::Yield));
@@ -649,11 +642,7 @@ impl<'p> Sim<'p> {
                 Step::Fetch { url, .. } => {
                     let url = render(self, url);
                     self.emit_for(task, EventKind::Suspend(Wait::Fetch(url)));
-                    let fut = self.new_fut(FutOwner::Plain);
-                    let seq =
-                        self.call_later(u64::from(self.program.latency_ms), Handle::SetResult(fut));
-                    self.user(task).suspended = Some(Suspension::Timer(seq));
-                    return Outcome::Await(fut);
+                    return self.sleep(task, u64::from(program.latency_ms));
                 }
                 Step::CallSoon(text) => {
                     let text = render(self, text);
@@ -731,6 +720,18 @@ impl<'p> Sim<'p> {
                 }
             }
         }
+    }
+
+    /// `asyncio.sleep`: a bare yield for 0, else a future set by a timer.
+    fn sleep(&mut self, task: TaskId, ms: u64) -> Outcome {
+        if ms == 0 {
+            self.user(task).suspended = Some(Suspension::Yield);
+            return Outcome::Yield;
+        }
+        let fut = self.new_fut(FutOwner::Plain);
+        let seq = self.call_later(ms, Handle::SetResult(fut));
+        self.user(task).suspended = Some(Suspension::Timer(seq));
+        Outcome::Await(fut)
     }
 
     /// Pops a frame; ends the task when it was the last one.

@@ -288,3 +288,77 @@ pub fn sum_of_waits_ms(events: &[Event]) -> f64 {
         .map(|s| s.to_ms - s.from_ms)
         .sum()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse::parse;
+    use crate::model::simulate::simulate;
+
+    fn trace(source: &str) -> Vec<Event> {
+        simulate(&parse(source).expect("a valid program"))
+    }
+
+    #[test]
+    fn waits_add_up_while_time_overlaps() {
+        let events = trace("task hello x4\n  sleep 3000\n");
+        assert_eq!(total_ms(&events), 3000.0);
+        assert_eq!(sum_of_waits_ms(&events), 12000.0);
+        assert_eq!(blocked_ms(&events), 0.0);
+    }
+
+    #[test]
+    fn blocks_hold_the_loop_one_after_another() {
+        let events = trace("task hello x2\n  block 100\n  sleep 10\n");
+        assert_eq!(blocked_ms(&events), 200.0);
+        let lanes = lanes(&events);
+        assert_eq!(
+            lanes["hello1"],
+            [
+                Slice {
+                    from_ms: 100.0,
+                    to_ms: 200.0,
+                    activity: Activity::Blocked
+                },
+                Slice {
+                    from_ms: 200.0,
+                    to_ms: 210.0,
+                    activity: Activity::Waiting(Wait::Sleep(10))
+                },
+            ]
+        );
+    }
+
+    #[test]
+    fn orders_follow_start_completion_and_results() {
+        let events = trace("run as_completed\ntask t x3\n  sleep 30-10*{i}\n  return \"{i}\"\n");
+        assert_eq!(start_order(&events), ["t0", "t1", "t2"]);
+        assert_eq!(completion_order(&events), ["t2", "t1", "t0"]);
+        assert_eq!(result_order(&events), ["t2", "t1", "t0"]);
+    }
+
+    #[test]
+    fn every_event_has_a_description_and_a_key() {
+        let events = trace("run race\ntask a\n  call c\n  call_soon \"cb\"\n  await c\n  spawn c\n  await c\n  offload block 5\n  fetch \"u\"\n  compute 1\n  fail \"x\"\ntask b\n  sleep 100\ncoroutine c\n  yield\n  return \"v\"\n");
+        let keys: Vec<String> = events.iter().map(Event::key).collect();
+        for expected in [
+            "a warning coroutine 'c' was never awaited",
+            "loop callback cb",
+            "a enter c",
+            "a exit c returned v",
+            "a spawn c",
+            "a suspend join c",
+            "a suspend worker block 5",
+            "a suspend fetch u",
+            "a block compute 1",
+            "a failed x",
+            "b cancelled",
+        ] {
+            assert!(
+                keys.iter().any(|k| k == expected),
+                "{expected:?} missing from {keys:#?}"
+            );
+        }
+        assert!(events.iter().all(|e| !e.describe().is_empty()));
+    }
+}
