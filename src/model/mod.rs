@@ -1,6 +1,7 @@
 //! The pure model: programs, their text format, presets, the simulator and
 //! traces, free of browser crates.
 
+pub mod compare;
 pub mod limits;
 pub mod parse;
 pub mod presets;
@@ -9,3 +10,4 @@ pub mod program;
 pub mod python;
 pub mod simulate;
 pub mod trace;
+pub mod work;

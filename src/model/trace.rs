@@ -52,6 +52,14 @@ pub enum EventKind {
         task: String,
         outcome: String,
     },
+    /// Measured only: the loop's heartbeat fired this many ms late.
+    Lag(u64),
+    /// Measured only: what a `fetch` got.
+    Fetched {
+        status: u16,
+        bytes: u64,
+        items: Vec<String>,
+    },
 }
 
 /// One event: when (ms since the run started), which task, what.
@@ -82,6 +90,11 @@ impl Wait {
 }
 
 impl EventKind {
+    /// Events the simulator cannot predict: they report measurements.
+    pub fn is_measured(&self) -> bool {
+        matches!(self, EventKind::Lag(_) | EventKind::Fetched { .. })
+    }
+
     /// The kind's name in traces: `start`, `print`, `suspend`, …
     pub fn name(&self) -> &'static str {
         match self {
@@ -99,6 +112,8 @@ impl EventKind {
             EventKind::Cancelled => "cancelled",
             EventKind::Warning(_) => "warning",
             EventKind::Result { .. } => "result",
+            EventKind::Lag(_) => "lag",
+            EventKind::Fetched { .. } => "fetched",
         }
     }
 
@@ -118,6 +133,12 @@ impl EventKind {
             EventKind::Block(Work::Compute, units) => format!("compute {units}"),
             EventKind::Exit { name, value } => format!("{name} returned {value}"),
             EventKind::Result { task, outcome } => format!("{task}: {outcome}"),
+            EventKind::Lag(ms) => format!("{ms} ms late"),
+            EventKind::Fetched {
+                status,
+                bytes,
+                items,
+            } => format!("{status} {bytes} bytes {}", items.join(", ")),
         }
     }
 }
@@ -141,6 +162,17 @@ impl Event {
             EventKind::Cancelled => "cancelled".into(),
             EventKind::Warning(text) => format!("warning: {text}"),
             EventKind::Result { task, outcome } => format!("result of {task}: {outcome}"),
+            EventKind::Lag(ms) => format!("the loop was held: a heartbeat came {ms} ms late"),
+            EventKind::Fetched {
+                status,
+                bytes,
+                items,
+            } => {
+                format!(
+                    "got HTTP {status}, {bytes} bytes; selected: {}",
+                    items.join(", ")
+                )
+            }
         }
     }
 
@@ -237,7 +269,10 @@ pub struct Slice {
 pub fn lanes(events: &[Event]) -> BTreeMap<&str, Vec<Slice>> {
     let mut open: BTreeMap<&str, (f64, Activity)> = BTreeMap::new();
     let mut lanes: BTreeMap<&str, Vec<Slice>> = BTreeMap::new();
-    for event in events.iter().filter(|e| e.task != LOOP) {
+    for event in events
+        .iter()
+        .filter(|e| e.task != LOOP && !e.kind.is_measured())
+    {
         let next = match &event.kind {
             EventKind::Suspend(wait) => Some(Activity::Waiting(wait.clone())),
             EventKind::Block(..) => Some(Activity::Blocked),

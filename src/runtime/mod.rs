@@ -1,6 +1,17 @@
-//! The only code that touches the browser's event loop: running programs for real.
+//! The only code that touches the browser's event loop: running programs
+//! for real, timers, loop turns, fetch, the worker pool, the lag meter.
 
 mod clock;
+mod fetch;
+mod hold;
+mod lag;
+mod live;
 mod run;
+mod sync;
+mod turn;
+mod workers;
 
-pub use run::{run, RunHandle};
+pub use clock::{now_ms, Clock};
+pub use hold::block;
+pub use live::{live, Live};
+pub use run::{run, RunHandle, RunOptions};

@@ -1,33 +1,115 @@
-//! Runs a program's tasks on the browser's event loop and streams their events.
+//! Runs a program for real on the browser's event loop: every task is a
+//! future spawned with wasm-bindgen-futures, `main` drives them with futures
+//! combinators, and each step reports its event with `performance.now()`.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
-use futures::future::{join_all, AbortHandle, Abortable};
+use futures::future::{
+    join_all, select, select_all, try_join_all, AbortHandle, Abortable, Either, LocalBoxFuture,
+};
+use futures::stream::{FuturesUnordered, StreamExt};
+use futures::FutureExt;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
 use super::clock::Clock;
-use crate::model::program::{Block, Program, Step};
-use crate::model::trace::{Event, EventKind, Wait, MAIN};
+use super::fetch::fetch;
+use super::hold;
+use super::lag::LagMeter;
+use super::live::{Resource, Tracked};
+use super::sync::{Completion, Semaphore};
+use super::turn::next_turn;
+use super::workers::{default_size, Pool};
+use crate::model::program::{Program, RunMode, Step, Text, Work};
+use crate::model::trace::{Event, EventKind, Wait, LOOP, MAIN};
+use crate::model::work::compute;
 
-/// A run in progress. Stopping it, or dropping it, cancels every task and
-/// timer of the run; no event is reported after that.
-pub struct RunHandle {
+/// How to run a program.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunOptions {
+    /// Multiplies every duration in ms (sleep, block, latency, timeout,
+    /// offload block); `compute` units are real work and stay as they are.
+    pub time_scale: f64,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        Self { time_scale: 1.0 }
+    }
+}
+
+/// How a task ended.
+#[derive(Debug, Clone, PartialEq)]
+enum Outcome {
+    Done(String),
+    Failed(String),
+    Cancelled,
+}
+
+/// Why a block stopped early: an exception, or the cancellation of a task it joined.
+enum Raised {
+    Error(String),
+    Cancelled,
+}
+
+/// One task of the run.
+struct TaskRecord {
+    name: String,
+    block: usize,
     abort: AbortHandle,
-    alive: Rc<Cell<bool>>,
+    done: Rc<Completion<Outcome>>,
+    started: Cell<bool>,
+    suspended: Cell<bool>,
+    joining: RefCell<Option<Rc<TaskRecord>>>,
+}
+
+/// What every task of a run shares.
+struct Shared {
+    program: Program,
+    scale: f64,
+    clock: Clock,
+    stopped: Cell<bool>,
+    on_event: Box<dyn Fn(Event)>,
+    tasks: RefCell<Vec<Rc<TaskRecord>>>,
+    names: RefCell<HashSet<String>>,
+    semaphore: Option<Rc<Semaphore>>,
+    lag: RefCell<Option<LagMeter>>,
+}
+
+/// A run in progress. `stop()` or dropping it cancels everything: task
+/// futures are dropped (their timers cleared, fetches aborted, worker jobs
+/// terminated) and no event is reported after that.
+pub struct RunHandle {
+    shared: Rc<Shared>,
+    main: AbortHandle,
+    finished: Rc<Cell<bool>>,
 }
 
 impl RunHandle {
-    /// Cancels the run: its futures are dropped, which clears their timers.
+    /// Cancels the run.
     pub fn stop(&self) {
-        self.alive.set(false);
-        self.abort.abort();
+        self.shared.stopped.set(true);
+        self.main.abort();
+        for task in self.shared.tasks.borrow().iter() {
+            task.abort.abort();
+        }
+        self.shared.lag.take();
     }
 
-    /// Whether the run is still going (not finished, not stopped).
+    /// Whether the run is still going: not finished, not stopped.
     pub fn is_running(&self) -> bool {
-        self.alive.get()
+        !self.finished.get() && !self.shared.stopped.get()
+    }
+
+    /// The worst event-loop lag seen so far, in ms.
+    pub fn worst_lag_ms(&self) -> f64 {
+        self.shared
+            .lag
+            .borrow()
+            .as_ref()
+            .map_or(0.0, LagMeter::worst_ms)
     }
 }
 
@@ -37,16 +119,9 @@ impl Drop for RunHandle {
     }
 }
 
-/// Where a run reports to: each event as it happens, then the total time.
-struct Sink {
-    clock: Clock,
-    alive: Rc<Cell<bool>>,
-    on_event: Box<dyn Fn(Event)>,
-}
-
-impl Sink {
+impl Shared {
     fn emit(&self, task: &str, kind: EventKind) {
-        if self.alive.get() {
+        if !self.stopped.get() {
             (self.on_event)(Event {
                 t_ms: self.clock.elapsed_ms(),
                 task: task.to_string(),
@@ -54,64 +129,487 @@ impl Sink {
             });
         }
     }
+
+    fn scaled(&self, ms: u64) -> f64 {
+        ms as f64 * self.scale
+    }
+
+    fn block_index(&self, name: &str) -> usize {
+        self.program
+            .blocks
+            .iter()
+            .position(|b| b.name == name)
+            .expect("a checked program names known blocks")
+    }
+
+    /// `name`, or `name.2`, `name.3`, … if taken (as the simulator names them).
+    fn unique_name(&self, name: &str) -> String {
+        let mut names = self.names.borrow_mut();
+        let mut candidate = name.to_string();
+        let mut k = 2;
+        while names.contains(&candidate) {
+            candidate = format!("{name}.{k}");
+            k += 1;
+        }
+        names.insert(candidate.clone());
+        candidate
+    }
 }
 
-/// Starts `program` on the event loop. `on_event` gets every event as it
-/// happens; `on_finish` gets the total time in ms when all tasks are done.
+/// Starts `program` on the event loop. `on_event` gets each event as it
+/// happens; `on_finish` gets the total time in ms when `main` is done.
 pub fn run(
     program: &Program,
+    options: RunOptions,
     on_event: impl Fn(Event) + 'static,
     on_finish: impl FnOnce(f64) + 'static,
 ) -> RunHandle {
-    let alive = Rc::new(Cell::new(true));
-    let sink = Rc::new(Sink {
+    let mut names: HashSet<String> = [MAIN, LOOP].iter().map(|s| s.to_string()).collect();
+    names.extend(
+        program
+            .task_instances()
+            .into_iter()
+            .map(|(name, _, _)| name),
+    );
+    let semaphore = match program.mode {
+        RunMode::Limit(n) => Some(Semaphore::new(n as usize)),
+        _ => None,
+    };
+    let shared = Rc::new(Shared {
+        program: program.clone(),
+        scale: options.time_scale,
         clock: Clock::start(),
-        alive: alive.clone(),
+        stopped: Cell::new(false),
         on_event: Box::new(on_event),
+        tasks: RefCell::new(Vec::new()),
+        names: RefCell::new(names),
+        semaphore,
+        lag: RefCell::new(None),
     });
-    let tasks: Vec<(String, Block, u32)> = program
-        .task_instances()
-        .into_iter()
-        .map(|(name, block, copy)| (name, block.clone(), copy))
-        .collect();
-    let (abort, registration) = AbortHandle::new_pair();
-    let main = async move {
-        sink.emit(MAIN, EventKind::Start);
-        sink.emit(MAIN, EventKind::Suspend(Wait::Gather));
-        join_all(
-            tasks
-                .into_iter()
-                .map(|(name, block, copy)| run_task(name, block, copy, sink.clone())),
-        )
-        .await;
-        sink.emit(MAIN, EventKind::Resume);
-        sink.emit(MAIN, EventKind::Done("None".into()));
-        if sink.alive.replace(false) {
-            on_finish(sink.clock.elapsed_ms());
+    let reporter = Rc::downgrade(&shared);
+    *shared.lag.borrow_mut() = Some(LagMeter::start(move |late| {
+        if let Some(shared) = reporter.upgrade() {
+            shared.emit(LOOP, EventKind::Lag(late.round() as u64));
+        }
+    }));
+    let finished = Rc::new(Cell::new(false));
+    let (main, registration) = AbortHandle::new_pair();
+    let driver = {
+        let shared = shared.clone();
+        let finished = finished.clone();
+        async move {
+            let total = drive(&shared).await;
+            finished.set(true);
+            if let Some(meter) = shared.lag.take() {
+                meter.finish();
+            }
+            if !shared.stopped.get() {
+                on_finish(total);
+            }
         }
     };
     spawn_local(async move {
-        let _ = Abortable::new(main, registration).await;
+        let _tracked = Tracked::new(Resource::Task);
+        let _ = Abortable::new(driver, registration).await;
     });
-    RunHandle { abort, alive }
+    RunHandle {
+        shared,
+        main,
+        finished,
+    }
 }
 
-async fn run_task(name: String, block: Block, copy: u32, sink: Rc<Sink>) {
-    sink.emit(&name, EventKind::Start);
-    for step in &block.steps {
-        match step {
-            Step::Print(text) => sink.emit(&name, EventKind::Print(text.render(copy, |_| None))),
-            Step::Sleep(amount) => {
-                let ms = amount.at(copy);
-                sink.emit(&name, EventKind::Suspend(Wait::Sleep(ms)));
-                TimeoutFuture::new(ms as u32).await;
-                sink.emit(&name, EventKind::Resume);
+/// `main`: runs the top-level tasks by the program's mode, reports their
+/// outcomes, then cancels what is left, as `asyncio.run` does. Returns the
+/// time `main` ended.
+async fn drive(shared: &Rc<Shared>) -> f64 {
+    shared.emit(MAIN, EventKind::Start);
+    let outcome = run_mode(shared).await;
+    let total = shared.clock.elapsed_ms();
+    match outcome {
+        Ok(()) => shared.emit(MAIN, EventKind::Done("None".into())),
+        Err(message) => shared.emit(MAIN, EventKind::Failed(message)),
+    }
+    let left: Vec<Rc<TaskRecord>> = shared
+        .tasks
+        .borrow()
+        .iter()
+        .filter(|t| t.done.get().is_none())
+        .cloned()
+        .collect();
+    for task in &left {
+        cancel(task);
+    }
+    join_all(left.iter().map(|t| t.done.wait())).await;
+    total
+}
+
+/// `Task.cancel()`: a task joining another cancels that one and ends when it does.
+fn cancel(task: &Rc<TaskRecord>) {
+    if task.done.get().is_some() {
+        return;
+    }
+    let joined = task.joining.borrow().clone();
+    match joined {
+        Some(joined) if joined.done.get().is_none() => cancel(&joined),
+        _ => task.abort.abort(),
+    }
+}
+
+fn outcome_text(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Done(value) => value.clone(),
+        Outcome::Failed(message) => format!("error: {message}"),
+        Outcome::Cancelled => "cancelled".into(),
+    }
+}
+
+fn raised(outcome: Outcome) -> Result<String, String> {
+    match outcome {
+        Outcome::Done(value) => Ok(value),
+        Outcome::Failed(message) => Err(message),
+        Outcome::Cancelled => Err("cancelled".into()),
+    }
+}
+
+async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
+    let instances: Vec<(String, usize, u32)> = shared
+        .program
+        .task_instances()
+        .into_iter()
+        .map(|(name, block, copy)| (name, shared.block_index(&block.name), copy))
+        .collect();
+    let result = |task: &TaskRecord, outcome: String| {
+        shared.emit(
+            MAIN,
+            EventKind::Result {
+                task: task.name.clone(),
+                outcome,
+            },
+        )
+    };
+    if shared.program.mode == RunMode::Sequential {
+        for (name, block, copy) in instances {
+            let task = spawn_task(shared, name, block, copy, true);
+            shared.emit(MAIN, EventKind::Suspend(Wait::Join(task.name.clone())));
+            let outcome = task.done.wait().await;
+            shared.emit(MAIN, EventKind::Resume);
+            result(&task, raised(outcome)?);
+        }
+        return Ok(());
+    }
+    let tasks: Vec<Rc<TaskRecord>> = instances
+        .into_iter()
+        .map(|(name, block, copy)| spawn_task(shared, name, block, copy, true))
+        .collect();
+    let gathered = || try_join_all(tasks.iter().map(|t| t.done.wait().map(raised)));
+    match shared.program.mode {
+        RunMode::Sequential => unreachable!("handled above"),
+        RunMode::Gather | RunMode::Limit(_) => {
+            shared.emit(MAIN, EventKind::Suspend(Wait::Gather));
+            let values = gathered().await;
+            shared.emit(MAIN, EventKind::Resume);
+            for (task, value) in tasks.iter().zip(values?) {
+                result(task, value);
             }
-            other => sink.emit(
-                &name,
-                EventKind::Failed(format!("{other:?} does not run in the browser yet")),
-            ),
+        }
+        RunMode::Timeout(ms) => {
+            shared.emit(MAIN, EventKind::Suspend(Wait::Gather));
+            let timer = sleep(shared.scaled(u64::from(ms)));
+            match select(Box::pin(gathered()), Box::pin(timer)).await {
+                Either::Left((values, _)) => {
+                    shared.emit(MAIN, EventKind::Resume);
+                    for (task, value) in tasks.iter().zip(values?) {
+                        result(task, value);
+                    }
+                }
+                Either::Right(_) => {
+                    for task in &tasks {
+                        cancel(task);
+                    }
+                    join_all(tasks.iter().map(|t| t.done.wait())).await;
+                    shared.emit(MAIN, EventKind::Resume);
+                    return Err(format!("timeout after {ms} ms"));
+                }
+            }
+        }
+        RunMode::Wait => {
+            shared.emit(MAIN, EventKind::Suspend(Wait::Wait));
+            let outcomes = join_all(tasks.iter().map(|t| t.done.wait())).await;
+            shared.emit(MAIN, EventKind::Resume);
+            for (task, outcome) in tasks.iter().zip(&outcomes) {
+                result(task, outcome_text(outcome));
+            }
+        }
+        RunMode::Race => {
+            shared.emit(MAIN, EventKind::Suspend(Wait::Race));
+            let (outcome, winner, _) =
+                select_all(tasks.iter().map(|t| Box::pin(t.done.wait()))).await;
+            shared.emit(MAIN, EventKind::Resume);
+            result(&tasks[winner], raised(outcome)?);
+        }
+        RunMode::AsCompleted => {
+            let mut pending: FuturesUnordered<_> = tasks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| t.done.wait().map(move |o| (i, o)))
+                .collect();
+            for _ in 0..tasks.len() {
+                shared.emit(MAIN, EventKind::Suspend(Wait::AsCompleted));
+                let (index, outcome) = pending.next().await.expect("one completion per task");
+                shared.emit(MAIN, EventKind::Resume);
+                result(&tasks[index], raised(outcome)?);
+            }
         }
     }
-    sink.emit(&name, EventKind::Done("None".into()));
+    Ok(())
+}
+
+/// Creates a task: its future is spawned on the loop and starts on a later turn.
+fn spawn_task(
+    shared: &Rc<Shared>,
+    name: String,
+    block: usize,
+    copy: u32,
+    top: bool,
+) -> Rc<TaskRecord> {
+    let (abort, registration) = AbortHandle::new_pair();
+    let task = Rc::new(TaskRecord {
+        name,
+        block,
+        abort,
+        done: Completion::new(),
+        started: Cell::new(false),
+        suspended: Cell::new(false),
+        joining: RefCell::new(None),
+    });
+    shared.tasks.borrow_mut().push(task.clone());
+    let body = task_body(shared.clone(), task.clone(), copy, top);
+    let record = task.clone();
+    let shared = shared.clone();
+    spawn_local(async move {
+        let _tracked = Tracked::new(Resource::Task);
+        let outcome = match Abortable::new(body, registration).await {
+            Ok(outcome) => outcome,
+            Err(_) => {
+                if record.suspended.get() {
+                    shared.emit(&record.name, EventKind::Resume);
+                }
+                shared.emit(&record.name, EventKind::Cancelled);
+                Outcome::Cancelled
+            }
+        };
+        record.done.set(outcome);
+    });
+    task
+}
+
+async fn task_body(shared: Rc<Shared>, task: Rc<TaskRecord>, copy: u32, top: bool) -> Outcome {
+    task.started.set(true);
+    shared.emit(&task.name, EventKind::Start);
+    let permit = match shared.semaphore.as_ref().filter(|_| top) {
+        Some(semaphore) if semaphore.locked() => {
+            Some(suspended(&shared, &task, Wait::Semaphore, semaphore.acquire()).await)
+        }
+        Some(semaphore) => Some(semaphore.acquire().await),
+        None => None,
+    };
+    let result = run_block(&shared, &task, task.block, copy, &Scope::default()).await;
+    drop(permit);
+    let outcome = match result {
+        Ok(value) => Outcome::Done(value),
+        Err(Raised::Error(message)) => Outcome::Failed(message),
+        Err(Raised::Cancelled) => Outcome::Cancelled,
+    };
+    let kind = match &outcome {
+        Outcome::Done(value) => EventKind::Done(value.clone()),
+        Outcome::Failed(message) => EventKind::Failed(message.clone()),
+        Outcome::Cancelled => EventKind::Cancelled,
+    };
+    shared.emit(&task.name, kind);
+    outcome
+}
+
+/// Reports `wait` around an await, as the task gives the loop back.
+async fn suspended<T>(
+    shared: &Shared,
+    task: &TaskRecord,
+    wait: Wait,
+    future: impl std::future::Future<Output = T>,
+) -> T {
+    shared.emit(&task.name, EventKind::Suspend(wait));
+    task.suspended.set(true);
+    let value = future.await;
+    task.suspended.set(false);
+    shared.emit(&task.name, EventKind::Resume);
+    value
+}
+
+/// A gloo timer, counted while it is armed.
+async fn sleep(ms: f64) {
+    let _tracked = Tracked::new(Resource::Timer);
+    TimeoutFuture::new(ms.round().clamp(0.0, f64::from(u32::MAX)) as u32).await;
+}
+
+/// The results a block has awaited, and those of the blocks that called it.
+#[derive(Default)]
+struct Scope<'a> {
+    results: RefCell<HashMap<String, String>>,
+    caller: Option<&'a Scope<'a>>,
+}
+
+impl Scope<'_> {
+    fn render(&self, text: &Text, copy: u32) -> String {
+        let results: Vec<std::cell::Ref<HashMap<String, String>>> =
+            std::iter::successors(Some(self), |scope| scope.caller)
+                .map(|scope| scope.results.borrow())
+                .collect();
+        text.render(copy, |name| {
+            results.iter().find_map(|r| r.get(name).map(String::as_str))
+        })
+    }
+}
+
+/// Runs a block's steps in `task`; inline `await`s recurse into the callee.
+fn run_block<'a>(
+    shared: &'a Rc<Shared>,
+    task: &'a Rc<TaskRecord>,
+    block: usize,
+    copy: u32,
+    caller: &'a Scope<'a>,
+) -> LocalBoxFuture<'a, Result<String, Raised>> {
+    async move {
+        let scope = Scope {
+            results: RefCell::default(),
+            caller: Some(caller),
+        };
+        let mut spawned: HashMap<&str, Rc<TaskRecord>> = HashMap::new();
+        let name = task.name.as_str();
+        for step in &shared.program.blocks[block].steps {
+            match step {
+                Step::Print(text) => shared.emit(name, EventKind::Print(scope.render(text, copy))),
+                Step::Sleep(amount) => {
+                    let ms = amount.at(copy);
+                    if ms == 0 {
+                        suspended(shared, task, Wait::Sleep(0), next_turn()).await;
+                    } else {
+                        suspended(shared, task, Wait::Sleep(ms), sleep(shared.scaled(ms))).await;
+                    }
+                }
+                Step::Yield => suspended(shared, task, Wait::Yield, next_turn()).await,
+                Step::Block(amount) => {
+                    let ms = amount.at(copy);
+                    shared.emit(name, EventKind::Block(Work::Block, ms));
+                    hold::block(shared.scaled(ms));
+                }
+                Step::Compute(amount) => {
+                    let units = amount.at(copy);
+                    shared.emit(name, EventKind::Block(Work::Compute, units));
+                    std::hint::black_box(compute(units));
+                }
+                Step::Offload(work, amount) => {
+                    let amount = amount.at(copy);
+                    let size = shared
+                        .program
+                        .workers
+                        .map_or_else(default_size, |w| w as usize);
+                    let sent = if *work == Work::Block {
+                        shared.scaled(amount).round() as u64
+                    } else {
+                        amount
+                    };
+                    let job = Pool::shared(size).run(*work, sent);
+                    suspended(shared, task, Wait::Worker(*work, amount), job)
+                        .await
+                        .map_err(Raised::Error)?;
+                }
+                Step::Fetch { url, select } => {
+                    let url = scope.render(url, copy);
+                    let latency = shared.scaled(u64::from(shared.program.latency_ms));
+                    let request = async {
+                        if latency > 0.0 {
+                            sleep(latency).await;
+                        }
+                        fetch(&url, select.as_deref()).await
+                    };
+                    let fetched = suspended(shared, task, Wait::Fetch(url.clone()), request)
+                        .await
+                        .map_err(Raised::Error)?;
+                    shared.emit(
+                        name,
+                        EventKind::Fetched {
+                            status: fetched.status,
+                            bytes: fetched.bytes,
+                            items: fetched.items,
+                        },
+                    );
+                }
+                Step::CallSoon(text) => {
+                    let text = scope.render(text, copy);
+                    let tracked = Tracked::new(Resource::Callback);
+                    let shared = shared.clone();
+                    spawn_local(async move {
+                        shared.emit(LOOP, EventKind::Callback(text));
+                        drop(tracked);
+                    });
+                }
+                Step::Spawn(callee) => {
+                    let child_name = shared.unique_name(callee);
+                    let child =
+                        spawn_task(shared, child_name, shared.block_index(callee), copy, false);
+                    shared.emit(name, EventKind::Spawn(child.name.clone()));
+                    spawned.insert(callee, child);
+                }
+                Step::Await(callee) => {
+                    let value = match spawned.get(callee.as_str()) {
+                        Some(child) => {
+                            let outcome = match child.done.get() {
+                                Some(outcome) => outcome,
+                                None => {
+                                    *task.joining.borrow_mut() = Some(child.clone());
+                                    let outcome = suspended(
+                                        shared,
+                                        task,
+                                        Wait::Join(child.name.clone()),
+                                        child.done.wait(),
+                                    )
+                                    .await;
+                                    task.joining.take();
+                                    outcome
+                                }
+                            };
+                            match outcome {
+                                Outcome::Done(value) => value,
+                                Outcome::Failed(message) => return Err(Raised::Error(message)),
+                                Outcome::Cancelled => return Err(Raised::Cancelled),
+                            }
+                        }
+                        None => {
+                            shared.emit(name, EventKind::Enter(callee.clone()));
+                            let value =
+                                run_block(shared, task, shared.block_index(callee), copy, &scope)
+                                    .await?;
+                            shared.emit(
+                                name,
+                                EventKind::Exit {
+                                    name: callee.clone(),
+                                    value: value.clone(),
+                                },
+                            );
+                            value
+                        }
+                    };
+                    scope.results.borrow_mut().insert(callee.clone(), value);
+                }
+                Step::Call(callee) => shared.emit(
+                    name,
+                    EventKind::Warning(format!("coroutine '{callee}' was never awaited")),
+                ),
+                Step::Return(text) => return Ok(scope.render(text, copy)),
+                Step::Fail(text) => return Err(Raised::Error(scope.render(text, copy))),
+            }
+        }
+        Ok("None".into())
+    }
+    .boxed_local()
 }

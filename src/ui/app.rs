@@ -6,7 +6,7 @@ use super::log::Log;
 use super::state::{Action, RunState};
 use crate::model::presets::find;
 use crate::model::print::print;
-use crate::runtime::{run, RunHandle};
+use crate::runtime::{run, RunHandle, RunOptions};
 
 /// The playground page with the hello-world demo.
 #[function_component]
@@ -31,7 +31,7 @@ pub fn App() -> Html {
                 let dispatch = dispatch.clone();
                 move |ms| dispatch.dispatch(Action::Finished(ms))
             };
-            *handle.borrow_mut() = Some(run(&program, on_event, on_finish));
+            *handle.borrow_mut() = Some(run(&program, RunOptions::default(), on_event, on_finish));
         })
     };
 

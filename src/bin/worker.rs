@@ -1,0 +1,40 @@
+//! The worker of the offload pool: runs `compute` and `block` jobs off the
+//! main thread and posts back how long each took.
+
+use std::cell::RefCell;
+
+use coroutine_playground::model::work::compute;
+use coroutine_playground::runtime::{block, now_ms};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+type Handler = Closure<dyn FnMut(MessageEvent)>;
+
+thread_local! {
+    /// The message handler lives as long as the worker.
+    static HANDLER: RefCell<Option<Handler>> = const { RefCell::new(None) };
+}
+
+fn main() {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let reply = scope.clone();
+    let handler = Handler::new(move |event: MessageEvent| {
+        let job = js_sys::Array::from(&event.data());
+        let (id, kind, amount) = (
+            job.get(0),
+            job.get(1).as_f64().unwrap_or(0.0),
+            job.get(2).as_f64().unwrap_or(0.0),
+        );
+        let started = now_ms();
+        if kind == 0.0 {
+            std::hint::black_box(compute(amount as u64));
+        } else {
+            block(amount);
+        }
+        let _ = reply.post_message(&js_sys::Array::of2(&id, &(now_ms() - started).into()));
+    });
+    scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+    HANDLER.with(|slot| *slot.borrow_mut() = Some(handler));
+    let _ = scope.post_message(&"ready".into());
+}

@@ -1,0 +1,69 @@
+//! The event-loop lag meter: a heartbeat that measures how late each beat
+//! comes. While `block` or `compute` holds the loop, no beat can come.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
+
+use super::clock::now_ms;
+use super::live::{Resource, Tracked};
+
+/// Beats every this many ms.
+pub const BEAT_MS: u32 = 20;
+/// Lateness worth reporting: more than a couple of frames.
+pub const REPORT_OVER_MS: f64 = 40.0;
+
+/// The meter's readings, shared with its timer.
+struct Beats {
+    last: Cell<f64>,
+    worst: Cell<f64>,
+    report: Box<dyn Fn(f64)>,
+}
+
+impl Beats {
+    /// Measures the time since the last beat as lateness, and reports it.
+    fn beat(&self) {
+        let now = now_ms();
+        let late = now - self.last.replace(now) - f64::from(BEAT_MS);
+        self.worst.set(self.worst.get().max(late));
+        if late > REPORT_OVER_MS {
+            (self.report)(late);
+        }
+    }
+}
+
+/// Beats while it lives; dropping it clears its timer.
+pub struct LagMeter {
+    beats: Rc<Beats>,
+    _interval: Interval,
+    _tracked: Tracked,
+}
+
+impl LagMeter {
+    /// Starts beating; `report` gets each lateness over [`REPORT_OVER_MS`].
+    pub fn start(report: impl Fn(f64) + 'static) -> Self {
+        let beats = Rc::new(Beats {
+            last: Cell::new(now_ms()),
+            worst: Cell::new(0.0),
+            report: Box::new(report),
+        });
+        let timer_beats = beats.clone();
+        let interval = Interval::new(BEAT_MS, move || timer_beats.beat());
+        LagMeter {
+            beats,
+            _interval: interval,
+            _tracked: Tracked::new(Resource::Timer),
+        }
+    }
+
+    /// The worst lateness seen so far, in ms.
+    pub fn worst_ms(&self) -> f64 {
+        self.beats.worst.get()
+    }
+
+    /// Takes a last reading (a block just before the end shows too) and stops.
+    pub fn finish(self) {
+        self.beats.beat();
+    }
+}

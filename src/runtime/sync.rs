@@ -1,0 +1,150 @@
+//! Single-threaded primitives the runtime's tasks wait on: a completion
+//! that many can await, and a FIFO semaphore for `limit N`.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::future::{poll_fn, Future};
+use std::rc::Rc;
+use std::task::{Poll, Waker};
+
+/// A value set once; every waiter wakes when it is.
+pub struct Completion<T> {
+    value: RefCell<Option<T>>,
+    waiters: RefCell<Vec<Waker>>,
+}
+
+impl<T: Clone> Completion<T> {
+    pub fn new() -> Rc<Self> {
+        Rc::new(Self {
+            value: RefCell::new(None),
+            waiters: RefCell::new(Vec::new()),
+        })
+    }
+
+    /// Sets the value (the first one wins) and wakes the waiters in order.
+    pub fn set(&self, value: T) {
+        if self.value.borrow().is_some() {
+            return;
+        }
+        *self.value.borrow_mut() = Some(value);
+        for waker in self.waiters.take() {
+            waker.wake();
+        }
+    }
+
+    /// The value, if set.
+    pub fn get(&self) -> Option<T> {
+        self.value.borrow().clone()
+    }
+
+    /// Waits for the value.
+    pub fn wait(self: &Rc<Self>) -> impl Future<Output = T> {
+        let this = self.clone();
+        poll_fn(move |cx| match this.get() {
+            Some(value) => Poll::Ready(value),
+            None => {
+                this.waiters.borrow_mut().push(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+    }
+}
+
+/// One task waiting in [`Semaphore::acquire`].
+struct Waiter {
+    granted: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+/// `asyncio.Semaphore`: a released permit goes to the longest waiter, never
+/// to a newcomer.
+pub struct Semaphore {
+    permits: Cell<usize>,
+    waiters: RefCell<VecDeque<Rc<Waiter>>>,
+}
+
+/// A held permit; dropping it releases it.
+pub struct Permit(Rc<Semaphore>);
+
+impl Semaphore {
+    pub fn new(permits: usize) -> Rc<Self> {
+        Rc::new(Self {
+            permits: Cell::new(permits),
+            waiters: RefCell::new(VecDeque::new()),
+        })
+    }
+
+    /// Whether an `acquire` now would have to wait.
+    pub fn locked(&self) -> bool {
+        self.permits.get() == 0 || !self.waiters.borrow().is_empty()
+    }
+
+    /// Takes a permit, waiting in line if there is none.
+    pub async fn acquire(self: &Rc<Self>) -> Permit {
+        if !self.locked() {
+            self.permits.set(self.permits.get() - 1);
+            return Permit(self.clone());
+        }
+        let waiter = Rc::new(Waiter {
+            granted: Cell::new(false),
+            waker: RefCell::new(None),
+        });
+        self.waiters.borrow_mut().push_back(waiter.clone());
+        let mut queued = Queued {
+            semaphore: self.clone(),
+            waiter: Some(waiter),
+        };
+        poll_fn(|cx| {
+            let waiter = queued.waiter.as_ref().expect("polled until granted");
+            if waiter.granted.get() {
+                queued.waiter = None;
+                Poll::Ready(())
+            } else {
+                *waiter.waker.borrow_mut() = Some(cx.waker().clone());
+                Poll::Pending
+            }
+        })
+        .await;
+        Permit(self.clone())
+    }
+
+    fn release(&self) {
+        match self.waiters.borrow_mut().pop_front() {
+            Some(next) => {
+                next.granted.set(true);
+                if let Some(waker) = next.waker.take() {
+                    waker.wake();
+                }
+            }
+            None => self.permits.set(self.permits.get() + 1),
+        }
+    }
+}
+
+impl Drop for Permit {
+    fn drop(&mut self) {
+        self.0.release();
+    }
+}
+
+/// A place in line; leaving it (the acquire was cancelled) gives back a
+/// permit that was already granted.
+struct Queued {
+    semaphore: Rc<Semaphore>,
+    waiter: Option<Rc<Waiter>>,
+}
+
+impl Drop for Queued {
+    fn drop(&mut self) {
+        if let Some(waiter) = self.waiter.take() {
+            if waiter.granted.get() {
+                self.semaphore.release();
+            } else {
+                self.semaphore
+                    .waiters
+                    .borrow_mut()
+                    .retain(|w| !Rc::ptr_eq(w, &waiter));
+            }
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! The runtime on the browser's real event loop, against the simulator's
+//! prediction: order, blocking, fetch, the pool's failure path, stop and leaks.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use coroutine_playground::model::compare::compare;
+use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::presets::{catalog, find};
+use coroutine_playground::model::program::Program;
+use coroutine_playground::model::simulate::simulate;
+use coroutine_playground::model::trace::{printed_lines, total_ms, Event, EventKind, Wait};
+use coroutine_playground::runtime::{live, run, Live, RunHandle, RunOptions};
+use futures::channel::oneshot;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A run whose events are collected; `finished` resolves with the total.
+struct Recorded {
+    events: Rc<RefCell<Vec<Event>>>,
+    finished: oneshot::Receiver<f64>,
+    handle: RunHandle,
+}
+
+fn start(program: &Program, time_scale: f64) -> Recorded {
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let (done, finished) = oneshot::channel();
+    let sink = events.clone();
+    let handle = run(
+        program,
+        RunOptions { time_scale },
+        move |event| sink.borrow_mut().push(event),
+        move |ms| {
+            let _ = done.send(ms);
+        },
+    );
+    Recorded {
+        events,
+        finished,
+        handle,
+    }
+}
+
+async fn run_to_end(source: &str, time_scale: f64) -> (Vec<Event>, f64) {
+    let recorded = start(&parse(source).expect("a valid program"), time_scale);
+    let total = recorded.finished.await.expect("the run finishes");
+    let events = recorded.events.borrow().clone();
+    (events, total)
+}
+
+#[wasm_bindgen_test]
+async fn hello_world_runs_its_four_waits_at_once() {
+    let (events, total) = run_to_end(find("hello-world").unwrap().source, 1.0).await;
+    assert_eq!(
+        printed_lines(&events),
+        ["hello 0", "hello 1", "hello 2", "hello 3", "world 0", "world 1", "world 2", "world 3"]
+    );
+    assert!(
+        (3000.0..4500.0).contains(&total),
+        "four 3000 ms waits took {total} ms"
+    );
+    assert!(
+        events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
+        "times only go forward"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_new_run_cancels_the_one_in_progress() {
+    let hello_world = find("hello-world").unwrap().program();
+    let mut first = start(&hello_world, 1.0);
+    TimeoutFuture::new(100).await;
+    let seen_before_restart = first.events.borrow().len();
+    assert_eq!(
+        printed_lines(&first.events.borrow()),
+        ["hello 0", "hello 1", "hello 2", "hello 3"]
+    );
+
+    drop(first.handle);
+    let second = start(&hello_world, 1.0);
+    second.finished.await.expect("the second run finishes");
+
+    assert_eq!(
+        first.events.borrow().len(),
+        seen_before_restart,
+        "no stale events after cancel"
+    );
+    assert!(
+        matches!(first.finished.try_recv(), Err(oneshot::Canceled)),
+        "the cancelled run never finishes"
+    );
+    assert_eq!(printed_lines(&second.events.borrow()).len(), 8);
+}
+
+#[wasm_bindgen_test]
+async fn presets_python_can_express_run_in_the_predicted_order() {
+    let scale = 0.05;
+    for preset in catalog()
+        .iter()
+        .filter(|p| !matches!(p.id, "crawler" | "executor"))
+    {
+        let (events, total) = run_to_end(preset.source, scale).await;
+        let predicted = simulate(&preset.program());
+        let comparison = compare(&predicted, &events, scale);
+        assert!(
+            comparison.same_order(),
+            "{}: {:?}",
+            preset.id,
+            comparison.first_difference
+        );
+        let expected = total_ms(&predicted) * scale;
+        assert!(
+            total >= expected - 1.0 && total < expected + 150.0,
+            "{}: {total} ms, predicted {expected} ms",
+            preset.id
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_block_stalls_other_tasks_and_shows_as_lag() {
+    let (events, _) = run_to_end(
+        "run gather\ntask sleeper\n  sleep 10\n  print \"woke\"\ntask blocker\n  block 200\n",
+        1.0,
+    )
+    .await;
+    let woke = events
+        .iter()
+        .find(|e| e.kind == EventKind::Print("woke".into()))
+        .expect("the sleeper wakes")
+        .t_ms;
+    let blocked = events
+        .iter()
+        .find(|e| e.task == "blocker" && matches!(e.kind, EventKind::Block(..)))
+        .expect("the block")
+        .t_ms;
+    assert!(
+        woke >= blocked + 199.0,
+        "the sleeper woke at {woke} ms, the block began at {blocked} ms"
+    );
+    let worst_lag = events
+        .iter()
+        .filter_map(|e| {
+            if let EventKind::Lag(ms) = e.kind {
+                Some(ms)
+            } else {
+                None
+            }
+        })
+        .max()
+        .unwrap_or(0);
+    assert!(
+        worst_lag >= 150,
+        "the lag meter saw {worst_lag} ms for a 200 ms block"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_crawler_with_limit_3_fetches_and_selects_with_at_most_3_in_flight() {
+    let source = "run limit 3\nlatency 30\ntask crawl x9\n  fetch \"data:text/html,<ul><li class=post><a class=author>author {n}</a></li></ul>\" select \".post .author\"\n";
+    let (events, _) = run_to_end(source, 1.0).await;
+    let mut items: Vec<String> = events
+        .iter()
+        .filter_map(|e| {
+            if let EventKind::Fetched { items, status, .. } = &e.kind {
+                assert_eq!(*status, 200);
+                Some(items.join(","))
+            } else {
+                None
+            }
+        })
+        .collect();
+    items.sort();
+    assert_eq!(
+        items,
+        (1..=9).map(|n| format!("author {n}")).collect::<Vec<_>>()
+    );
+    let (mut in_flight, mut most) = (0, 0);
+    for event in &events {
+        match event.kind {
+            EventKind::Suspend(Wait::Fetch(_)) => in_flight += 1,
+            EventKind::Resume if event.task.starts_with("crawl") && in_flight > 0 => in_flight -= 1,
+            _ => {}
+        }
+        most = most.max(in_flight);
+    }
+    assert_eq!(most, 3, "at most 3 requests in flight, and 3 at some point");
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_fetch_fails_its_task_with_a_message() {
+    let (events, _) = run_to_end("task get\n  fetch \"http://[bad\"\n", 1.0).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::Failed(m) if m.contains("not a valid URL"))),
+        "{events:#?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn offload_without_the_worker_script_fails_instead_of_hanging() {
+    let (events, _) = run_to_end("workers 2\ntask job\n  offload compute 5\n", 1.0).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(&e.kind, EventKind::Failed(m) if m.contains("worker"))),
+        "{events:#?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn every_mode_matches_the_simulator() {
+    for source in [
+        "run sequential\ntask a x2\n  sleep 20\n  return \"{i}\"\n",
+        "run wait\ntask a x3\n  sleep 30\n  fail \"boom {i}\"\ntask b\n  sleep 20\n",
+        "run as_completed\ntask t x4\n  sleep 80-20*{i}\n  return \"t{i}\"\n",
+        "run race\ntask slow\n  sleep 60\ntask fast\n  sleep 20\n  return \"won\"\n",
+        "run limit 2\ntask job x4\n  sleep 20+10*{i}\n  return \"{i}\"\n",
+        "run timeout 50\ntask slow x3\n  sleep 30+40*{i}\n  return \"{i}\"\n",
+        "run gather\ntask a\n  sleep 20\n  fail \"first\"\ntask b\n  sleep 40\n  print \"b still runs\"\n  sleep 40\n",
+        "run gather\ntask a x3\n  yield\n  print \"a{i}\"\n  yield\n",
+        "run gather\ntask demo x2\n  spawn bg\n  sleep 20\ncoroutine bg\n  sleep 900\n",
+        "run gather\ntask demo\n  spawn job\n  await job\ncoroutine job\n  sleep 20\n  fail \"job broke\"\n",
+        "run timeout 30\ntask parent\n  spawn child\n  await child\ncoroutine child\n  sleep 900\n",
+    ] {
+        let (events, _) = run_to_end(source, 1.0).await;
+        let comparison = compare(&simulate(&parse(source).unwrap()), &events, 1.0);
+        assert!(comparison.same_order(), "{source}\n{:?}", comparison.first_difference);
+    }
+}
+
+#[wasm_bindgen_test]
+async fn stop_cancels_everything_and_two_hundred_runs_leak_nothing() {
+    let program = parse("run gather\nlatency 2\ntask a x3\n  sleep 4\n  yield\n  call_soon \"cb {i}\"\n  print \"a{i}\"\ntask b\n  spawn c\n  await c\ntask f\n  fetch \"data:text/plain,x\"\ncoroutine c\n  sleep 3\n").unwrap();
+    for round in 0..200 {
+        let recorded = start(&program, 1.0);
+        if round % 2 == 1 {
+            TimeoutFuture::new(2).await;
+            recorded.handle.stop();
+            let seen = recorded.events.borrow().len();
+            TimeoutFuture::new(10).await;
+            assert_eq!(
+                recorded.events.borrow().len(),
+                seen,
+                "round {round}: events after stop"
+            );
+        } else {
+            recorded.finished.await.expect("an unstopped run finishes");
+        }
+    }
+    TimeoutFuture::new(20).await;
+    assert_eq!(
+        live(),
+        Live::default(),
+        "timers, tasks, callbacks, fetches or jobs left alive"
+    );
+}
