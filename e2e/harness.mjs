@@ -50,3 +50,21 @@ export function launchBrowser() {
     ],
   });
 }
+
+/** Opens the page in English and returns it with its page errors. */
+export async function open(browser, url, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ viewport, locale: "en-US" });
+  const errors = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(url);
+  await page.getByRole("button", { name: "Run", exact: true }).waitFor();
+  return { page, errors };
+}
+
+/** The status line once the run is over. */
+export async function finished(page, timeout = 15_000) {
+  const status = page.locator("output.status");
+  await status.filter({ hasText: /Finished in|main failed in/ }).waitFor({ timeout });
+  return Number((await status.textContent()).match(/(\d+) ms/)[1]);
+}
+

@@ -2,6 +2,7 @@
 //! traces, free of browser crates.
 
 pub mod compare;
+pub mod i18n;
 pub mod limits;
 pub mod parse;
 pub mod presets;

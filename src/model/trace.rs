@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use super::i18n::{Key, Lang};
 use super::program::Work;
 
 /// The task name of plain callbacks queued with `call_soon`: the event loop itself.
@@ -145,31 +146,40 @@ impl EventKind {
 
 impl Event {
     /// What happened, in words, for the log.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self, lang: Lang) -> String {
+        let t = |key: Key| key.text(lang);
         match &self.kind {
-            EventKind::Start => "started".into(),
-            EventKind::Print(text) => format!("printed {text:?}"),
-            EventKind::Suspend(wait) => format!("waiting on {}", wait.detail()),
-            EventKind::Resume => "resumed".into(),
-            EventKind::Callback(text) => format!("callback {text:?}"),
-            EventKind::Block(Work::Block, ms) => format!("holds the loop: block {ms} ms"),
-            EventKind::Block(Work::Compute, units) => format!("holds the loop: compute {units}"),
-            EventKind::Spawn(task) => format!("created task {task}"),
-            EventKind::Enter(name) => format!("awaits coroutine {name}"),
-            EventKind::Exit { name, value } => format!("{name} returned {value}"),
-            EventKind::Done(value) => format!("finished → {value}"),
-            EventKind::Failed(message) => format!("failed: {message}"),
-            EventKind::Cancelled => "cancelled".into(),
-            EventKind::Warning(text) => format!("warning: {text}"),
-            EventKind::Result { task, outcome } => format!("result of {task}: {outcome}"),
-            EventKind::Lag(ms) => format!("the loop was held: a heartbeat came {ms} ms late"),
+            EventKind::Start => t(Key::Started).into(),
+            EventKind::Print(text) => format!("{} \"{text}\"", t(Key::Printed)),
+            EventKind::Suspend(wait) => format!("{} {}", t(Key::WaitingOn), wait.detail()),
+            EventKind::Resume => t(Key::Resumed).into(),
+            EventKind::Callback(text) => format!("{} \"{text}\"", t(Key::Callback)),
+            EventKind::Block(work, amount) => format!(
+                "{} {}",
+                t(Key::HoldsLoop),
+                EventKind::Block(*work, *amount).detail()
+            ),
+            EventKind::Spawn(task) => format!("{} {task}", t(Key::CreatedTask)),
+            EventKind::Enter(name) => format!("{} {name}", t(Key::AwaitsCoroutine)),
+            EventKind::Exit { name, value } => format!("{name} {} {value}", t(Key::Returned)),
+            EventKind::Done(value) => format!("{} {value}", t(Key::FinishedWith)),
+            EventKind::Failed(message) => format!("{} {message}", t(Key::FailedWith)),
+            EventKind::Cancelled => t(Key::Cancelled).into(),
+            EventKind::Warning(text) => format!("{} {text}", t(Key::Warning)),
+            EventKind::Result { task, outcome } => {
+                format!("{} {task}: {outcome}", t(Key::ResultOf))
+            }
+            EventKind::Lag(ms) => format!("{} {ms} {}", t(Key::LagLate), t(Key::Ms)),
             EventKind::Fetched {
                 status,
                 bytes,
                 items,
             } => {
                 format!(
-                    "got HTTP {status}, {bytes} bytes; selected: {}",
+                    "{} {status}, {bytes} {}; {} {}",
+                    t(Key::Fetched),
+                    t(Key::Bytes),
+                    t(Key::Selected),
                     items.join(", ")
                 )
             }
@@ -394,6 +404,8 @@ mod tests {
                 "{expected:?} missing from {keys:#?}"
             );
         }
-        assert!(events.iter().all(|e| !e.describe().is_empty()));
+        assert!(events
+            .iter()
+            .all(|e| !e.describe(Lang::En).is_empty() && !e.describe(Lang::Zh).is_empty()));
     }
 }

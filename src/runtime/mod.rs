@@ -3,6 +3,7 @@
 
 mod clock;
 mod fetch;
+mod frames;
 mod hold;
 mod lag;
 mod live;
@@ -12,6 +13,7 @@ mod turn;
 mod workers;
 
 pub use clock::{now_ms, Clock};
+pub use frames::FrameCounter;
 pub use hold::block;
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};

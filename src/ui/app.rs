@@ -1,56 +1,145 @@
-//! The page: the program, a Run button, the live log and the total time.
+//! The page: gallery, editor, run controls, and the run's log, timeline,
+//! orders, notes and Python code.
 
 use yew::prelude::*;
 
+use super::code::Code;
+use super::controls::Controls;
+use super::editor::Editor;
+use super::gallery::Gallery;
 use super::log::Log;
-use super::state::{Action, RunState};
-use crate::model::presets::find;
-use crate::model::print::print;
-use crate::runtime::{run, RunHandle, RunOptions};
+use super::notes::Notes;
+use super::orders::Orders;
+use super::runner::use_runner;
+use super::state::{Action, Playground, Status, Tab};
+use super::timeline::Timeline;
+use crate::model::i18n::{Key, Lang};
+use crate::model::presets::{catalog, find};
+use crate::runtime::FrameCounter;
 
-/// The playground page with the hello-world demo.
+/// The language `?lang=` forces, else the browser's, else English.
+fn initial_lang() -> Lang {
+    let window = web_sys::window();
+    let forced = window
+        .as_ref()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .and_then(|params| params.get("lang"))
+        .and_then(|tag| Lang::from_tag(&tag));
+    forced
+        .or_else(|| {
+            window
+                .and_then(|w| w.navigator().language())
+                .and_then(|tag| Lang::from_tag(&tag))
+        })
+        .unwrap_or(Lang::En)
+}
+
+/// The playground page.
 #[function_component]
 pub fn App() -> Html {
-    let preset = find("hello-world").expect("the hello-world preset");
-    let program = use_memo((), |_| preset.program());
-    let state = use_reducer(RunState::default);
-    let handle = use_mut_ref(|| None::<RunHandle>);
-
-    let on_run = {
-        let program = program.clone();
+    let state = use_reducer(|| {
+        Playground::new(initial_lang(), find("hello-world").unwrap_or(&catalog()[0]))
+    });
+    let runner = use_runner(state.dispatcher());
+    {
         let dispatch = state.dispatcher();
-        let handle = handle.clone();
-        Callback::from(move |_| {
-            handle.borrow_mut().take();
-            dispatch.dispatch(Action::Started);
-            let on_event = {
-                let dispatch = dispatch.clone();
-                move |event| dispatch.dispatch(Action::Event(event))
-            };
-            let on_finish = {
-                let dispatch = dispatch.clone();
-                move |ms| dispatch.dispatch(Action::Finished(ms))
-            };
-            *handle.borrow_mut() = Some(run(&program, RunOptions::default(), on_event, on_finish));
+        use_effect_with((), move |_| {
+            let counter = FrameCounter::start(move |fps| dispatch.dispatch(Action::Frames(fps)));
+            move || drop(counter)
+        });
+    }
+    {
+        let lang = state.lang;
+        use_effect_with(lang, move |lang| {
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", lang.pick("en", "zh-CN"));
+            }
+        });
+    }
+    let lang = state.lang;
+    let t = |key: Key| key.text(lang);
+    let dispatch = state.dispatcher();
+    let on_select = {
+        let stop = runner.stop.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |id| {
+            stop.emit(());
+            dispatch.dispatch(Action::LoadPreset(id));
         })
     };
-
+    let on_run = {
+        let program = state.program.clone().ok();
+        let (start, scale) = (runner.start.clone(), state.time_scale);
+        Callback::from(move |()| {
+            if let Some(program) = program.clone() {
+                start.emit((program, scale));
+            }
+        })
+    };
+    let on_lang = {
+        let dispatch = dispatch.clone();
+        let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
+        Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
+    };
+    let tab = |which: Tab, key: Key| {
+        let dispatch = dispatch.clone();
+        html! {
+            <button role="tab" aria-selected={(state.tab == which).to_string()} class={classes!((state.tab == which).then_some("active"))}
+                onclick={Callback::from(move |_| dispatch.dispatch(Action::ShowTab(which)))}>{ t(key) }</button>
+        }
+    };
+    let frozen = state.fps < 20.0;
     html! {
-        <main class="playground">
-            <header>
-                <h1>{ "Coroutine Playground" }</h1>
-                <p class="subtitle">{ preset.title.en }</p>
+        <div class="page">
+            <header class="top">
+                <div>
+                    <h1>{ t(Key::AppTitle) }</h1>
+                    <p class="tagline">{ t(Key::AppTagline) }</p>
+                </div>
+                <div class="top-tools">
+                    <span class={classes!("pulse", frozen.then_some("frozen"))} role="status" title={t(Key::FramesPerSecond)}>
+                        <span class="dot" aria-hidden="true"></span>
+                        { format!("{} · {:.0} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, state.fps, t(Key::FramesPerSecond)) }
+                    </span>
+                    <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
+                </div>
             </header>
-            <section class="program" aria-label="Program">
-                <pre><code>{ print(&program) }</code></pre>
-                <button class="run" onclick={on_run}>{ "Run" }</button>
-            </section>
-            <section class="output" aria-label="Log">
-                <Log events={state.events.clone()} />
-                <p class="total">
-                    { state.total_ms.map(|ms| format!("Total: {ms:.0} ms")).unwrap_or_default() }
-                </p>
-            </section>
-        </main>
+            <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
+            <main class="workspace">
+                <section class="program" aria-label={t(Key::Program)}>
+                    <h2>{ lang.pick(state.preset.title.en, state.preset.title.zh) }</h2>
+                    <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
+                        on_edit={dispatch.to_callback().reform(Action::Edit)} />
+                    <Controls lang={lang} status={state.status} can_run={state.program.is_ok()} time_scale={state.time_scale}
+                        on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
+                </section>
+                <section class="output" aria-label={t(Key::Log)}>
+                    <Timeline lang={lang} events={state.events.clone()} />
+                    <div class="tabs" role="tablist">
+                        { tab(Tab::Log, Key::Log) }
+                        { tab(Tab::Orders, Key::Orders) }
+                        { tab(Tab::Notes, Key::Notes) }
+                        { tab(Tab::Python, Key::Python) }
+                    </div>
+                    <div class="tab-panel" role="tabpanel">
+                        { match state.tab {
+                            Tab::Log => html! { <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} /> },
+                            Tab::Orders => html! { <Orders lang={lang} events={state.events.clone()} predicted={state.predicted.clone()} run_scale={state.run_scale}
+                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /> },
+                            Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
+                            Tab::Python => match &state.program {
+                                Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },
+                                Err(_) => html! { <p class="empty">{ t(Key::RunDisabled) }</p> },
+                            },
+                        } }
+                    </div>
+                </section>
+            </main>
+            if state.status == Status::Running { <span class="sr-only" aria-live="polite">{ t(Key::StatusRunning) }</span> }
+        </div>
     }
 }

@@ -1,29 +1,106 @@
-//! The log: one line per event with its time, task and what happened.
+//! The log: one line per event, with its time, task and what happened. Only
+//! the rows in view are rendered, so 10 000 events scroll smoothly.
 
 use std::rc::Rc;
 
+use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::model::trace::Event;
+use crate::model::i18n::{Key, Lang};
+use crate::model::trace::{Event, LOOP, MAIN};
+
+/// Height of one row, in px (the CSS uses the same).
+pub const ROW_PX: f64 = 26.0;
+const VIEW_PX: f64 = 420.0;
+
+/// A colour-blind-safe palette (Okabe–Ito), darkened where it needs contrast.
+const PALETTE: [&str; 7] = [
+    "#c17d00", "#2b8cc4", "#00845f", "#9c8a00", "#0072b2", "#d55e00", "#b0588f",
+];
+
+/// A task's colour: the same task always gets the same one.
+pub fn task_colour(task: &str) -> &'static str {
+    match task {
+        MAIN => "var(--muted)",
+        LOOP => "var(--fg)",
+        _ => {
+            let hash = task.bytes().fold(2_166_136_261u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(16_777_619)
+            });
+            PALETTE[hash as usize % PALETTE.len()]
+        }
+    }
+}
 
 /// Properties of [`Log`].
 #[derive(Properties, PartialEq)]
 pub struct LogProps {
+    pub lang: Lang,
     pub events: Rc<Vec<Event>>,
+    pub filter: Option<String>,
+    pub on_filter: Callback<Option<String>>,
 }
 
-/// The events of a run, in the order they happened.
+/// The events of a run, in the order they happened, filterable by task.
 #[function_component]
 pub fn Log(props: &LogProps) -> Html {
+    let lang = props.lang;
+    let scroll_top = use_state(|| 0.0);
+    let shown: Vec<&Event> = props
+        .events
+        .iter()
+        .filter(|e| props.filter.as_ref().is_none_or(|task| &e.task == task))
+        .collect();
+    let mut tasks: Vec<&str> = Vec::new();
+    for event in props.events.iter() {
+        if !tasks.contains(&event.task.as_str()) {
+            tasks.push(&event.task);
+        }
+    }
+    let first = ((*scroll_top / ROW_PX) as usize)
+        .saturating_sub(10)
+        .min(shown.len());
+    let last = (first + (VIEW_PX / ROW_PX) as usize + 20).min(shown.len());
+    let on_scroll = {
+        let scroll_top = scroll_top.clone();
+        Callback::from(move |event: yew::Event| {
+            let view: Element = event.target_unchecked_into();
+            scroll_top.set(f64::from(view.scroll_top()));
+        })
+    };
+    let on_filter = {
+        let on_filter = props.on_filter.clone();
+        Callback::from(move |event: yew::Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let value = select.value();
+            on_filter.emit((!value.is_empty()).then_some(value));
+        })
+    };
     html! {
-        <ol class="log" aria-live="polite">
-            { for props.events.iter().map(|event| html! {
-                <li class="log-line">
-                    <span class="time">{ format!("{:>7.1} ms", event.t_ms) }</span>
-                    <span class="task">{ &event.task }</span>
-                    <span class="what">{ event.describe() }</span>
-                </li>
-            }) }
-        </ol>
+        <div class="log-panel">
+            <label class="filter">
+                { Key::FilterTask.text(lang) }
+                <select onchange={on_filter}>
+                    <option value="" selected={props.filter.is_none()}>{ Key::AllTasks.text(lang) }</option>
+                    { for tasks.iter().map(|task| html! {
+                        <option value={task.to_string()} selected={props.filter.as_deref() == Some(*task)}>{ *task }</option>
+                    }) }
+                </select>
+            </label>
+            if shown.is_empty() {
+                <p class="empty">{ Key::NoEvents.text(lang) }</p>
+            }
+            <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
+                <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", first as f64 * ROW_PX, shown.len() as f64 * ROW_PX)}>
+                    { for shown[first..last].iter().map(|event| html! {
+                        <li class="log-line">
+                            <span class="time">{ format!("{:.1} {}", event.t_ms, Key::Ms.text(lang)) }</span>
+                            <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &event.task }</span>
+                            <span class={classes!("what", event.kind.name())} title={event.describe(lang)}>{ event.describe(lang) }</span>
+                        </li>
+                    }) }
+                </ol>
+            </div>
+        </div>
     }
 }

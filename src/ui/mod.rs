@@ -1,7 +1,16 @@
-//! The yew components of the playground page.
+//! The yew components of the playground page and the hooks they use.
 
 mod app;
+mod code;
+mod controls;
+mod editor;
+mod gallery;
 mod log;
+mod notes;
+mod orders;
+mod runner;
 mod state;
+mod timeline;
 
 pub use app::App;
+pub use state::{Action, Playground, Status, Tab};

@@ -1,38 +1,213 @@
-//! The page's state and the actions that change it.
+//! The page's state, the actions that change it, and its reducer.
 
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use crate::model::i18n::Lang;
+use crate::model::parse::{parse, ParseError};
+use crate::model::presets::{catalog, find, Preset};
+use crate::model::program::Program;
+use crate::model::simulate::simulate;
 use crate::model::trace::Event;
 
-/// What the page shows about the current run.
-#[derive(Clone, Default, PartialEq)]
-pub struct RunState {
+/// Where a run is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Status {
+    Idle,
+    Running,
+    /// `main` ended after this many ms; `failed` when it ended by an error.
+    Finished {
+        total_ms: f64,
+        failed: bool,
+    },
+    Stopped,
+}
+
+/// The output panel shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Log,
+    Orders,
+    Notes,
+    Python,
+}
+
+/// Everything the page shows.
+#[derive(Clone, PartialEq)]
+pub struct Playground {
+    pub lang: Lang,
+    pub preset: &'static Preset,
+    pub source: String,
+    pub program: Result<Program, ParseError>,
+    /// The simulator's trace of the current program.
+    pub predicted: Rc<Vec<Event>>,
+    pub time_scale: f64,
+    /// The scale the shown run used.
+    pub run_scale: f64,
+    pub status: Status,
     pub events: Rc<Vec<Event>>,
-    pub total_ms: Option<f64>,
+    pub tab: Tab,
+    pub task_filter: Option<String>,
+    pub show_prediction: bool,
+    /// Frames per second the page rendered lately.
+    pub fps: f64,
 }
 
-/// Everything that changes [`RunState`].
+/// Everything that changes [`Playground`].
 pub enum Action {
-    /// A new run started: clear the old one.
-    Started,
-    /// The run reported an event.
-    Event(Event),
-    /// The run finished after this many ms.
-    Finished(f64),
+    SetLang(Lang),
+    LoadPreset(&'static str),
+    Edit(String),
+    SetTimeScale(f64),
+    RunStarted,
+    Events(Vec<Event>),
+    RunFinished { total_ms: f64 },
+    RunStopped,
+    ShowTab(Tab),
+    FilterTask(Option<String>),
+    TogglePrediction,
+    Frames(f64),
 }
 
-impl Reducible for RunState {
+impl Playground {
+    /// The page as it opens: `preset` loaded, nothing run.
+    pub fn new(lang: Lang, preset: &'static Preset) -> Self {
+        let mut page = Playground {
+            lang,
+            preset,
+            source: String::new(),
+            program: parse(""),
+            predicted: Rc::default(),
+            time_scale: 1.0,
+            run_scale: 1.0,
+            status: Status::Idle,
+            events: Rc::default(),
+            tab: Tab::Log,
+            task_filter: None,
+            show_prediction: false,
+            fps: 60.0,
+        };
+        page.set_source(preset.source.to_string());
+        page
+    }
+
+    fn set_source(&mut self, source: String) {
+        self.program = parse(&source);
+        self.predicted = Rc::new(self.program.as_ref().map(simulate).unwrap_or_default());
+        self.source = source;
+    }
+
+    fn clear_run(&mut self) {
+        self.status = Status::Idle;
+        self.events = Rc::default();
+        self.task_filter = None;
+    }
+
+    /// Whether the program still is the preset as shipped.
+    pub fn is_unmodified_preset(&self) -> bool {
+        self.source == self.preset.source
+    }
+}
+
+impl Reducible for Playground {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
         match action {
-            Action::Started => next = RunState::default(),
-            Action::Event(event) => Rc::make_mut(&mut next.events).push(event),
-            Action::Finished(ms) => next.total_ms = Some(ms),
+            Action::SetLang(lang) => next.lang = lang,
+            Action::LoadPreset(id) => {
+                next.preset = find(id).unwrap_or(&catalog()[0]);
+                next.set_source(next.preset.source.to_string());
+                next.clear_run();
+            }
+            Action::Edit(source) => next.set_source(source),
+            Action::SetTimeScale(scale) => next.time_scale = scale,
+            Action::RunStarted => {
+                next.clear_run();
+                next.status = Status::Running;
+                next.run_scale = next.time_scale;
+            }
+            Action::Events(batch) => Rc::make_mut(&mut next.events).extend(batch),
+            Action::RunFinished { total_ms } => {
+                let failed = next.events.iter().any(|e| {
+                    e.task == crate::model::trace::MAIN
+                        && matches!(e.kind, crate::model::trace::EventKind::Failed(_))
+                });
+                next.status = Status::Finished { total_ms, failed };
+            }
+            Action::RunStopped => next.status = Status::Stopped,
+            Action::ShowTab(tab) => next.tab = tab,
+            Action::FilterTask(task) => next.task_filter = task,
+            Action::TogglePrediction => next.show_prediction = !next.show_prediction,
+            Action::Frames(fps) => next.fps = fps,
         }
         Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::trace::EventKind;
+
+    fn reduce(page: Playground, action: Action) -> Playground {
+        Rc::unwrap_or_clone(Rc::new(page).reduce(action))
+    }
+
+    #[test]
+    fn loading_a_preset_replaces_the_program_and_clears_the_run() {
+        let mut page = Playground::new(Lang::En, find("hello").unwrap());
+        page = reduce(page, Action::RunStarted);
+        page = reduce(
+            page,
+            Action::Events(vec![Event {
+                t_ms: 0.0,
+                task: "main".into(),
+                kind: EventKind::Start,
+            }]),
+        );
+        page = reduce(page, Action::LoadPreset("chain"));
+        assert_eq!(page.preset.id, "chain");
+        assert_eq!(page.status, Status::Idle);
+        assert!(page.events.is_empty() && page.program.is_ok() && !page.predicted.is_empty());
+    }
+
+    #[test]
+    fn a_bad_edit_keeps_the_text_and_reports_the_error() {
+        let page = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::Edit("task a\n  sleep x\n".into()),
+        );
+        assert_eq!(page.source, "task a\n  sleep x\n");
+        assert_eq!(page.program.as_ref().unwrap_err().line, 2);
+        assert!(page.predicted.is_empty() && !page.is_unmodified_preset());
+    }
+
+    #[test]
+    fn a_run_collects_events_and_finishes() {
+        let mut page = reduce(
+            Playground::new(Lang::Zh, find("hello").unwrap()),
+            Action::SetTimeScale(0.1),
+        );
+        page = reduce(page, Action::RunStarted);
+        assert_eq!((page.status, page.run_scale), (Status::Running, 0.1));
+        page = reduce(
+            page,
+            Action::Events(vec![Event {
+                t_ms: 1.0,
+                task: "main".into(),
+                kind: EventKind::Failed("x".into()),
+            }]),
+        );
+        page = reduce(page, Action::RunFinished { total_ms: 5.0 });
+        assert_eq!(
+            page.status,
+            Status::Finished {
+                total_ms: 5.0,
+                failed: true
+            }
+        );
     }
 }

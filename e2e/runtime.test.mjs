@@ -1,0 +1,63 @@
+// The runtime through the page: the crawler on the bundled site, and the worker pool.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir, readFile } from "node:fs/promises";
+import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveDist();
+  browser = await launchBrowser();
+  await mkdir(shotsDir, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+test("the crawler fetches the nine bundled pages and selects the authors", async () => {
+  const { page, errors } = await open(browser, site.url);
+  await page.locator('[data-preset="crawler"]').click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page);
+  const filter = page.getByLabel("Show task");
+  for (let n = 1; n <= 9; n++) {
+    const html = await readFile(new URL(`../static/site/${n}.html`, import.meta.url), "utf8");
+    const authors = [...html.matchAll(/class="author">([^<]+)</g)].map((m) => m[1]);
+    await filter.selectOption(`crawl${n - 1}`);
+    const fetched = await page.locator(".log-line .what.fetched").textContent();
+    assert.equal(fetched.replace(/\d+ bytes/, "N bytes"), `got HTTP 200, N bytes; selected: ${authors.join(", ")}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: `${shotsDir}crawler-desktop.png`, fullPage: true });
+  await page.close();
+});
+
+/** Runs `source` in the page; returns the total and the worst lag shown. */
+async function timeRun(page, source) {
+  await page.getByLabel("Program text").fill(source);
+  await page.getByRole("tab", { name: "Log" }).click();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  const total = await finished(page, 60_000);
+  await page.getByRole("tab", { name: "Orders" }).click();
+  const lag = Number((await page.locator(".totals dd").nth(4).textContent()).match(/(\d+)/)[1]);
+  return { total, lag };
+}
+
+test("offloaded CPU work finishes sooner than on the main thread and keeps the loop free", async () => {
+  const { page, errors } = await open(browser, site.url);
+  await page.locator('[data-preset="executor"]').click();
+  const offload = "run gather\nworkers 2\n\ntask job x4\n  offload compute 400\n";
+  const onLoop = "run gather\n\ntask job x4\n  compute 400\n";
+  await timeRun(page, offload);
+  const pool = await timeRun(page, offload);
+  const main = await timeRun(page, onLoop);
+  console.log(`4 x compute 400: main thread ${main.total} ms (worst lag ${main.lag} ms), pool of 2 ${pool.total} ms (worst lag ${pool.lag} ms)`);
+  assert.ok(pool.total < main.total, `pool ${pool.total} ms is not faster than the main thread's ${main.total} ms`);
+  assert.ok(main.lag > 5 * Math.max(pool.lag, 20), `the main thread held the loop (${main.lag} ms lag) far longer than the pool (${pool.lag} ms)`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,0 +1,149 @@
+//! Every string of the page in English and Chinese, in one place.
+
+/// A language of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    /// `en` or `zh`, as in `?lang=`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh",
+        }
+    }
+
+    /// The language a `?lang=` value or a browser language tag names.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.to_ascii_lowercase();
+        if tag.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if tag.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// Picks the string of this language.
+    pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $en:expr, $zh:expr;)*) => {
+        /// A string of the page.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            /// Every key, for the test that both languages have each one.
+            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+
+            /// The string in `lang`.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match self { $(Key::$key => lang.pick($en, $zh)),* }
+            }
+        }
+    };
+}
+
+texts! {
+    AppTitle => "Coroutine Playground", "协程游乐场";
+    AppTagline => "Asynchronous programming, run for real on your browser's event loop.", "异步编程：在浏览器的事件循环上真实运行。";
+    Language => "Language", "语言";
+    Gallery => "Demos", "示例";
+    Section => "Section", "章节";
+    Program => "Program", "程序";
+    ProgramText => "Program text", "程序文本";
+    Run => "Run", "运行";
+    Stop => "Stop", "停止";
+    TimeScale => "Time scale", "时间倍率";
+    StatusIdle => "Ready", "就绪";
+    StatusRunning => "Running…", "运行中…";
+    StatusFinished => "Finished in", "完成，用时";
+    StatusStopped => "Stopped", "已停止";
+    StatusMainFailed => "main failed in", "main 失败，用时";
+    RunDisabled => "Fix the error in the program to run it.", "修正程序中的错误后才能运行。";
+    Log => "Log", "日志";
+    Orders => "Orders", "顺序";
+    Notes => "Notes", "说明";
+    Python => "Python", "Python";
+    AllTasks => "All tasks", "全部任务";
+    FilterTask => "Show task", "显示任务";
+    NoEvents => "Press Run to see what happens, event by event.", "点击“运行”，逐个事件查看发生了什么。";
+    StartOrder => "Start order", "开始顺序";
+    CompletionOrder => "Completion order", "完成顺序";
+    ResultOrder => "Result order", "结果顺序";
+    Predicted => "Predicted", "预测";
+    Actual => "Actual", "实际";
+    RevealPrediction => "Show the prediction", "显示预测";
+    HidePrediction => "Hide the prediction", "隐藏预测";
+    TotalTime => "Total time", "总时间";
+    SumOfWaits => "Sum of all waits", "所有等待之和";
+    Speedup => "Speedup", "加速比";
+    LoopBlocked => "Loop held by block/compute", "被 block/compute 占用的时间";
+    WorstLag => "Worst event-loop lag", "事件循环最大延迟";
+    SameOrder => "The run happened in the predicted order.", "实际运行顺序与预测一致。";
+    OrderDiffers => "The order differs from the prediction at event", "实际顺序与预测不同，位置：事件";
+    TimingDependent => "This program waits on measured things (network, workers, CPU), so its order may depend on timing.", "此程序等待的是实测的事物（网络、工作线程、CPU），顺序可能取决于时间。";
+    PredictedWas => "predicted", "预测";
+    ActualWas => "actual", "实际";
+    Copy => "Copy", "复制";
+    Copied => "Copied", "已复制";
+    PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
+    WhatToNotice => "What to notice", "注意看";
+    FromSection => "From the tutorial, section", "出自教程第";
+    Responsive => "Page responsive", "页面响应中";
+    Frozen => "Page frozen", "页面卡住";
+    FramesPerSecond => "frames/s", "帧/秒";
+    Ms => "ms", "毫秒";
+    Started => "started", "开始";
+    Printed => "printed", "打印";
+    WaitingOn => "waiting on", "等待";
+    Resumed => "resumed", "恢复";
+    Callback => "callback", "回调";
+    HoldsLoop => "holds the loop:", "占用事件循环：";
+    CreatedTask => "created task", "创建任务";
+    AwaitsCoroutine => "awaits coroutine", "await 协程";
+    Returned => "returned", "返回";
+    FinishedWith => "finished →", "完成 →";
+    FailedWith => "failed:", "失败：";
+    Cancelled => "cancelled", "已取消";
+    Warning => "warning:", "警告：";
+    ResultOf => "result of", "收到结果：";
+    LagLate => "the loop was held: a heartbeat came late by", "事件循环被占用：心跳延迟了";
+    Fetched => "got HTTP", "收到 HTTP";
+    Bytes => "bytes", "字节";
+    Selected => "selected:", "选中：";
+    ErrorAt => "Error", "错误";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for key in Key::ALL {
+            let (en, zh) = (key.text(Lang::En), key.text(Lang::Zh));
+            assert!(!en.is_empty() && !zh.is_empty(), "{key:?}");
+            let is_code = matches!(key, Key::Python);
+            assert!(is_code || en != zh, "{key:?} is not translated");
+        }
+    }
+
+    #[test]
+    fn tags_pick_a_language() {
+        assert_eq!(Lang::from_tag("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::from_tag("en-GB"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+    }
+}

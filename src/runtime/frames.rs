@@ -1,0 +1,80 @@
+//! A frame counter on `requestAnimationFrame`: it stops counting while
+//! anything holds the main thread, which is what the page's indicator shows.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::clock::now_ms;
+
+type FrameCallback = Closure<dyn FnMut()>;
+
+struct Counter {
+    frames: Cell<u32>,
+    since: Cell<f64>,
+    request: Cell<Option<i32>>,
+    callback: RefCell<Option<FrameCallback>>,
+    report: Box<dyn Fn(f64)>,
+}
+
+/// Counts frames while it lives and reports frames per second twice a
+/// second; dropping it cancels the pending frame request.
+pub struct FrameCounter(Rc<Counter>);
+
+impl FrameCounter {
+    /// Starts counting; `report` gets frames per second.
+    pub fn start(report: impl Fn(f64) + 'static) -> Self {
+        let counter = Rc::new(Counter {
+            frames: Cell::new(0),
+            since: Cell::new(now_ms()),
+            request: Cell::new(None),
+            callback: RefCell::new(None),
+            report: Box::new(report),
+        });
+        let weak = Rc::downgrade(&counter);
+        *counter.callback.borrow_mut() = Some(FrameCallback::new(move || {
+            if let Some(counter) = weak.upgrade() {
+                counter.tick();
+            }
+        }));
+        counter.request_frame();
+        FrameCounter(counter)
+    }
+}
+
+impl Counter {
+    fn tick(&self) {
+        self.frames.set(self.frames.get() + 1);
+        let elapsed = now_ms() - self.since.get();
+        if elapsed >= 500.0 {
+            (self.report)(f64::from(self.frames.get()) * 1000.0 / elapsed);
+            self.frames.set(0);
+            self.since.set(now_ms());
+        }
+        self.request_frame();
+    }
+
+    fn request_frame(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(callback) = self.callback.borrow().as_ref() {
+            self.request.set(
+                window
+                    .request_animation_frame(callback.as_ref().unchecked_ref())
+                    .ok(),
+            );
+        }
+    }
+}
+
+impl Drop for FrameCounter {
+    fn drop(&mut self) {
+        if let (Some(window), Some(request)) = (web_sys::window(), self.0.request.take()) {
+            let _ = window.cancel_animation_frame(request);
+        }
+        self.0.callback.take();
+    }
+}

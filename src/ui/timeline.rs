@@ -1,0 +1,83 @@
+//! The timeline: one lane per task plus the event loop's, with running,
+//! waiting and blocked slices on a shared time axis.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::log::task_colour;
+use crate::model::i18n::{Key, Lang};
+use crate::model::trace::{lanes, Activity, Event, EventKind, LOOP};
+
+const LANE_PX: f64 = 22.0;
+const LABEL_PX: f64 = 90.0;
+const WIDTH_PX: f64 = 640.0;
+
+/// Properties of [`Timeline`].
+#[derive(Properties, PartialEq)]
+pub struct TimelineProps {
+    pub lang: Lang,
+    pub events: Rc<Vec<Event>>,
+}
+
+/// An SVG chart of the run so far.
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let lanes = lanes(&props.events);
+    let end = props.events.last().map_or(1.0, |e| e.t_ms).max(1.0);
+    let x = |ms: f64| LABEL_PX + ms / end * (WIDTH_PX - LABEL_PX - 10.0);
+    let mut order: Vec<&str> = Vec::new();
+    for event in props.events.iter().filter(|e| e.task != LOOP) {
+        if !order.contains(&event.task.as_str()) {
+            order.push(&event.task);
+        }
+    }
+    let stalls: Vec<(f64, f64)> = props
+        .events
+        .iter()
+        .filter_map(|e| {
+            if let EventKind::Lag(ms) = e.kind {
+                Some((e.t_ms - ms as f64, e.t_ms))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let height = (order.len() + 1) as f64 * LANE_PX + 20.0;
+    let lang = props.lang;
+    html! {
+        <figure class="timeline">
+            <svg viewBox={format!("0 0 {WIDTH_PX} {height}")} role="img" aria-label={Key::TotalTime.text(lang)}>
+                <text x="4" y={(LANE_PX * 0.7).to_string()} class="lane-label">{ LOOP }</text>
+                { for stalls.iter().map(|(from, to)| html! {
+                    <rect class="stall" x={x(*from).to_string()} y="3" width={(x(*to) - x(*from)).max(1.0).to_string()} height={(LANE_PX - 6.0).to_string()}>
+                        <title>{ format!("{} {:.0} {}", Key::LagLate.text(lang), to - from, Key::Ms.text(lang)) }</title>
+                    </rect>
+                }) }
+                { for order.iter().enumerate().map(|(index, task)| {
+                    let y = (index + 1) as f64 * LANE_PX;
+                    html! {
+                        <g class="lane">
+                            <text x="4" y={(y + LANE_PX * 0.7).to_string()} class="lane-label">{ *task }</text>
+                            { for lanes.get(task).into_iter().flatten().map(|slice| {
+                                let (class, label) = match &slice.activity {
+                                    Activity::Running => ("running", Key::Resumed.text(lang).to_string()),
+                                    Activity::Waiting(wait) => ("waiting", format!("{} {}", Key::WaitingOn.text(lang), wait.detail())),
+                                    Activity::Blocked => ("blocked", Key::HoldsLoop.text(lang).to_string()),
+                                };
+                                html! {
+                                    <rect class={class} tabindex="0" style={format!("--task: {}", task_colour(task))}
+                                        x={x(slice.from_ms).to_string()} y={(y + 3.0).to_string()}
+                                        width={(x(slice.to_ms) - x(slice.from_ms)).max(1.5).to_string()} height={(LANE_PX - 6.0).to_string()}>
+                                        <title>{ format!("{task}: {label} ({:.0}–{:.0} {})", slice.from_ms, slice.to_ms, Key::Ms.text(lang)) }</title>
+                                    </rect>
+                                }
+                            }) }
+                        </g>
+                    }
+                }) }
+                <text x={(WIDTH_PX - 10.0).to_string()} y={(height - 4.0).to_string()} class="axis" text-anchor="end">{ format!("{end:.0} {}", Key::Ms.text(lang)) }</text>
+            </svg>
+        </figure>
+    }
+}
