@@ -57,7 +57,7 @@ export async function open(browser, url, viewport = { width: 1280, height: 800 }
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(url);
-  await page.getByRole("button", { name: "Run", exact: true }).waitFor();
+  await page.locator("button.run").waitFor();
   return { page, errors };
 }
 

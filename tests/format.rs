@@ -4,7 +4,7 @@
 
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::catalog;
-use coroutine_playground::model::print::print;
+use coroutine_playground::model::print::{print, step_lines, step_text};
 use coroutine_playground::model::program::{
     Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work,
 };
@@ -326,6 +326,25 @@ fn printing_is_canonical() {
     let canonical = "title \"T\"\nrun race\n\ntask b\n  yield\n\ncoroutine c\n  print \"x\"\n";
     assert_eq!(print(&parse(messy).unwrap()), canonical);
     assert_eq!(print(&parse(canonical).unwrap()), canonical);
+}
+
+#[test]
+fn step_lines_point_at_each_step_of_the_printed_text() {
+    for preset in catalog() {
+        let program = preset.program();
+        let text = print(&program);
+        let lines: Vec<&str> = text.lines().collect();
+        for (block, numbers) in program.blocks.iter().zip(step_lines(&program)) {
+            for (step, number) in block.steps.iter().zip(numbers) {
+                assert_eq!(
+                    lines[number],
+                    format!("  {}", step_text(step)),
+                    "{}",
+                    preset.id
+                );
+            }
+        }
+    }
 }
 
 #[test]

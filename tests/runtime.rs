@@ -66,6 +66,15 @@ async fn hello_world_runs_its_four_waits_at_once() {
         events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
         "times only go forward"
     );
+    let comparison = compare(
+        &simulate(&find("hello-world").unwrap().program()),
+        &events,
+        1.0,
+    );
+    let mut lateness = comparison.timer_lateness(&events);
+    assert_eq!(lateness.len(), 4, "four timers resumed");
+    lateness.sort_by(f64::total_cmp);
+    console_log!("hello-world timer lateness in ms: {lateness:?}");
 }
 
 #[wasm_bindgen_test]

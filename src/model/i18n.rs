@@ -124,6 +124,23 @@ texts! {
     Bytes => "bytes", "字节";
     Selected => "selected:", "选中：";
     ErrorAt => "Error", "错误";
+    TableView => "Table", "表格";
+    TextView => "Text", "文本";
+    TaskKind => "task", "任务";
+    CoroutineKind => "coroutine", "协程";
+    Name => "Name", "名称";
+    Copies => "Copies", "副本数";
+    BlockKind => "Kind", "类型";
+    StepKind => "Step", "步骤";
+    StepValue => "Value", "值";
+    AddStep => "+ step", "+ 步骤";
+    AddTask => "+ task", "+ 任务";
+    AddCoroutine => "+ coroutine", "+ 协程";
+    RemoveStep => "Remove this step", "删除此步骤";
+    RemoveBlock => "Remove", "删除";
+    MoveEarlier => "Move earlier", "前移";
+    MoveLater => "Move later", "后移";
+    FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
 }
 
 #[cfg(test)]

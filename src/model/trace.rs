@@ -314,7 +314,7 @@ pub fn blocked_ms(events: &[Event]) -> f64 {
         .flatten()
         .filter(|s| s.activity == Activity::Blocked)
         .map(|s| s.to_ms - s.from_ms)
-        .sum()
+        .fold(0.0, |total, ms| total + ms)
 }
 
 /// The sum of every task's waits (sleep, fetch, worker), in ms: what a
@@ -331,7 +331,7 @@ pub fn sum_of_waits_ms(events: &[Event]) -> f64 {
             )
         })
         .map(|s| s.to_ms - s.from_ms)
-        .sum()
+        .fold(0.0, |total, ms| total + ms)
 }
 
 #[cfg(test)]

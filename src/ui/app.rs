@@ -12,6 +12,7 @@ use super::notes::Notes;
 use super::orders::Orders;
 use super::runner::use_runner;
 use super::state::{Action, Playground, Status, Tab};
+use super::table::Table;
 use super::timeline::Timeline;
 use crate::model::i18n::{Key, Lang};
 use crate::model::presets::{catalog, find};
@@ -92,6 +93,14 @@ pub fn App() -> Html {
                 onclick={Callback::from(move |_| dispatch.dispatch(Action::ShowTab(which)))}>{ t(key) }</button>
         }
     };
+    let table_view = use_state(|| false);
+    let view_button = |table: bool, key: Key| {
+        let table_view = table_view.clone();
+        html! {
+            <button role="tab" aria-selected={(*table_view == table).to_string()} class={classes!((*table_view == table).then_some("active"))}
+                onclick={Callback::from(move |_| table_view.set(table))}>{ t(key) }</button>
+        }
+    };
     let frozen = state.fps < 20.0;
     html! {
         <div class="page">
@@ -112,8 +121,20 @@ pub fn App() -> Html {
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ lang.pick(state.preset.title.en, state.preset.title.zh) }</h2>
-                    <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
-                        on_edit={dispatch.to_callback().reform(Action::Edit)} />
+                    <div class="view-switch" role="tablist">
+                        { view_button(false, Key::TextView) }
+                        { view_button(true, Key::TableView) }
+                    </div>
+                    if *table_view {
+                        { match &state.program {
+                            Ok(program) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
+                            Err(_) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
+                        } }
+                    }
+                    <div hidden={*table_view}>
+                        <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
+                            on_edit={dispatch.to_callback().reform(Action::Edit)} />
+                    </div>
                     <Controls lang={lang} status={state.status} can_run={state.program.is_ok()} time_scale={state.time_scale}
                         on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
                 </section>

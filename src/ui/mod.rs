@@ -10,6 +10,7 @@ mod notes;
 mod orders;
 mod runner;
 mod state;
+mod table;
 mod timeline;
 
 pub use app::App;

@@ -1,0 +1,159 @@
+// The playground page as a learner uses it: presets, both editors, stop,
+// Chinese, the keyboard, and screenshots at laptop and phone widths.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdir } from "node:fs/promises";
+import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+
+let site;
+let browser;
+
+before(async () => {
+  site = await serveDist();
+  browser = await launchBrowser();
+  await mkdir(shotsDir, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const PRESETS = ["hello", "chain", "never-awaited", "create-task", "gather-vs-wait", "call-soon", "hello-world", "blocking-sleep", "not-random", "crawler", "executor"];
+
+/** What each preset's log must show, in order. */
+const EXPECTED = {
+  hello: ['printed "this is a coroutine"'],
+  chain: ['printed "main coroutine"', "awaits coroutine result1", 'printed "this is result1"', "result1 returned result1", 'printed "this is result2"'],
+  "never-awaited": ["warning: coroutine 'net' was never awaited", 'printed "await net() gave 11"'],
+  "create-task": ["created task net", 'printed "net runs as its own task"', 'printed "joined: 11"'],
+  "gather-vs-wait": ['printed "current number 0"', 'printed "current number 9"', 'printed "waited for 9"'],
+  "call-soon": ['printed "still in demo: the callbacks wait for a free loop"', 'callback "callback got 1, default"', 'callback "callback got 2, not default"'],
+  "hello-world": ['printed "hello 3"', 'printed "world 0"'],
+  "blocking-sleep": ["holds the loop: block 1000", 'printed "world 3"'],
+  "not-random": ['printed "hello 0"', 'printed "world 3"'],
+  crawler: ["waiting on semaphore", "waiting on fetch site/1.html"],
+  executor: ["waiting on worker compute 500", 'printed "job 3 done"'],
+};
+
+async function pickScale(page, scale) {
+  await page.locator(".scale select").selectOption(String(scale));
+}
+
+test("every preset runs at 0.1x and its log tells its story", async () => {
+  const { page, errors } = await open(browser, site.url);
+  for (const id of PRESETS) {
+    await page.locator(`[data-preset="${id}"]`).click();
+    await pickScale(page, 0.1);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await finished(page, 30_000);
+    const lines = await page.locator(".log-view").evaluate(async (view) => {
+      const seen = [];
+      for (let top = 0; top <= view.scrollHeight; top += view.clientHeight / 2) {
+        view.scrollTop = top;
+        view.dispatchEvent(new Event("scroll"));
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        for (const line of view.querySelectorAll(".what")) seen.push(line.textContent);
+      }
+      return seen;
+    });
+    let from = 0;
+    for (const expected of EXPECTED[id]) {
+      const at = lines.indexOf(expected, from);
+      assert.ok(at >= 0, `${id}: "${expected}" missing (in order) from its log`);
+      from = at;
+    }
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("an edit in the table shows in the text, and an edit in the text in the table", async () => {
+  const { page } = await open(browser, site.url);
+  await page.getByRole("tab", { name: "Table" }).click();
+  const sleepChip = page.locator('.block-row[data-block="hello"] .chip').nth(1);
+  await sleepChip.getByLabel("Value").fill("500");
+  await page.getByRole("tab", { name: "Text" }).click();
+  assert.match(await page.getByLabel("Program text").inputValue(), /\n {2}sleep 500\n/);
+
+  await page.getByLabel("Program text").fill('run race\n\ntask first x2\n  sleep 10\n');
+  await page.getByRole("tab", { name: "Table" }).click();
+  assert.equal(await page.locator(".block-name").inputValue(), "first");
+  assert.equal(await page.locator(".copies").inputValue(), "2");
+  await page.locator(".add-step").click();
+  await page.getByRole("tab", { name: "Text" }).click();
+  assert.equal(await page.getByLabel("Program text").inputValue(), "run race\n\ntask first x2\n  sleep 10\n  sleep 100\n");
+  await page.close();
+});
+
+test("an invalid edit shows the error at its line and disables Run", async () => {
+  const { page } = await open(browser, site.url);
+  await page.getByLabel("Program text").fill("task a\n  sleep abc\n");
+  await page.locator(".error strong").filter({ hasText: 'line 2, col 9: expected a duration in ms after "sleep", found "abc"' }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Run", exact: true }).isDisabled(), true);
+  assert.match(await page.locator("#run-why").textContent(), /Fix the error/);
+  await page.screenshot({ path: `${shotsDir}error-desktop.png` });
+  await page.close();
+});
+
+test("Stop mid-run cancels the rest of the run", async () => {
+  const { page } = await open(browser, site.url);
+  await pickScale(page, 0.1);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await page.locator(".log-line", { hasText: "hello 3" }).waitFor();
+  await page.getByRole("button", { name: "Stop" }).click();
+  await page.locator("output.status", { hasText: "Stopped" }).waitFor();
+  // The worlds were due 300 ms after the hellos: give them twice that to (not) appear.
+  await page.waitForTimeout(600);
+  assert.equal(await page.locator(".log-line", { hasText: "world" }).count(), 0);
+  await page.close();
+});
+
+test("in Chinese no English words of the page remain", async () => {
+  const { page } = await open(browser, site.url);
+  await page.getByRole("button", { name: "Language" }).click();
+  await page.locator("h1", { hasText: "协程游乐场" }).waitFor();
+  const chrome = await page.locator(".top, .gallery, .controls, .tabs, .view-switch, .editor label").allInnerTexts();
+  const code = /^(English|Python|asyncio|create_task|call_soon|run_in_executor|gather|wait|await|as_completed|run|sequential|sleep|time|offload|compute|main|foo|result1|result2|chain|demo|net|num|hello|world|Hello|coroutine|never|awaited|Web|Worker|CSS|fetch|loop|frames|result|join)$/;
+  const english = chrome.join(" ").match(/[A-Za-z_.]{3,}/g)?.flatMap((w) => w.split(".")).filter((w) => w.length > 2 && !code.test(w)) ?? [];
+  assert.deepEqual(english, [], `English left on the Chinese page: ${english.join(", ")}`);
+  await page.getByRole("button", { name: "运行", exact: true }).click();
+  await page.locator("output.status", { hasText: "完成" }).waitFor({ timeout: 15_000 });
+  await page.screenshot({ path: `${shotsDir}hello-world-zh-desktop.png`, fullPage: true });
+  await page.close();
+});
+
+test("a preset can be chosen and run with the keyboard alone", async () => {
+  const { page } = await open(browser, site.url);
+  await page.locator("body").click({ position: { x: 1, y: 1 } });
+  const focusOn = async (selector) => {
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press("Tab");
+      if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+    }
+    assert.fail(`Tab never reached ${selector}`);
+  };
+  await focusOn('[data-preset="call-soon"]');
+  await page.keyboard.press("Enter");
+  await focusOn("button.run");
+  await page.keyboard.press("Enter");
+  await finished(page);
+  assert.ok(await page.locator(".log-line", { hasText: "callback got 2" }).count() === 1);
+  await page.close();
+});
+
+test("screenshots at laptop and phone width, in both languages", async () => {
+  for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
+    for (const lang of ["en", "zh"]) {
+      const { page, errors } = await open(browser, `${site.url}?lang=${lang}`, viewport);
+      await page.locator('[data-preset="gather-vs-wait"]').click();
+      await pickScale(page, 0.25);
+      await page.locator("button.run").click();
+      await page.locator("output.status", { hasText: lang === "en" ? "Finished" : "完成" }).waitFor({ timeout: 15_000 });
+      await page.locator(".tabs button").nth(1).click();
+      await page.screenshot({ path: `${shotsDir}gather-vs-wait-${name}-${lang}.png`, fullPage: true });
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  }
+});

@@ -1,0 +1,229 @@
+//! The program as a table: one row per task or coroutine, its steps as
+//! small chips that can be edited, added, removed and moved. Every edit
+//! becomes program text, so the text view and the table stay one program.
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::model::i18n::{Key, Lang};
+use crate::model::parse::parse;
+use crate::model::print::{print, step_lines, step_text};
+use crate::model::program::{Amount, Block, BlockKind, Program, Step, Text};
+
+/// The step kinds a chip can take, with a value to start from.
+const KINDS: [(&str, &str); 13] = [
+    ("print", "\"text\""),
+    ("sleep", "100"),
+    ("yield", ""),
+    ("block", "100"),
+    ("compute", "100"),
+    ("offload", "compute 100"),
+    ("fetch", "\"site/1.html\" select \".post .author\""),
+    ("call_soon", "\"callback\""),
+    ("spawn", ""),
+    ("await", ""),
+    ("call", ""),
+    ("return", "\"value\""),
+    ("fail", "\"error\""),
+];
+
+/// Properties of [`Table`].
+#[derive(Properties, PartialEq)]
+pub struct TableProps {
+    pub lang: Lang,
+    pub program: Program,
+    pub on_edit: Callback<String>,
+}
+
+/// The program's text with one step's line replaced.
+fn with_step_line(program: &Program, block: usize, step: usize, line: &str) -> String {
+    let text = print(program);
+    let target = step_lines(program)[block][step];
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[target] = format!("  {line}");
+    lines.join("\n") + "\n"
+}
+
+/// A program edited by `change`, as text.
+fn edited(program: &Program, change: impl FnOnce(&mut Program)) -> String {
+    let mut next = program.clone();
+    change(&mut next);
+    print(&next)
+}
+
+/// The table editor.
+#[function_component]
+pub fn Table(props: &TableProps) -> Html {
+    let lang = props.lang;
+    let t = |key: Key| key.text(lang);
+    let program = &props.program;
+    let emit = |change: Box<dyn Fn(&mut Program)>| {
+        let (program, on_edit) = (program.clone(), props.on_edit.clone());
+        Callback::from(move |_: MouseEvent| on_edit.emit(edited(&program, |p| change(p))))
+    };
+    let add_block = |kind: BlockKind, prefix: &'static str| {
+        emit(Box::new(move |p: &mut Program| {
+            let name = (1..)
+                .map(|k| format!("{prefix}{k}"))
+                .find(|n| p.block(n).is_none())
+                .expect("a free name");
+            p.blocks.push(Block {
+                name,
+                kind,
+                steps: vec![Step::Print(Text::literal("hi"))],
+            });
+        }))
+    };
+    html! {
+        <div class="table-editor">
+            { for program.blocks.iter().enumerate().map(|(b, block)| {
+                let rename = {
+                    let (program, on_edit) = (program.clone(), props.on_edit.clone());
+                    Callback::from(move |event: Event| {
+                        let input: HtmlInputElement = event.target_unchecked_into();
+                        on_edit.emit(edited(&program, |p| p.blocks[b].name = input.value()));
+                    })
+                };
+                let set_copies = {
+                    let (program, on_edit) = (program.clone(), props.on_edit.clone());
+                    Callback::from(move |event: Event| {
+                        let input: HtmlInputElement = event.target_unchecked_into();
+                        if let Ok(copies) = input.value().parse::<u32>() {
+                            on_edit.emit(edited(&program, |p| p.blocks[b].kind = BlockKind::Task { copies }));
+                        }
+                    })
+                };
+                let set_kind = {
+                    let (program, on_edit) = (program.clone(), props.on_edit.clone());
+                    Callback::from(move |event: Event| {
+                        let select: HtmlSelectElement = event.target_unchecked_into();
+                        let kind = if select.value() == "task" { BlockKind::Task { copies: 1 } } else { BlockKind::Coroutine };
+                        on_edit.emit(edited(&program, |p| p.blocks[b].kind = kind));
+                    })
+                };
+                let copies = match block.kind { BlockKind::Task { copies } => Some(copies), BlockKind::Coroutine => None };
+                html! {
+                    <div class="block-row" data-block={block.name.clone()}>
+                        <div class="block-head">
+                            <label>{ t(Key::Name) }<input class="block-name" value={block.name.clone()} onchange={rename} /></label>
+                            <label>{ t(Key::BlockKind) }
+                                <select onchange={set_kind}>
+                                    <option value="task" selected={block.is_task()}>{ t(Key::TaskKind) }</option>
+                                    <option value="coroutine" selected={!block.is_task()}>{ t(Key::CoroutineKind) }</option>
+                                </select>
+                            </label>
+                            { copies.map(|copies| html! {
+                                <label>{ t(Key::Copies) }<input class="copies" type="number" min="1" max="10000" value={copies.to_string()} onchange={set_copies} /></label>
+                            }) }
+                            <button class="remove-block" onclick={emit(Box::new(move |p: &mut Program| { p.blocks.remove(b); }))}>{ t(Key::RemoveBlock) }</button>
+                        </div>
+                        <ol class="chips">
+                            { for block.steps.iter().enumerate().map(|(s, step)| html! {
+                                <li><Chip lang={lang} program={program.clone()} block={b} step={s} text={step_text(step)}
+                                    last={s + 1 == block.steps.len()} on_edit={props.on_edit.clone()} /></li>
+                            }) }
+                            <li>
+                                <button class="add-step" onclick={emit(Box::new(move |p: &mut Program| p.blocks[b].steps.push(Step::Sleep(Amount::fixed(100)))))}>{ t(Key::AddStep) }</button>
+                            </li>
+                        </ol>
+                    </div>
+                }
+            }) }
+            <div class="add-blocks">
+                <button onclick={add_block(BlockKind::Task { copies: 1 }, "task")}>{ t(Key::AddTask) }</button>
+                <button onclick={add_block(BlockKind::Coroutine, "coroutine")}>{ t(Key::AddCoroutine) }</button>
+            </div>
+        </div>
+    }
+}
+
+/// Properties of [`Chip`].
+#[derive(Properties, PartialEq)]
+pub struct ChipProps {
+    pub lang: Lang,
+    pub program: Program,
+    pub block: usize,
+    pub step: usize,
+    /// The step as written, e.g. `sleep 3000`.
+    pub text: String,
+    pub last: bool,
+    pub on_edit: Callback<String>,
+}
+
+/// One step: its kind, its value, and buttons to move or remove it. A
+/// value that does not parse stays in the chip, marked, until it does.
+#[function_component]
+pub fn Chip(props: &ChipProps) -> Html {
+    let t = |key: Key| key.text(props.lang);
+    let (kind, value) = props.text.split_once(' ').unwrap_or((&props.text, ""));
+    let error = use_state(|| None::<String>);
+    let (b, s) = (props.block, props.step);
+    let try_line = {
+        let (program, on_edit, error) =
+            (props.program.clone(), props.on_edit.clone(), error.clone());
+        move |line: String| {
+            let text = with_step_line(&program, b, s, &line);
+            match parse(&text) {
+                Ok(_) => {
+                    error.set(None);
+                    on_edit.emit(text);
+                }
+                Err(problem) => error.set(Some(problem.message)),
+            }
+        }
+    };
+    let on_kind = {
+        let (try_line, program) = (try_line.clone(), props.program.clone());
+        Callback::from(move |event: Event| {
+            let select: HtmlSelectElement = event.target_unchecked_into();
+            let kind = select.value();
+            let coroutine = program
+                .blocks
+                .iter()
+                .find(|block| !block.is_task())
+                .map_or("", |block| block.name.as_str());
+            let start = KINDS
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map_or("", |(_, v)| v);
+            let value = if matches!(kind.as_str(), "spawn" | "await" | "call") {
+                coroutine
+            } else {
+                start
+            };
+            try_line(format!("{kind} {value}").trim_end().to_string());
+        })
+    };
+    let on_value = {
+        let (try_line, kind) = (try_line.clone(), kind.to_string());
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            try_line(format!("{kind} {}", input.value()).trim_end().to_string());
+        })
+    };
+    let reorder = |to: usize| {
+        let (program, on_edit) = (props.program.clone(), props.on_edit.clone());
+        Callback::from(move |_| on_edit.emit(edited(&program, |p| p.blocks[b].steps.swap(s, to))))
+    };
+    let remove = {
+        let (program, on_edit) = (props.program.clone(), props.on_edit.clone());
+        Callback::from(move |_| {
+            on_edit.emit(edited(&program, |p| {
+                p.blocks[b].steps.remove(s);
+            }))
+        })
+    };
+    html! {
+        <span class={classes!("chip", error.is_some().then_some("invalid"))} title={(*error).clone()}>
+            <select aria-label={t(Key::StepKind)} onchange={on_kind}>
+                { for KINDS.iter().map(|(k, _)| html! { <option value={*k} selected={*k == kind}>{ *k }</option> }) }
+            </select>
+            if kind != "yield" {
+                <input aria-label={t(Key::StepValue)} value={value.to_string()} oninput={on_value} size={value.chars().count().clamp(3, 28).to_string()} />
+            }
+            <button class="move" aria-label={t(Key::MoveEarlier)} title={t(Key::MoveEarlier)} disabled={s == 0} onclick={reorder(s.saturating_sub(1))}>{ "‹" }</button>
+            <button class="move" aria-label={t(Key::MoveLater)} title={t(Key::MoveLater)} disabled={props.last} onclick={reorder(s + 1)}>{ "›" }</button>
+            <button class="remove" aria-label={t(Key::RemoveStep)} title={t(Key::RemoveStep)} onclick={remove}>{ "×" }</button>
+        </span>
+    }
+}

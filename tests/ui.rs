@@ -1,0 +1,86 @@
+//! The page's components rendered in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use coroutine_playground::ui::App;
+use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn mount() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    root
+}
+
+/// Lets yew render what was scheduled.
+async fn settle() {
+    TimeoutFuture::new(30).await;
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let nodes = root.query_selector_all(selector).unwrap();
+    (0..nodes.length())
+        .filter_map(|i| nodes.item(i)?.dyn_into().ok())
+        .collect()
+}
+
+fn click(root: &Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+async fn the_page_renders_the_gallery_editor_and_controls() {
+    let root = mount();
+    settle().await;
+    assert_eq!(all(&root, "[data-preset]").len(), 11);
+    assert!(root.query_selector("button.run").unwrap().is_some());
+    let text: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(text.value().contains("task hello x4"));
+}
+
+#[wasm_bindgen_test]
+async fn the_table_shows_the_program_and_follows_a_new_preset() {
+    let root = mount();
+    settle().await;
+    click(&root, ".view-switch button:nth-child(2)");
+    settle().await;
+    assert_eq!(all(&root, ".block-row").len(), 1);
+    assert_eq!(all(&root, ".chip").len(), 3);
+    click(&root, "[data-preset=\"chain\"]");
+    settle().await;
+    let names: Vec<String> = all(&root, ".block-name")
+        .iter()
+        .map(|e| e.unchecked_ref::<web_sys::HtmlInputElement>().value())
+        .collect();
+    assert_eq!(names, ["chain", "result1", "result2"]);
+}
+
+#[wasm_bindgen_test]
+async fn removing_a_chip_changes_the_text() {
+    let root = mount();
+    settle().await;
+    click(&root, ".view-switch button:nth-child(2)");
+    settle().await;
+    click(&root, ".chips li:nth-child(2) .chip button.remove");
+    settle().await;
+    let text: HtmlTextAreaElement = root
+        .query_selector("textarea")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(!text.value().contains("sleep 3000"), "{}", text.value());
+    assert_eq!(all(&root, ".chip").len(), 2);
+}
