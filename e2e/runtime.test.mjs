@@ -61,3 +61,26 @@ test("offloaded CPU work finishes sooner than on the main thread and keeps the l
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("hello-world's timers resume close to their deadlines", async () => {
+  const { page } = await open(browser, site.url);
+  await page.locator(".scale select").selectOption("0.1");
+  const lateness = [];
+  for (let round = 0; round < 10; round++) {
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await finished(page);
+    const rows = await page.locator(".log-line").evaluateAll((lines) =>
+      lines.map((line) => [parseFloat(line.querySelector(".time").textContent), line.querySelector(".task").textContent, line.querySelector(".what").textContent]));
+    const sleptAt = new Map(rows.filter(([, , what]) => what === "waiting on sleep 3000").map(([ms, task]) => [task, ms]));
+    for (const [ms, task, what] of rows) {
+      if (what === "resumed" && sleptAt.has(task)) lateness.push(ms - sleptAt.get(task) - 300);
+    }
+  }
+  lateness.sort((a, b) => a - b);
+  const at = (q) => lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))];
+  console.log(`hello-world at 0.1x, ${lateness.length} timers: lateness median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`);
+  assert.equal(lateness.length, 40);
+  assert.ok(lateness[0] >= -1, "no timer fires early");
+  assert.ok(at(0.95) < 100, `p95 lateness ${at(0.95)} ms`);
+  await page.close();
+});
