@@ -84,3 +84,27 @@ test("hello-world's timers resume close to their deadlines", async () => {
   assert.ok(at(0.95) < 100, `p95 lateness ${at(0.95)} ms`);
   await page.close();
 });
+
+test("a 10 000-event log renders and scrolls in short frames", async () => {
+  const { page } = await open(browser, site.url);
+  await page.getByLabel("Program text").fill("run gather\n\ntask t x2500\n  sleep 1\n");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page, 60_000);
+  const frames = await page.locator(".log-view").evaluate(async (view) => {
+    const times = [];
+    let last = await new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let step = 0; step < 120; step++) {
+      view.scrollTop = (view.scrollHeight - view.clientHeight) * (step / 119);
+      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
+      times.push(now - last);
+      last = now;
+    }
+    return { times, rows: view.scrollHeight / 26 };
+  });
+  frames.times.sort((a, b) => a - b);
+  const at = (q) => frames.times[Math.floor(q * (frames.times.length - 1))];
+  console.log(`log of ${Math.round(frames.rows)} events, scrolled top to bottom in 120 frames: frame time median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
+  assert.ok(frames.rows >= 10_000, `${frames.rows} rows`);
+  assert.ok(at(0.5) < 100, `median frame ${at(0.5)} ms`);
+  await page.close();
+});

@@ -42,7 +42,7 @@ fi
 
 # Chromium for the browser and end-to-end tests; Noto CJK so screenshots of
 # the Chinese page show characters, not boxes.
-if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! fc-list 2>/dev/null | grep "Noto Sans CJK" >/dev/null; then
   step "installing Debian's chromium, chromium-driver and fonts-noto-cjk"
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-noto-cjk

@@ -46,17 +46,25 @@ pub struct LogProps {
 pub fn Log(props: &LogProps) -> Html {
     let lang = props.lang;
     let scroll_top = use_state(|| 0.0);
-    let shown: Vec<&Event> = props
-        .events
-        .iter()
-        .filter(|e| props.filter.as_ref().is_none_or(|task| &e.task == task))
-        .collect();
-    let mut tasks: Vec<&str> = Vec::new();
-    for event in props.events.iter() {
-        if !tasks.contains(&event.task.as_str()) {
-            tasks.push(&event.task);
-        }
-    }
+    let run = (Rc::as_ptr(&props.events) as usize, props.events.len());
+    let shown = use_memo((run, props.filter.clone()), |(_, filter)| -> Vec<usize> {
+        (0..props.events.len())
+            .filter(|&i| {
+                filter
+                    .as_ref()
+                    .is_none_or(|task| &props.events[i].task == task)
+            })
+            .collect()
+    });
+    let options = use_memo((run, props.filter.clone()), |(_, filter)| {
+        let mut seen = std::collections::HashSet::new();
+        props
+            .events
+            .iter()
+            .filter(|e| seen.insert(e.task.as_str()))
+            .map(|e| html! { <option value={e.task.clone()} selected={filter.as_deref() == Some(e.task.as_str())}>{ &e.task }</option> })
+            .collect::<Html>()
+    });
     let first = ((*scroll_top / ROW_PX) as usize)
         .saturating_sub(10)
         .min(shown.len());
@@ -82,9 +90,7 @@ pub fn Log(props: &LogProps) -> Html {
                 { Key::FilterTask.text(lang) }
                 <select onchange={on_filter}>
                     <option value="" selected={props.filter.is_none()}>{ Key::AllTasks.text(lang) }</option>
-                    { for tasks.iter().map(|task| html! {
-                        <option value={task.to_string()} selected={props.filter.as_deref() == Some(*task)}>{ *task }</option>
-                    }) }
+                    { (*options).clone() }
                 </select>
             </label>
             if shown.is_empty() {
@@ -92,7 +98,7 @@ pub fn Log(props: &LogProps) -> Html {
             }
             <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", first as f64 * ROW_PX, shown.len() as f64 * ROW_PX)}>
-                    { for shown[first..last].iter().map(|event| html! {
+                    { for shown[first..last].iter().map(|&index| &props.events[index]).map(|event| html! {
                         <li class="log-line">
                             <span class="time">{ format!("{:.1} {}", event.t_ms, Key::Ms.text(lang)) }</span>
                             <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &event.task }</span>

@@ -13,6 +13,34 @@ const LANE_PX: f64 = 22.0;
 const LABEL_PX: f64 = 90.0;
 const WIDTH_PX: f64 = 640.0;
 
+/// A slice's tooltip: what the task did, and the events it logged meanwhile.
+fn slice_title(
+    events: &[Event],
+    task: &str,
+    label: &str,
+    from_ms: f64,
+    to_ms: f64,
+    lang: Lang,
+) -> String {
+    let mut title = format!(
+        "{task}: {label} ({from_ms:.0}–{to_ms:.0} {})",
+        Key::Ms.text(lang)
+    );
+    for event in events
+        .iter()
+        .filter(|e| e.task == task && e.t_ms >= from_ms && e.t_ms <= to_ms)
+        .take(12)
+    {
+        title.push_str(&format!(
+            "\n{:.1} {} {}",
+            event.t_ms,
+            Key::Ms.text(lang),
+            event.describe(lang)
+        ));
+    }
+    title
+}
+
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -69,7 +97,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                                     <rect class={class} tabindex="0" style={format!("--task: {}", task_colour(task))}
                                         x={x(slice.from_ms).to_string()} y={(y + 3.0).to_string()}
                                         width={(x(slice.to_ms) - x(slice.from_ms)).max(1.5).to_string()} height={(LANE_PX - 6.0).to_string()}>
-                                        <title>{ format!("{task}: {label} ({:.0}–{:.0} {})", slice.from_ms, slice.to_ms, Key::Ms.text(lang)) }</title>
+                                        <title>{ slice_title(&props.events, task, &label, slice.from_ms, slice.to_ms, lang) }</title>
                                     </rect>
                                 }
                             }) }
