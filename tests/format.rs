@@ -545,7 +545,7 @@ proptest! {
 
     #[test]
     fn edited_presets_parse_or_error(index in 0..11usize, at in 0..2000usize, cut in 0..20usize, insert in "[ -~\\n]{0,12}") {
-        let source = catalog()[index].source;
+        let source = catalog()[index].source.en;
         let at = source.char_indices().map(|(i, _)| i).nth(at % source.chars().count()).unwrap_or(0);
         let end = source[at..].char_indices().map(|(i, _)| at + i).nth(cut).unwrap_or(source.len());
         let edited = format!("{}{}{}", &source[..at], insert, &source[end..]);

@@ -242,7 +242,7 @@ fn simulator_matches_cpython() {
     let mut programs: Vec<(String, String)> = catalog()
         .iter()
         .filter(|p| !BROWSER_ONLY.iter().any(|(id, _)| *id == p.id))
-        .map(|p| (format!("preset {}", p.id), p.source.to_string()))
+        .map(|p| (format!("preset {}", p.id), p.source.en.to_string()))
         .collect();
     programs.extend(
         WRITTEN

@@ -53,7 +53,7 @@ async fn run_to_end(source: &str, time_scale: f64) -> (Vec<Event>, f64) {
 
 #[wasm_bindgen_test]
 async fn hello_world_runs_its_four_waits_at_once() {
-    let (events, total) = run_to_end(find("hello-world").unwrap().source, 1.0).await;
+    let (events, total) = run_to_end(find("hello-world").unwrap().source.en, 1.0).await;
     assert_eq!(
         printed_lines(&events),
         ["hello 0", "hello 1", "hello 2", "hello 3", "world 0", "world 1", "world 2", "world 3"]
@@ -111,7 +111,7 @@ async fn presets_python_can_express_run_in_the_predicted_order() {
         .iter()
         .filter(|p| !matches!(p.id, "crawler" | "executor"))
     {
-        let (events, total) = run_to_end(preset.source, scale).await;
+        let (events, total) = run_to_end(preset.source.en, scale).await;
         let predicted = simulate(&preset.program());
         let comparison = compare(&predicted, &events, scale);
         assert!(

@@ -1,5 +1,6 @@
 //! The preset demos, one per idea of the tutorial, as data in one registry.
 
+use super::i18n::Lang;
 use super::parse::parse;
 use super::program::Program;
 
@@ -21,14 +22,20 @@ pub struct Preset {
     pub explanation: Localized,
     /// What to look at in the run.
     pub notice: Localized,
-    /// The program in the v1 text format.
-    pub source: &'static str,
+    /// The program in the v1 text format; the languages differ only in the
+    /// text it prints.
+    pub source: Localized,
 }
 
 impl Preset {
-    /// The preset's program; every preset parses (a test checks it).
+    /// The program text in `lang`.
+    pub fn source_in(&self, lang: Lang) -> &'static str {
+        lang.pick(self.source.en, self.source.zh)
+    }
+
+    /// The preset's program, in English; every preset parses (a test checks it).
     pub fn program(&self) -> Program {
-        parse(self.source)
+        parse(self.source.en)
             .unwrap_or_else(|error| panic!("preset {} does not parse: {error}", self.id))
     }
 }
@@ -53,7 +60,10 @@ const CATALOG: [Preset; 11] = [
             zh: "调用异步函数只会创建一个协程对象，函数体要等事件循环来运行它：这里 main 创建了任务，foo 的第一行在事件循环的下一轮才执行。",
         },
         notice: Localized { en: "main starts first; foo starts only after main waits.", zh: "main 先开始；main 等待之后 foo 才开始。" },
-        source: "title \"A coroutine does nothing until the loop runs it\"\nrun sequential\n\ntask foo\n  print \"this is a coroutine\"\n",
+        source: Localized {
+            en: "title \"A coroutine does nothing until the loop runs it\"\nrun sequential\n\ntask foo\n  print \"this is a coroutine\"\n",
+            zh: "title \"协程在事件循环运行它之前什么也不做\"\nrun sequential\n\ntask foo\n  print \"这是一个协程\"\n",
+        },
     },
     Preset {
         id: "chain",
@@ -64,7 +74,10 @@ const CATALOG: [Preset; 11] = [
             zh: "await 会在同一个任务里把被调用的协程运行到结束，并交回它的返回值。result2 拿到了 result1 的返回值。",
         },
         notice: Localized { en: "No new task appears: result1 and result2 run inside chain.", zh: "没有出现新任务：result1 和 result2 都在 chain 里面运行。" },
-        source: "title \"An await chain\"\nrun sequential\n\ntask chain\n  print \"main coroutine\"\n  print \"waiting for result1\"\n  await result1\n  print \"waiting for result2\"\n  await result2\n  return \"({result1}, {result2})\"\n\ncoroutine result1\n  print \"this is result1\"\n  return \"result1\"\n\ncoroutine result2\n  print \"this is result2\"\n  return \"result2 got an argument: {result1}\"\n",
+        source: Localized {
+            en: "title \"An await chain\"\nrun sequential\n\ntask chain\n  print \"main coroutine\"\n  print \"waiting for result1\"\n  await result1\n  print \"waiting for result2\"\n  await result2\n  return \"({result1}, {result2})\"\n\ncoroutine result1\n  print \"this is result1\"\n  return \"result1\"\n\ncoroutine result2\n  print \"this is result2\"\n  return \"result2 got an argument: {result1}\"\n",
+            zh: "title \"协程的链式调用\"\nrun sequential\n\ntask chain\n  print \"主协程\"\n  print \"等待 result1 协程运行\"\n  await result1\n  print \"等待 result2 协程运行\"\n  await result2\n  return \"({result1}, {result2})\"\n\ncoroutine result1\n  print \"这是 result1 协程\"\n  return \"result1\"\n\ncoroutine result2\n  print \"这是 result2 协程\"\n  return \"result2 接收了一个参数：{result1}\"\n",
+        },
     },
     Preset {
         id: "never-awaited",
@@ -75,7 +88,10 @@ const CATALOG: [Preset; 11] = [
             zh: "不加 await 调用 net() 只是创建了协程又把它丢掉：函数体从未运行，Python 会警告 \"coroutine 'net' was never awaited\"。加上 await 后它才运行并返回 11。",
         },
         notice: Localized { en: "The warning, then the value 11 once net is awaited.", zh: "先是警告，await 之后才得到 11。" },
-        source: "title \"Calling a coroutine without await\"\nrun sequential\n\ntask demo\n  call net\n  print \"net() was called, but nothing ran\"\n  await net\n  print \"await net() gave {net}\"\n\ncoroutine net\n  return \"11\"\n",
+        source: Localized {
+            en: "title \"Calling a coroutine without await\"\nrun sequential\n\ntask demo\n  call net\n  print \"net() was called, but nothing ran\"\n  await net\n  print \"await net() gave {net}\"\n\ncoroutine net\n  return \"11\"\n",
+            zh: "title \"不加 await 调用协程\"\nrun sequential\n\ntask demo\n  call net\n  print \"调用了 net()，但什么也没有运行\"\n  await net\n  print \"await net() 得到 {net}\"\n\ncoroutine net\n  return \"11\"\n",
+        },
     },
     Preset {
         id: "create-task",
@@ -86,7 +102,10 @@ const CATALOG: [Preset; 11] = [
             zh: "create_task 把协程包装成任务，任务在事件循环的下一轮自己开始运行，创建者继续往下执行。之后 await 这个任务就是等它结束并拿到结果。",
         },
         notice: Localized { en: "net starts while demo sleeps; demo waits on the join.", zh: "demo 睡眠时 net 已经开始；demo 在 join 处等待。" },
-        source: "title \"create_task: a task starts on its own\"\nrun sequential\n\ntask demo\n  spawn net\n  print \"task created; demo keeps going\"\n  sleep 50\n  print \"demo awaits the task\"\n  await net\n  print \"joined: {net}\"\n\ncoroutine net\n  print \"net runs as its own task\"\n  sleep 100\n  return \"11\"\n",
+        source: Localized {
+            en: "title \"create_task: a task starts on its own\"\nrun sequential\n\ntask demo\n  spawn net\n  print \"task created; demo keeps going\"\n  sleep 50\n  print \"demo awaits the task\"\n  await net\n  print \"joined: {net}\"\n\ncoroutine net\n  print \"net runs as its own task\"\n  sleep 100\n  return \"11\"\n",
+            zh: "title \"create_task：任务自己开始运行\"\nrun sequential\n\ntask demo\n  spawn net\n  print \"任务已创建；demo 继续执行\"\n  sleep 50\n  print \"demo 等待这个任务\"\n  await net\n  print \"join 得到：{net}\"\n\ncoroutine net\n  print \"net 作为独立的任务运行\"\n  sleep 100\n  return \"11\"\n",
+        },
     },
     Preset {
         id: "gather-vs-wait",
@@ -97,7 +116,10 @@ const CATALOG: [Preset; 11] = [
             zh: "教程中的 num(i) 任务，这里睡眠 (9 − i) × 0.1 秒，所以它们倒序结束。任务按创建顺序开始；gather 按输入顺序给出结果；as_completed 按完成顺序。（从 Python 3.11 起 asyncio.wait 只接受任务，不接受协程。）",
         },
         notice: Localized { en: "Start order 0..9, completion order 9..0, result order 0..9. Change run to as_completed.", zh: "开始顺序 0..9，完成顺序 9..0，结果顺序 0..9。试着把 run 改成 as_completed。" },
-        source: "title \"Ten num(i) tasks: start, completion and result order\"\nrun gather\n\ntask num x10\n  print \"current number {i}\"\n  sleep 900-100*{i}\n  print \"waited for {i}\"\n  return \"{i}\"\n",
+        source: Localized {
+            en: "title \"Ten num(i) tasks: start, completion and result order\"\nrun gather\n\ntask num x10\n  print \"current number {i}\"\n  sleep 900-100*{i}\n  print \"waited for {i}\"\n  return \"{i}\"\n",
+            zh: "title \"十个 num(i) 任务：开始、完成与结果顺序\"\nrun gather\n\ntask num x10\n  print \"当前的数字是：{i}\"\n  sleep 900-100*{i}\n  print \"等待时间：{i}\"\n  return \"{i}\"\n",
+        },
     },
     Preset {
         id: "call-soon",
@@ -108,7 +130,10 @@ const CATALOG: [Preset; 11] = [
             zh: "call_soon 把一个普通函数排进事件循环。它不会立即执行：它在就绪队列里先进先出地等待，直到当前任务把事件循环让出来。",
         },
         notice: Localized { en: "Both callbacks run after demo's print, in the order queued.", zh: "两个回调都在 demo 的打印之后运行，并按排队顺序执行。" },
-        source: "title \"call_soon: plain callbacks on the loop\"\nrun sequential\n\ntask demo\n  print \"register callbacks\"\n  call_soon \"callback got 1, default\"\n  call_soon \"callback got 2, not default\"\n  print \"still in demo: the callbacks wait for a free loop\"\n  sleep 200\n  print \"demo done\"\n",
+        source: Localized {
+            en: "title \"call_soon: plain callbacks on the loop\"\nrun sequential\n\ntask demo\n  print \"register callbacks\"\n  call_soon \"callback got 1, default\"\n  call_soon \"callback got 2, not default\"\n  print \"still in demo: the callbacks wait for a free loop\"\n  sleep 200\n  print \"demo done\"\n",
+            zh: "title \"call_soon：事件循环上的普通回调\"\nrun sequential\n\ntask demo\n  print \"注册回调\"\n  call_soon \"回调获取参数：1，默认值\"\n  call_soon \"回调获取参数：2，非默认值\"\n  print \"仍在 demo 中：回调要等事件循环空闲\"\n  sleep 200\n  print \"demo 结束\"\n",
+        },
     },
     Preset {
         id: "hello-world",
@@ -119,7 +144,10 @@ const CATALOG: [Preset; 11] = [
             zh: "四个 hello(i) 协程各等待 3 秒。一个在等待时，事件循环去运行其他的，所以四个等待重叠在一起：总共约 3 秒，而不是 12 秒。",
         },
         notice: Localized { en: "Total time ≈ 3000 ms; hello 0..3 then world 0..3.", zh: "总时间约 3000 毫秒；先 hello 0..3，再 world 0..3。" },
-        source: "title \"Hello, world: four waits at once\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+        source: Localized {
+            en: "title \"Hello, world: four waits at once\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+            zh: "title \"Hello, world：四个等待同时进行\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+        },
     },
     Preset {
         id: "blocking-sleep",
@@ -130,7 +158,10 @@ const CATALOG: [Preset; 11] = [
             zh: "time.sleep 不会把事件循环让出来：其他任务都无法运行，连页面也会卡住。四个 1 秒的阻塞依次进行，共 4 秒。",
         },
         notice: Localized { en: "Total ≈ 4000 ms, and the page freezes during each block.", zh: "总时间约 4000 毫秒，每次阻塞时页面都会卡住。" },
-        source: "title \"time.sleep blocks everything\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  block 1000\n  print \"world {i}\"\n",
+        source: Localized {
+            en: "title \"time.sleep blocks everything\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  block 1000\n  print \"world {i}\"\n",
+            zh: "title \"time.sleep 会阻塞一切\"\nrun gather\n\ntask hello x4\n  print \"hello {i}\"\n  block 1000\n  print \"world {i}\"\n",
+        },
     },
     Preset {
         id: "crawler",
@@ -141,7 +172,10 @@ const CATALOG: [Preset; 11] = [
             zh: "教程中用 aiohttp 爬取第 1 到 9 页的爬虫，这里爬的是随 playground 打包的小网站。每次 fetch 都是真实请求；用 CSS 选择器取出作者名。同一时间最多 3 个请求。",
         },
         notice: Localized { en: "Three pages at a time; try run sequential and run gather.", zh: "一次三页；试试 run sequential 和 run gather。" },
-        source: "title \"A crawler of nine pages\"\nrun limit 3\nlatency 300\n\ntask crawl x9\n  fetch \"site/{n}.html\" select \".post .author\"\n  print \"page {n} crawled\"\n",
+        source: Localized {
+            en: "title \"A crawler of nine pages\"\nrun limit 3\nlatency 300\n\ntask crawl x9\n  fetch \"site/{n}.html\" select \".post .author\"\n  print \"page {n} crawled\"\n",
+            zh: "title \"爬取九个页面的爬虫\"\nrun limit 3\nlatency 300\n\ntask crawl x9\n  fetch \"site/{n}.html\" select \".post .author\"\n  print \"第 {n} 页爬取完成\"\n",
+        },
     },
     Preset {
         id: "executor",
@@ -152,7 +186,10 @@ const CATALOG: [Preset; 11] = [
             zh: "在事件循环上做 CPU 计算会占住它，别的都无法运行。把计算交给工作池（这里是 Web Worker，Python 中是进程池）就能并行运行，事件循环保持空闲。",
         },
         notice: Localized { en: "Change offload compute to compute and compare the times.", zh: "把 offload compute 改成 compute，比较用时。" },
-        source: "title \"CPU work in a worker pool\"\nrun gather\nworkers 4\n\ntask job x4\n  print \"job {i} starts\"\n  offload compute 500\n  print \"job {i} done\"\n",
+        source: Localized {
+            en: "title \"CPU work in a worker pool\"\nrun gather\nworkers 4\n\ntask job x4\n  print \"job {i} starts\"\n  offload compute 500\n  print \"job {i} done\"\n",
+            zh: "title \"工作池中的 CPU 计算\"\nrun gather\nworkers 4\n\ntask job x4\n  print \"任务 {i} 开始\"\n  offload compute 500\n  print \"任务 {i} 完成\"\n",
+        },
     },
     Preset {
         id: "not-random",
@@ -163,7 +200,10 @@ const CATALOG: [Preset; 11] = [
             zh: "教程说执行顺序是随机的、由操作系统决定。其实不是：就绪队列先进先出，定时器按到期时间触发。教程里乱序的输出来自 Python 3.7 的 asyncio.wait，它先把协程放进一个集合（set）再创建任务。",
         },
         notice: Localized { en: "Run it again: the same order every time.", zh: "再运行一次：每次顺序都一样。" },
-        source: "title \"The order is not random\"\nrun wait\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+        source: Localized {
+            en: "title \"The order is not random\"\nrun wait\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+            zh: "title \"顺序并不随机\"\nrun wait\n\ntask hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n",
+        },
     },
 ];
 
@@ -182,13 +222,38 @@ mod tests {
             let program = preset.program();
             assert_eq!(
                 print(&program),
-                preset.source,
+                preset.source.en,
                 "preset {} is not in canonical form",
                 preset.id
             );
             assert!(
                 !simulate(&program).is_empty(),
                 "preset {} simulates to nothing",
+                preset.id
+            );
+        }
+    }
+
+    #[test]
+    fn the_chinese_programs_are_the_english_ones_with_other_text() {
+        for preset in catalog() {
+            let zh = parse(preset.source.zh).unwrap_or_else(|e| panic!("{}: {e}", preset.id));
+            assert_eq!(
+                print(&zh),
+                preset.source.zh,
+                "preset {} (zh) is not canonical",
+                preset.id
+            );
+            let shape = |program: &Program| -> Vec<(String, &'static str)> {
+                simulate(program)
+                    .into_iter()
+                    .map(|e| (e.task, e.kind.name()))
+                    .collect()
+            };
+            assert_eq!(
+                shape(&zh),
+                shape(&preset.program()),
+                "preset {} runs differently in Chinese",
                 preset.id
             );
         }
@@ -214,7 +279,12 @@ mod tests {
             ]
         );
         for preset in catalog() {
-            for text in [preset.title, preset.explanation, preset.notice] {
+            for text in [
+                preset.title,
+                preset.explanation,
+                preset.notice,
+                preset.source,
+            ] {
                 assert!(
                     !text.en.is_empty() && !text.zh.is_empty(),
                     "{} lacks a translation",

@@ -17,7 +17,6 @@ pub const REPORT_OVER_MS: f64 = 40.0;
 /// The meter's readings, shared with its timer.
 struct Beats {
     last: Cell<f64>,
-    worst: Cell<f64>,
     report: Box<dyn Fn(f64)>,
 }
 
@@ -26,7 +25,6 @@ impl Beats {
     fn beat(&self) {
         let now = now_ms();
         let late = now - self.last.replace(now) - f64::from(BEAT_MS);
-        self.worst.set(self.worst.get().max(late));
         if late > REPORT_OVER_MS {
             (self.report)(late);
         }
@@ -45,7 +43,6 @@ impl LagMeter {
     pub fn start(report: impl Fn(f64) + 'static) -> Self {
         let beats = Rc::new(Beats {
             last: Cell::new(now_ms()),
-            worst: Cell::new(0.0),
             report: Box::new(report),
         });
         let timer_beats = beats.clone();
@@ -55,11 +52,6 @@ impl LagMeter {
             _interval: interval,
             _tracked: Tracked::new(Resource::Timer),
         }
-    }
-
-    /// The worst lateness seen so far, in ms.
-    pub fn worst_ms(&self) -> f64 {
-        self.beats.worst.get()
     }
 
     /// Takes a last reading (a block just before the end shows too) and stops.

@@ -12,7 +12,7 @@ mod sync;
 mod turn;
 mod workers;
 
-pub use clock::{now_ms, Clock};
+pub use clock::now_ms;
 pub use frames::FrameCounter;
 pub use hold::block;
 pub use live::{live, Live};

@@ -102,15 +102,6 @@ impl RunHandle {
     pub fn is_running(&self) -> bool {
         !self.finished.get() && !self.shared.stopped.get()
     }
-
-    /// The worst event-loop lag seen so far, in ms.
-    pub fn worst_lag_ms(&self) -> f64 {
-        self.shared
-            .lag
-            .borrow()
-            .as_ref()
-            .map_or(0.0, LagMeter::worst_ms)
-    }
 }
 
 impl Drop for RunHandle {

@@ -14,4 +14,3 @@ mod table;
 mod timeline;
 
 pub use app::App;
-pub use state::{Action, Playground, Status, Tab};

@@ -88,7 +88,7 @@ impl Playground {
             show_prediction: false,
             fps: 60.0,
         };
-        page.set_source(preset.source.to_string());
+        page.set_source(preset.source_in(lang).to_string());
         page
     }
 
@@ -104,9 +104,9 @@ impl Playground {
         self.task_filter = None;
     }
 
-    /// Whether the program still is the preset as shipped.
+    /// Whether the program still is the preset as shipped (in either language).
     pub fn is_unmodified_preset(&self) -> bool {
-        self.source == self.preset.source
+        self.source == self.preset.source.en || self.source == self.preset.source.zh
     }
 }
 
@@ -116,10 +116,15 @@ impl Reducible for Playground {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = Rc::unwrap_or_clone(self);
         match action {
-            Action::SetLang(lang) => next.lang = lang,
+            Action::SetLang(lang) => {
+                if next.is_unmodified_preset() {
+                    next.set_source(next.preset.source_in(lang).to_string());
+                }
+                next.lang = lang;
+            }
             Action::LoadPreset(id) => {
                 next.preset = find(id).unwrap_or(&catalog()[0]);
-                next.set_source(next.preset.source.to_string());
+                next.set_source(next.preset.source_in(next.lang).to_string());
                 next.clear_run();
             }
             Action::Edit(source) => next.set_source(source),
@@ -172,6 +177,20 @@ mod tests {
         assert_eq!(page.preset.id, "chain");
         assert_eq!(page.status, Status::Idle);
         assert!(page.events.is_empty() && page.program.is_ok() && !page.predicted.is_empty());
+    }
+
+    #[test]
+    fn switching_language_translates_an_unmodified_preset_only() {
+        let page = reduce(
+            Playground::new(Lang::En, find("chain").unwrap()),
+            Action::SetLang(Lang::Zh),
+        );
+        assert_eq!(page.source, find("chain").unwrap().source.zh);
+        let edited = reduce(page, Action::Edit("task mine\n  yield\n".into()));
+        assert_eq!(
+            reduce(edited, Action::SetLang(Lang::En)).source,
+            "task mine\n  yield\n"
+        );
     }
 
     #[test]
