@@ -140,6 +140,17 @@ texts! {
     RemoveBlock => "Remove", "删除";
     MoveEarlier => "Move earlier", "前移";
     MoveLater => "Move later", "后移";
+    Share => "Share", "分享";
+    LinkCopied => "Link copied:", "链接已复制：";
+    ShareLink => "Link to this program", "此程序的链接";
+    LinkUnknownPreset => "This link names a demo that does not exist:", "链接中的示例不存在：";
+    LinkTooLong => "This link is too long to open", "链接太长，无法打开";
+    LinkUnknownVersion => "This link was made by a newer version of the playground", "此链接由更新版本的游乐场生成";
+    LinkDamaged => "This link is damaged: it does not decode to a program", "此链接已损坏，无法解码出程序";
+    LinkBadSource => "This link's program text is not valid percent-encoded text", "此链接中的程序文本编码无效";
+    LinkUnknownForm => "This link is not a playground link", "这不是游乐场的链接";
+    ShowingDefault => "Showing the default demo instead.", "现在显示默认示例。";
+    Dismiss => "Dismiss", "关闭";
     FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
 }
 

@@ -9,6 +9,8 @@ pub mod presets;
 pub mod print;
 pub mod program;
 pub mod python;
+pub mod route;
+pub mod share;
 pub mod simulate;
 pub mod trace;
 pub mod work;

@@ -7,6 +7,7 @@ use super::code::Code;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::gallery::Gallery;
+use super::link::{describe_problem, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
 use super::orders::Orders;
@@ -15,34 +16,42 @@ use super::state::{Action, Playground, Status, Tab};
 use super::table::Table;
 use super::timeline::Timeline;
 use crate::model::i18n::{Key, Lang};
-use crate::model::presets::{catalog, find};
+use crate::model::route::{read, Opened};
 use crate::runtime::FrameCounter;
 
-/// The language `?lang=` forces, else the browser's, else English.
-fn initial_lang() -> Lang {
-    let window = web_sys::window();
-    let forced = window
-        .as_ref()
-        .and_then(|w| w.location().search().ok())
-        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
-        .and_then(|params| params.get("lang"))
+/// The page as its link opens it, in `?lang=` or the browser's language,
+/// and whether the link asks to run at once.
+fn initial_state() -> (Playground, bool) {
+    let (search, hash) = location();
+    let link = read(&search, &hash);
+    let browser = web_sys::window()
+        .and_then(|w| w.navigator().language())
         .and_then(|tag| Lang::from_tag(&tag));
-    forced
-        .or_else(|| {
-            window
-                .and_then(|w| w.navigator().language())
-                .and_then(|tag| Lang::from_tag(&tag))
-        })
-        .unwrap_or(Lang::En)
+    let lang = link.lang.or(browser).unwrap_or(Lang::En);
+    (Playground::from_link(lang, &link), link.autorun)
 }
 
 /// The playground page.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        Playground::new(initial_lang(), find("hello-world").unwrap_or(&catalog()[0]))
-    });
+    let opening = use_memo((), |_| initial_state());
+    let state = use_reducer(|| opening.0.clone());
     let runner = use_runner(state.dispatcher());
+    use_link_sync(&state);
+    {
+        let (start, program, scale) = (
+            runner.start.clone(),
+            state.program.clone().ok(),
+            state.time_scale,
+        );
+        let autorun = opening.1;
+        use_effect_with((), move |_| {
+            if let (true, Some(program)) = (autorun, program) {
+                start.emit((program, scale));
+            }
+        });
+    }
+    let shared_link = use_state(|| None::<String>);
     {
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
@@ -101,6 +110,28 @@ pub fn App() -> Html {
                 onclick={Callback::from(move |_| table_view.set(table))}>{ t(key) }</button>
         }
     };
+    let on_share = {
+        let shared_link = shared_link.clone();
+        Callback::from(move |_| {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let Ok(href) = window.location().href() else {
+                return;
+            };
+            let _ = window.navigator().clipboard().write_text(&href);
+            shared_link.set(Some(href));
+        })
+    };
+    let problem = state.link_problem.as_ref().map(|problem| {
+        let dismiss = dispatch.clone();
+        html! {
+            <div class="banner" role="alert">
+                { describe_problem(problem, lang) }{ " " }{ t(Key::ShowingDefault) }
+                <button onclick={Callback::from(move |_| dismiss.dispatch(Action::OpenLink(Ok(Opened::Default))))}>{ t(Key::Dismiss) }</button>
+            </div>
+        }
+    });
     let frozen = state.fps < 20.0;
     html! {
         <div class="page">
@@ -114,8 +145,13 @@ pub fn App() -> Html {
                         <span class="dot" aria-hidden="true"></span>
                         { format!("{} · {:.0} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, state.fps, t(Key::FramesPerSecond)) }
                     </span>
+                    <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
                     <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
                 </div>
+                { (*shared_link).clone().map(|href| html! {
+                    <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>
+                }) }
+                { problem }
             </header>
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
             <main class="workspace">

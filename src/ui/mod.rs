@@ -5,6 +5,7 @@ mod code;
 mod controls;
 mod editor;
 mod gallery;
+mod link;
 mod log;
 mod notes;
 mod orders;

@@ -8,8 +8,14 @@ use crate::model::i18n::Lang;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::Program;
+use crate::model::route::{Link, LinkProblem, Opened, View};
 use crate::model::simulate::simulate;
 use crate::model::trace::Event;
+
+/// The demo a page without a program in its link opens.
+pub fn default_preset() -> &'static Preset {
+    find("hello-world").unwrap_or(&catalog()[0])
+}
 
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -52,6 +58,8 @@ pub struct Playground {
     pub show_prediction: bool,
     /// Frames per second the page rendered lately.
     pub fps: f64,
+    /// Why the link the page was opened with did not open its program.
+    pub link_problem: Option<LinkProblem>,
 }
 
 /// Everything that changes [`Playground`].
@@ -62,12 +70,16 @@ pub enum Action {
     SetTimeScale(f64),
     RunStarted,
     Events(Vec<Event>),
-    RunFinished { total_ms: f64 },
+    RunFinished {
+        total_ms: f64,
+    },
     RunStopped,
     ShowTab(Tab),
     FilterTask(Option<String>),
     TogglePrediction,
     Frames(f64),
+    /// The page's link changed (back or forward): open what it names.
+    OpenLink(Result<Opened, LinkProblem>),
 }
 
 impl Playground {
@@ -87,9 +99,41 @@ impl Playground {
             task_filter: None,
             show_prediction: false,
             fps: 60.0,
+            link_problem: None,
         };
         page.set_source(preset.source_in(lang).to_string());
         page
+    }
+
+    /// The page as a link opens it; a bad link opens the default demo and
+    /// keeps the problem to show.
+    pub fn from_link(lang: Lang, link: &Link) -> Self {
+        let mut page = Playground::new(lang, default_preset());
+        page.open(link.opened.clone());
+        page.tab = match link.view {
+            Some(View::Code) => Tab::Python,
+            _ => Tab::Log,
+        };
+        page
+    }
+
+    fn open(&mut self, opened: Result<Opened, LinkProblem>) {
+        self.link_problem = None;
+        match opened {
+            Ok(Opened::Default) => self.load(default_preset()),
+            Ok(Opened::Preset(preset)) => self.load(preset),
+            Ok(Opened::Text(text)) => self.set_source(text),
+            Err(problem) => {
+                self.load(default_preset());
+                self.link_problem = Some(problem);
+            }
+        }
+        self.clear_run();
+    }
+
+    fn load(&mut self, preset: &'static Preset) {
+        self.preset = preset;
+        self.set_source(preset.source_in(self.lang).to_string());
     }
 
     fn set_source(&mut self, source: String) {
@@ -123,10 +167,11 @@ impl Reducible for Playground {
                 next.lang = lang;
             }
             Action::LoadPreset(id) => {
-                next.preset = find(id).unwrap_or(&catalog()[0]);
-                next.set_source(next.preset.source_in(next.lang).to_string());
+                next.load(find(id).unwrap_or_else(default_preset));
+                next.link_problem = None;
                 next.clear_run();
             }
+            Action::OpenLink(opened) => next.open(opened),
             Action::Edit(source) => next.set_source(source),
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {
@@ -190,6 +235,27 @@ mod tests {
         assert_eq!(
             reduce(edited, Action::SetLang(Lang::En)).source,
             "task mine\n  yield\n"
+        );
+    }
+
+    #[test]
+    fn a_bad_link_opens_the_default_demo_and_keeps_the_problem() {
+        let page = Playground::from_link(
+            Lang::En,
+            &crate::model::route::read("?view=code", "#example/nope"),
+        );
+        assert_eq!((page.preset.id, page.tab), ("hello-world", Tab::Python));
+        assert_eq!(
+            page.link_problem,
+            Some(LinkProblem::UnknownPreset("nope".into()))
+        );
+        let page = reduce(
+            page,
+            Action::OpenLink(Ok(Opened::Text("task t\n  yield\n".into()))),
+        );
+        assert_eq!(
+            (page.source.as_str(), page.link_problem.clone()),
+            ("task t\n  yield\n", None)
         );
     }
 

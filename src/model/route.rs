@@ -1,0 +1,186 @@
+//! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
+//! `#src/<percent-encoded text>`, with `?lang=`, `?autorun=1` and `?view=`.
+
+use percent_encoding::percent_decode_str;
+
+use super::i18n::Lang;
+use super::presets::{find, Preset};
+use super::share::{decode, encode, LinkError, MAX_LINK_CHARS};
+
+/// The program a link opens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    /// No program in the link: the default demo.
+    Default,
+    Preset(&'static Preset),
+    /// Program text from `#code/` or `#src/` (it may still fail to parse).
+    Text(String),
+}
+
+/// Why a link's program does not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkProblem {
+    UnknownPreset(String),
+    Code(LinkError),
+    /// `#src/` text that is not valid percent-encoded UTF-8.
+    BadSource,
+    /// A fragment that is none of the three forms.
+    UnknownForm,
+}
+
+/// The panel a link asks to show first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Log,
+    Timeline,
+    Code,
+}
+
+/// Everything a page link says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub opened: Result<Opened, LinkProblem>,
+    pub lang: Option<Lang>,
+    pub autorun: bool,
+    pub view: Option<View>,
+}
+
+/// Reads `location.search` (with or without `?`) and `location.hash`.
+pub fn read(search: &str, hash: &str) -> Link {
+    let mut link = Link {
+        opened: read_hash(hash),
+        lang: None,
+        autorun: false,
+        view: None,
+    };
+    for pair in search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let value = percent_decode_str(value).decode_utf8_lossy();
+        match key {
+            "lang" => link.lang = Lang::from_tag(&value),
+            "autorun" => link.autorun = value == "1" || value == "true",
+            "view" => {
+                link.view = match value.as_ref() {
+                    "log" => Some(View::Log),
+                    "timeline" => Some(View::Timeline),
+                    "code" => Some(View::Code),
+                    _ => None,
+                }
+            }
+            _ => {}
+        }
+    }
+    link
+}
+
+fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
+    let fragment = hash.trim_start_matches('#');
+    if fragment.is_empty() {
+        return Ok(Opened::Default);
+    }
+    if fragment.len() > MAX_LINK_CHARS {
+        return Err(LinkProblem::Code(LinkError::TooLong(fragment.len())));
+    }
+    if let Some(id) = fragment.strip_prefix("example/") {
+        return find(id)
+            .map(Opened::Preset)
+            .ok_or_else(|| LinkProblem::UnknownPreset(id.chars().take(40).collect()));
+    }
+    if let Some(payload) = fragment.strip_prefix("code/") {
+        return decode(payload).map(Opened::Text).map_err(LinkProblem::Code);
+    }
+    if let Some(text) = fragment.strip_prefix("src/") {
+        return percent_decode_str(text)
+            .decode_utf8()
+            .map(|t| Opened::Text(t.into_owned()))
+            .map_err(|_| LinkProblem::BadSource);
+    }
+    Err(LinkProblem::UnknownForm)
+}
+
+/// The fragment for a program: the preset's when it is one unmodified,
+/// else its text in a `#code/` payload.
+pub fn hash_for(preset: Option<&Preset>, text: &str) -> String {
+    match preset {
+        Some(preset) => format!("#example/{}", preset.id),
+        None => format!("#code/{}", encode(text)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::catalog;
+
+    #[test]
+    fn each_form_opens_its_program() {
+        assert_eq!(read("", "").opened, Ok(Opened::Default));
+        assert_eq!(
+            read("", "#example/chain").opened,
+            Ok(Opened::Preset(find("chain").unwrap()))
+        );
+        assert_eq!(
+            read("", &hash_for(None, "task a\n  yield\n")).opened,
+            Ok(Opened::Text("task a\n  yield\n".into()))
+        );
+        assert_eq!(
+            read("", "#src/task%20a%0A%20%20print%20%22%E4%BD%A0%E5%A5%BD%22").opened,
+            Ok(Opened::Text("task a\n  print \"你好\"".into()))
+        );
+    }
+
+    #[test]
+    fn bad_links_say_what_is_wrong() {
+        assert_eq!(
+            read("", "#example/nope").opened,
+            Err(LinkProblem::UnknownPreset("nope".into()))
+        );
+        assert_eq!(
+            read("", "#code/v9.xyz").opened,
+            Err(LinkProblem::Code(LinkError::UnknownVersion("v9".into())))
+        );
+        assert_eq!(
+            read("", "#code/v1.@@@").opened,
+            Err(LinkProblem::Code(LinkError::Garbage))
+        );
+        assert_eq!(read("", "#src/%FF").opened, Err(LinkProblem::BadSource));
+        assert_eq!(read("", "#whatever").opened, Err(LinkProblem::UnknownForm));
+        assert!(matches!(
+            read("", &format!("#code/{}", "x".repeat(9000))).opened,
+            Err(LinkProblem::Code(LinkError::TooLong(_)))
+        ));
+    }
+
+    #[test]
+    fn the_query_works_with_any_fragment() {
+        let link = read("?lang=zh&autorun=1&view=code", "#example/hello");
+        assert_eq!(
+            (link.lang, link.autorun, link.view),
+            (Some(Lang::Zh), true, Some(View::Code))
+        );
+        assert_eq!(link.opened, Ok(Opened::Preset(find("hello").unwrap())));
+        let plain = read("lang=fr&view=nope", "");
+        assert_eq!((plain.lang, plain.autorun, plain.view), (None, false, None));
+    }
+
+    #[test]
+    fn links_are_short_enough_for_every_preset() {
+        for preset in catalog() {
+            let code = hash_for(None, preset.source.zh);
+            assert!(
+                code.len() < 1_000,
+                "{}: {} characters",
+                preset.id,
+                code.len()
+            );
+            assert_eq!(
+                hash_for(Some(preset), ""),
+                format!("#example/{}", preset.id)
+            );
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! Share links: a program's text, deflated and in URL-safe base64, behind
+//! a version (`v1.`), so that old links keep opening.
+
+use std::fmt;
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+
+use super::limits::MAX_PROGRAM_BYTES;
+
+/// The longest link the page accepts, in characters.
+pub const MAX_LINK_CHARS: usize = 8_000;
+
+/// Why a `#code/` payload does not open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkError {
+    /// The link is longer than [`MAX_LINK_CHARS`].
+    TooLong(usize),
+    /// It names a version this page does not know.
+    UnknownVersion(String),
+    /// It is not a payload this page wrote (cut short, or edited by hand).
+    Garbage,
+}
+
+impl fmt::Display for LinkError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LinkError::TooLong(length) => write!(
+                f,
+                "the link is {length} characters; the limit is {MAX_LINK_CHARS}"
+            ),
+            LinkError::UnknownVersion(version) => write!(
+                f,
+                "the link is of version {version:?}, which this page does not know"
+            ),
+            LinkError::Garbage => write!(f, "the link is damaged: it does not decode to a program"),
+        }
+    }
+}
+
+/// The `#code/` payload of a program's text.
+pub fn encode(text: &str) -> String {
+    format!(
+        "v1.{}",
+        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+    )
+}
+
+/// The program text a `#code/` payload carries.
+pub fn decode(payload: &str) -> Result<String, LinkError> {
+    if payload.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong(payload.len()));
+    }
+    let Some((version, body)) = payload.split_once('.') else {
+        return Err(LinkError::Garbage);
+    };
+    if version != "v1" {
+        return Err(LinkError::UnknownVersion(
+            version.chars().take(20).collect(),
+        ));
+    }
+    let packed = URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| LinkError::Garbage)?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_PROGRAM_BYTES)
+        .map_err(|_| LinkError::Garbage)?;
+    String::from_utf8(bytes).map_err(|_| LinkError::Garbage)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::presets::catalog;
+
+    #[test]
+    fn every_preset_round_trips() {
+        for preset in catalog() {
+            for source in [preset.source.en, preset.source.zh] {
+                assert_eq!(decode(&encode(source)).as_deref(), Ok(source));
+            }
+        }
+    }
+
+    #[test]
+    fn links_made_by_v1_keep_opening() {
+        let pinned = [
+            ("v1.RcpBCkARFAXQ-V_FzQpefRtSXpEXQlGyd8rA9HSaqQGORRKG_oBcfGxQV6Zf6lgV5oyfiF7oqYi9YQM", "task hello x4\n  print \"hello {i}\"\n  sleep 3000\n  print \"world {i}\"\n"),
+            ("v1.ASwA0_90YXNrIG51bQogIHByaW50ICLlvZPliY3nmoTmlbDlrZfmmK_vvJp7aX0iCg", "task num\n  print \"当前的数字是：{i}\"\n"),
+        ];
+        for (payload, text) in pinned {
+            assert_eq!(
+                decode(payload).as_deref(),
+                Ok(text),
+                "encode gives {}",
+                encode(text)
+            );
+        }
+    }
+
+    #[test]
+    fn unknown_versions_garbage_and_long_links_are_errors() {
+        assert_eq!(
+            decode("v2.abc"),
+            Err(LinkError::UnknownVersion("v2".into()))
+        );
+        assert_eq!(decode("nonsense"), Err(LinkError::Garbage));
+        assert_eq!(decode("v1.!!!"), Err(LinkError::Garbage));
+        assert_eq!(decode("v1.AAAA"), Err(LinkError::Garbage));
+        let long = format!("v1.{}", "A".repeat(MAX_LINK_CHARS));
+        assert_eq!(decode(&long), Err(LinkError::TooLong(long.len())));
+        assert!(!LinkError::Garbage.to_string().is_empty());
+    }
+
+    #[test]
+    fn a_bomb_is_refused() {
+        let bomb = format!(
+            "v1.{}",
+            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
+                &vec![b'a'; 10 * MAX_PROGRAM_BYTES],
+                9
+            ))
+        );
+        assert!(bomb.len() < MAX_LINK_CHARS);
+        assert_eq!(decode(&bomb), Err(LinkError::Garbage));
+    }
+}
