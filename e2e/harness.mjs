@@ -3,6 +3,8 @@ import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
+import { after, before } from "node:test";
+import { mkdir } from "node:fs/promises";
 import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("../dist/", import.meta.url));
@@ -68,3 +70,18 @@ export async function finished(page, timeout = 15_000) {
   return Number((await status.textContent()).match(/(\d+) ms/)[1]);
 }
 
+
+/** Serves dist/ and launches the browser around a test file: `{ site, browser }`. */
+export function useSite() {
+  const context = {};
+  before(async () => {
+    context.site = await serveDist();
+    context.browser = await launchBrowser();
+    await mkdir(shotsDir, { recursive: true });
+  });
+  after(async () => {
+    await context.browser?.close();
+    await context.site?.close();
+  });
+  return context;
+}

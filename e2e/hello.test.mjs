@@ -1,25 +1,12 @@
 // The hello-world demo, run from the built page as a learner would.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-  await mkdir(shotsDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSite();
 
 test("Run prints hello 0..3 then world 0..3 in about one wait", async () => {
-  const { page, errors } = await open(browser, site.url);
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   const ms = await finished(page);
 
@@ -33,7 +20,7 @@ test("Run prints hello 0..3 then world 0..3 in about one wait", async () => {
 });
 
 test("Run again mid-run restarts without stale lines", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   const run = page.getByRole("button", { name: "Run", exact: true });
   await run.click();
   await page.locator(".log-line", { hasText: "hello 3" }).waitFor();

@@ -1,31 +1,18 @@
 // Share links: the round trip, bad links, back/forward, and the query options.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-  await mkdir(shotsDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSite();
 
 test("an edited program shared as a link opens the same program", async () => {
-  const { page } = await open(browser, `${site.url}#example/chain`);
+  const { page } = await open(ctx.browser, `${ctx.site.url}#example/chain`);
   const program = "title \"Mine\"\nrun race\n\ntask a x3\n  sleep 100-10*{i}\n  return \"{i}\"\n";
   await page.getByLabel("Program text").fill(program);
   await page.getByRole("button", { name: "Share" }).click();
   const link = await page.getByLabel("Link to this program").inputValue();
   assert.match(link, /#code\/v1\./);
-  const { page: other, errors } = await open(browser, link);
+  const { page: other, errors } = await open(ctx.browser, link);
   assert.equal(await other.getByLabel("Program text").inputValue(), program);
   assert.deepEqual(errors, []);
   await page.locator('[data-preset="hello"]').click();
@@ -48,7 +35,7 @@ test("bad links show what is wrong and the default demo", async () => {
     ["#mystery", /not a playground link/],
   ];
   for (const [hash, message] of cases) {
-    const { page, errors } = await open(browser, `${site.url}${hash}`);
+    const { page, errors } = await open(ctx.browser, `${ctx.site.url}${hash}`);
     assert.match(await page.getByRole("alert").textContent(), message, hash);
     assert.match(await page.getByLabel("Program text").inputValue(), /task hello x4/, hash);
     assert.deepEqual(errors, [], hash);
@@ -58,7 +45,7 @@ test("bad links show what is wrong and the default demo", async () => {
 
 test("lang, view and autorun work together with a hand-written #src link", async () => {
   const source = encodeURIComponent("task t x2\n  print \"来自链接 {i}\"\n");
-  const { page } = await open(browser, `${site.url}?lang=zh&view=code&autorun=1#src/${source}`);
+  const { page } = await open(ctx.browser, `${ctx.site.url}?lang=zh&view=code&autorun=1#src/${source}`);
   await page.locator("output.status", { hasText: "完成" }).waitFor({ timeout: 10_000 });
   assert.match(await page.locator(".code pre").textContent(), /print\(f"来自链接 \{i\}"\)/);
   assert.equal(await page.locator(".tabs button.active").textContent(), "Python");

@@ -1,23 +1,10 @@
 // The playground page as a learner uses it: presets, both editors, stop,
 // Chinese, the keyboard, and screenshots at laptop and phone widths.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir } from "node:fs/promises";
-import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-  await mkdir(shotsDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSite();
 
 const PRESETS = ["hello", "chain", "never-awaited", "create-task", "gather-vs-wait", "call-soon", "hello-world", "blocking-sleep", "not-random", "crawler", "executor"];
 
@@ -41,7 +28,7 @@ async function pickScale(page, scale) {
 }
 
 test("every preset runs at 0.1x and its log tells its story", async () => {
-  const { page, errors } = await open(browser, site.url);
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
   for (const id of PRESETS) {
     await page.locator(`[data-preset="${id}"]`).click();
     await pickScale(page, 0.1);
@@ -69,7 +56,7 @@ test("every preset runs at 0.1x and its log tells its story", async () => {
 });
 
 test("an edit in the table shows in the text, and an edit in the text in the table", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByRole("tab", { name: "Table" }).click();
   const sleepChip = page.locator('.block-row[data-block="hello"] .chip').nth(1);
   await sleepChip.getByLabel("Value").fill("500");
@@ -87,7 +74,7 @@ test("an edit in the table shows in the text, and an edit in the text in the tab
 });
 
 test("an invalid edit shows the error at its line and disables Run", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByLabel("Program text").fill("task a\n  sleep abc\n");
   await page.locator(".error strong").filter({ hasText: 'line 2, col 9: expected a duration in ms after "sleep", found "abc"' }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Run", exact: true }).isDisabled(), true);
@@ -97,7 +84,7 @@ test("an invalid edit shows the error at its line and disables Run", async () =>
 });
 
 test("Stop mid-run cancels the rest of the run", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await pickScale(page, 0.1);
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await page.locator(".log-line", { hasText: "hello 3" }).waitFor();
@@ -110,7 +97,7 @@ test("Stop mid-run cancels the rest of the run", async () => {
 });
 
 test("in Chinese no English words of the page remain", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByRole("button", { name: "Language" }).click();
   await page.locator("h1", { hasText: "协程游乐场" }).waitFor();
   const chrome = await page.locator(".top, .gallery, .controls, .tabs, .view-switch, .editor label").allInnerTexts();
@@ -124,7 +111,7 @@ test("in Chinese no English words of the page remain", async () => {
 });
 
 test("a preset can be chosen and run with the keyboard alone", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.locator("body").click({ position: { x: 1, y: 1 } });
   const focusOn = async (selector) => {
     for (let i = 0; i < 80; i++) {
@@ -145,7 +132,7 @@ test("a preset can be chosen and run with the keyboard alone", async () => {
 test("screenshots at laptop and phone width, in both languages", async () => {
   for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
     for (const lang of ["en", "zh"]) {
-      const { page, errors } = await open(browser, `${site.url}?lang=${lang}`, viewport);
+      const { page, errors } = await open(ctx.browser, `${ctx.site.url}?lang=${lang}`, viewport);
       await page.locator('[data-preset="gather-vs-wait"]').click();
       await pickScale(page, 0.25);
       await page.locator("button.run").click();

@@ -1,25 +1,13 @@
 // The runtime through the page: the crawler on the bundled site, and the worker pool.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdir, readFile } from "node:fs/promises";
-import { finished, launchBrowser, open, serveDist, shotsDir } from "./harness.mjs";
+import { readFile } from "node:fs/promises";
+import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
-let site;
-let browser;
-
-before(async () => {
-  site = await serveDist();
-  browser = await launchBrowser();
-  await mkdir(shotsDir, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await site?.close();
-});
+const ctx = useSite();
 
 test("the crawler fetches the nine bundled pages and selects the authors", async () => {
-  const { page, errors } = await open(browser, site.url);
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
   await page.locator('[data-preset="crawler"]').click();
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await finished(page);
@@ -48,7 +36,7 @@ async function timeRun(page, source) {
 }
 
 test("offloaded CPU work finishes sooner than on the main thread and keeps the loop free", async () => {
-  const { page, errors } = await open(browser, site.url);
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
   await page.locator('[data-preset="executor"]').click();
   const offload = "run gather\nworkers 2\n\ntask job x4\n  offload compute 400\n";
   const onLoop = "run gather\n\ntask job x4\n  compute 400\n";
@@ -63,7 +51,7 @@ test("offloaded CPU work finishes sooner than on the main thread and keeps the l
 });
 
 test("hello-world's timers resume close to their deadlines", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.locator(".scale select").selectOption("0.1");
   const lateness = [];
   for (let round = 0; round < 10; round++) {
@@ -86,7 +74,7 @@ test("hello-world's timers resume close to their deadlines", async () => {
 });
 
 test("a 10 000-event log renders and scrolls in short frames", async () => {
-  const { page } = await open(browser, site.url);
+  const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByLabel("Program text").fill("run gather\n\ntask t x2500\n  sleep 1\n");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await finished(page, 60_000);
