@@ -8,6 +8,7 @@ import { mkdir } from "node:fs/promises";
 import { chromium } from "playwright-core";
 
 const root = fileURLToPath(new URL("../dist/", import.meta.url));
+export const examplesDir = fileURLToPath(new URL("../examples/", import.meta.url));
 export const shotsDir = fileURLToPath(new URL("../target/e2e-screenshots/", import.meta.url));
 
 const types = {
@@ -20,7 +21,12 @@ const types = {
 };
 
 /** Serves dist/ on a free 127.0.0.1 port; resolves to { url, close }. */
-export async function serveDist() {
+export function serveDist() {
+  return serveDir(root);
+}
+
+/** Serves a folder on a free 127.0.0.1 port; resolves to { url, close }. */
+export async function serveDir(root) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
     const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
@@ -58,6 +64,9 @@ export async function open(browser, url, viewport = { width: 1280, height: 800 }
   const page = await browser.newPage({ viewport, locale: "en-US" });
   const errors = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy|Refused to/.test(message.text())) errors.push(message.text());
+  });
   await page.goto(url);
   await page.locator("button.run").waitFor();
   return { page, errors };

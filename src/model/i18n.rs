@@ -141,6 +141,13 @@ texts! {
     MoveEarlier => "Move earlier", "前移";
     MoveLater => "Move later", "后移";
     Share => "Share", "分享";
+    YourProgram => "Your program", "你的程序";
+    Embed => "Embed", "嵌入";
+    EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
+    OpenFull => "Open in the playground ↗", "在游乐场中打开 ↗";
+    EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
+    DownloadTrace => "Download the trace (JSON)", "下载运行记录（JSON）";
+    DownloadChrome => "Download for Perfetto", "下载 Perfetto 格式";
     LinkCopied => "Link copied:", "链接已复制：";
     ShareLink => "Link to this program", "此程序的链接";
     LinkUnknownPreset => "This link names a demo that does not exist:", "链接中的示例不存在：";

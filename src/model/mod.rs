@@ -2,6 +2,8 @@
 //! traces, free of browser crates.
 
 pub mod compare;
+pub mod embed;
+pub mod export;
 pub mod i18n;
 pub mod limits;
 pub mod parse;

@@ -1,5 +1,6 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
-//! `#src/<percent-encoded text>`, with `?lang=`, `?autorun=1` and `?view=`.
+//! `#src/<percent-encoded text>`, with `?lang=`, `?autorun=1`, `?view=` and
+//! `?embed=1`.
 
 use percent_encoding::percent_decode_str;
 
@@ -43,6 +44,8 @@ pub struct Link {
     pub lang: Option<Lang>,
     pub autorun: bool,
     pub view: Option<View>,
+    /// `?embed=1`: the compact layout for an iframe.
+    pub embed: bool,
 }
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.
@@ -52,6 +55,7 @@ pub fn read(search: &str, hash: &str) -> Link {
         lang: None,
         autorun: false,
         view: None,
+        embed: false,
     };
     for pair in search
         .trim_start_matches('?')
@@ -63,6 +67,7 @@ pub fn read(search: &str, hash: &str) -> Link {
         match key {
             "lang" => link.lang = Lang::from_tag(&value),
             "autorun" => link.autorun = value == "1" || value == "true",
+            "embed" => link.embed = value == "1" || value == "true",
             "view" => {
                 link.view = match value.as_ref() {
                     "log" => Some(View::Log),
@@ -164,7 +169,10 @@ mod tests {
         );
         assert_eq!(link.opened, Ok(Opened::Preset(find("hello").unwrap())));
         let plain = read("lang=fr&view=nope", "");
-        assert_eq!((plain.lang, plain.autorun, plain.view), (None, false, None));
+        assert_eq!(
+            (plain.lang, plain.autorun, plain.view, plain.embed),
+            (None, false, None, false)
+        );
     }
 
     #[test]

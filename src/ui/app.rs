@@ -6,6 +6,8 @@ use yew::prelude::*;
 use super::code::Code;
 use super::controls::Controls;
 use super::editor::Editor;
+use super::embed::use_embed_api;
+use super::export::Export;
 use super::gallery::Gallery;
 use super::link::{describe_problem, location, use_link_sync};
 use super::log::Log;
@@ -31,6 +33,43 @@ fn initial_state() -> (Playground, bool) {
     (Playground::from_link(lang, &link), link.autorun)
 }
 
+/// This page's address without `embed=1`: the full playground, same program.
+fn full_page_url() -> String {
+    let (search, hash) = location();
+    let kept: Vec<&str> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("embed="))
+        .collect();
+    let path = web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    let query = if kept.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", kept.join("&"))
+    };
+    format!("{path}{query}{hash}")
+}
+
+/// A ready `<iframe>` for this program, for a course page.
+fn embed_snippet(title: &str) -> String {
+    let (origin, path) = web_sys::window()
+        .map(|w| {
+            (
+                w.location().origin().unwrap_or_default(),
+                w.location().pathname().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    let (_, hash) = location();
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!("<iframe src=\"{origin}{path}?embed=1{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
+}
+
 /// The playground page.
 #[function_component]
 pub fn App() -> Html {
@@ -38,19 +77,28 @@ pub fn App() -> Html {
     let state = use_reducer(|| opening.0.clone());
     let runner = use_runner(state.dispatcher());
     use_link_sync(&state);
+    use_embed_api(state.dispatcher(), runner.stop.clone());
     {
         let (start, program, scale) = (
             runner.start.clone(),
             state.program.clone().ok(),
             state.time_scale,
         );
-        let autorun = opening.1;
-        use_effect_with((), move |_| {
-            if let (true, Some(program)) = (autorun, program) {
+        use_effect_with(state.run_requests, move |requests| {
+            if let (true, Some(program)) = (*requests > 0, program) {
                 start.emit((program, scale));
             }
         });
     }
+    {
+        let (dispatch, autorun) = (state.dispatcher(), opening.1);
+        use_effect_with((), move |_| {
+            if autorun {
+                dispatch.dispatch(Action::RequestRun);
+            }
+        });
+    }
+    let embed_open = use_state(|| false);
     let shared_link = use_state(|| None::<String>);
     {
         let dispatch = state.dispatcher();
@@ -81,15 +129,7 @@ pub fn App() -> Html {
             dispatch.dispatch(Action::LoadPreset(id));
         })
     };
-    let on_run = {
-        let program = state.program.clone().ok();
-        let (start, scale) = (runner.start.clone(), state.time_scale);
-        Callback::from(move |()| {
-            if let Some(program) = program.clone() {
-                start.emit((program, scale));
-            }
-        })
-    };
+    let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
     let on_lang = {
         let dispatch = dispatch.clone();
         let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
@@ -133,6 +173,55 @@ pub fn App() -> Html {
         }
     });
     let frozen = state.fps < 20.0;
+    let heading = if state.is_unmodified_preset() {
+        lang.pick(state.preset.title.en, state.preset.title.zh)
+            .to_string()
+    } else {
+        state
+            .program
+            .as_ref()
+            .ok()
+            .and_then(|p| p.title.clone())
+            .unwrap_or_else(|| t(Key::YourProgram).to_string())
+    };
+    let editor = html! {
+        <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
+            on_edit={dispatch.to_callback().reform(Action::Edit)} />
+    };
+    let controls = html! {
+        <Controls lang={lang} status={state.status} can_run={state.program.is_ok()} time_scale={state.time_scale}
+            on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
+    };
+    let log = html! {
+        <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} />
+    };
+    let timeline = html! { <Timeline lang={lang} events={state.events.clone()} /> };
+    if state.embed {
+        return html! {
+            <div class="page embed">
+                <section class="program" aria-label={t(Key::Program)}>
+                    <h2>{ heading.clone() }</h2>
+                    { editor }
+                    { controls }
+                    <a class="open-full" href={full_page_url()} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
+                </section>
+                <section class="output" aria-label={t(Key::Log)}>
+                    { timeline }
+                    { log }
+                </section>
+            </div>
+        };
+    }
+    let on_embed = {
+        let embed_open = embed_open.clone();
+        Callback::from(move |_| embed_open.set(!*embed_open))
+    };
+    let snippet = (*embed_open).then(|| {
+        let title = format!("{}: {}", t(Key::EmbedTitle), lang.pick(state.preset.title.en, state.preset.title.zh));
+        html! {
+            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title)} /></label>
+        }
+    });
     html! {
         <div class="page">
             <header class="top">
@@ -146,17 +235,19 @@ pub fn App() -> Html {
                         { format!("{} · {:.0} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, state.fps, t(Key::FramesPerSecond)) }
                     </span>
                     <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
+                    <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
                     <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
                 </div>
                 { (*shared_link).clone().map(|href| html! {
                     <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>
                 }) }
+                { snippet }
                 { problem }
             </header>
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
-                    <h2>{ lang.pick(state.preset.title.en, state.preset.title.zh) }</h2>
+                    <h2>{ heading.clone() }</h2>
                     <div class="view-switch" role="tablist">
                         { view_button(false, Key::TextView) }
                         { view_button(true, Key::TableView) }
@@ -167,15 +258,11 @@ pub fn App() -> Html {
                             Err(_) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
                         } }
                     }
-                    <div hidden={*table_view}>
-                        <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
-                            on_edit={dispatch.to_callback().reform(Action::Edit)} />
-                    </div>
-                    <Controls lang={lang} status={state.status} can_run={state.program.is_ok()} time_scale={state.time_scale}
-                        on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
+                    <div hidden={*table_view}>{ editor }</div>
+                    { controls }
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>
-                    <Timeline lang={lang} events={state.events.clone()} />
+                    { timeline }
                     <div class="tabs" role="tablist">
                         { tab(Tab::Log, Key::Log) }
                         { tab(Tab::Orders, Key::Orders) }
@@ -184,9 +271,11 @@ pub fn App() -> Html {
                     </div>
                     <div class="tab-panel" role="tabpanel">
                         { match state.tab {
-                            Tab::Log => html! { <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} /> },
-                            Tab::Orders => html! { <Orders lang={lang} events={state.events.clone()} predicted={state.predicted.clone()} run_scale={state.run_scale}
-                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /> },
+                            Tab::Log => log,
+                            Tab::Orders => html! { <>
+                                <Export lang={lang} source={state.source.clone()} time_scale={state.run_scale} events={state.events.clone()} />
+                                <Orders lang={lang} events={state.events.clone()} predicted={state.predicted.clone()} run_scale={state.run_scale}
+                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> },
                             Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
                             Tab::Python => match &state.program {
                                 Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },

@@ -4,6 +4,8 @@ mod app;
 mod code;
 mod controls;
 mod editor;
+mod embed;
+mod export;
 mod gallery;
 mod link;
 mod log;

@@ -7,7 +7,10 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
+use super::embed::{framed, post};
 use super::state::{Action, Playground};
+use crate::model::embed;
+use crate::model::print::print;
 use crate::model::program::Program;
 use crate::model::trace::Event;
 use crate::runtime::{run, RunHandle, RunOptions};
@@ -58,10 +61,16 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
             drop(current.take());
             dispatch.dispatch(Action::RunStarted);
             let buffer = Rc::new(Buffer::default());
+            let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
             let on_event = {
                 let buffer = Rc::downgrade(&buffer);
                 let dispatch = dispatch.clone();
-                move |event| {
+                let host = host.clone();
+                move |event: Event| {
+                    if let Some(trace) = &host {
+                        post(&embed::event(&event));
+                        trace.borrow_mut().push(event.clone());
+                    }
                     let Some(buffer) = buffer.upgrade() else {
                         return;
                     };
@@ -81,9 +90,13 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
             let on_finish = {
                 let buffer = Rc::downgrade(&buffer);
                 let dispatch = dispatch.clone();
+                let text = print(&program);
                 move |total_ms| {
                     if let Some(buffer) = buffer.upgrade() {
                         flush(&buffer, &dispatch);
+                    }
+                    if let Some(trace) = host {
+                        post(&embed::done(&text, time_scale, &trace.borrow()));
                     }
                     dispatch.dispatch(Action::RunFinished { total_ms });
                 }

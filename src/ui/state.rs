@@ -60,6 +60,11 @@ pub struct Playground {
     pub fps: f64,
     /// Why the link the page was opened with did not open its program.
     pub link_problem: Option<LinkProblem>,
+    /// The compact layout for an iframe.
+    pub embed: bool,
+    /// Counts requests to run (the Run button, a host's `run`); each one
+    /// starts a run of the program as it is then.
+    pub run_requests: u32,
 }
 
 /// Everything that changes [`Playground`].
@@ -78,6 +83,8 @@ pub enum Action {
     FilterTask(Option<String>),
     TogglePrediction,
     Frames(f64),
+    /// Run the program (from the Run button or a host).
+    RequestRun,
     /// The page's link changed (back or forward): open what it names.
     OpenLink(Result<Opened, LinkProblem>),
 }
@@ -100,6 +107,8 @@ impl Playground {
             show_prediction: false,
             fps: 60.0,
             link_problem: None,
+            embed: false,
+            run_requests: 0,
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -110,6 +119,7 @@ impl Playground {
     pub fn from_link(lang: Lang, link: &Link) -> Self {
         let mut page = Playground::new(lang, default_preset());
         page.open(link.opened.clone());
+        page.embed = link.embed;
         page.tab = match link.view {
             Some(View::Code) => Tab::Python,
             _ => Tab::Log,
@@ -172,6 +182,7 @@ impl Reducible for Playground {
                 next.clear_run();
             }
             Action::OpenLink(opened) => next.open(opened),
+            Action::RequestRun => next.run_requests += 1,
             Action::Edit(source) => next.set_source(source),
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {

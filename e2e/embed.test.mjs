@@ -1,0 +1,69 @@
+// Embedding: the compact layout, the Embed snippet, the postMessage API
+// across origins (host and app on two ports), and the CSP.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { examplesDir, open, serveDir, shotsDir, useSite } from "./harness.mjs";
+
+const ctx = useSite();
+
+test("the Embed button gives a ready iframe snippet", async () => {
+  const { page } = await open(ctx.browser, `${ctx.site.url}#example/chain`);
+  await page.getByRole("button", { name: "Embed" }).click();
+  const snippet = await page.locator("textarea.snippet").inputValue();
+  assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#example\/chain" title="Coroutine Playground demo: An await chain" width="100%" height="520" loading="lazy" style="border:0"><\/iframe>$/);
+  await page.close();
+});
+
+test("a course page on another origin embeds two demos that resize and obey its messages", async () => {
+  const host = await serveDir(examplesDir);
+  try {
+    const page = await ctx.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    await page.goto(`${host.url}embed-host.html?app=${encodeURIComponent(ctx.site.url)}`);
+    const received = (type, frame) => page.evaluate(([t, f]) => window.received.filter((m) => m.type === `coroutine-playground:${t}` && (!f || m.frame === f)), [type, frame]);
+    await page.waitForFunction(() => window.received.filter((m) => m.type === "coroutine-playground:ready").length === 2);
+    await page.waitForFunction(() => ["first", "second"].every((f) => window.received.some((m) => m.frame === f && m.type === "coroutine-playground:resize")));
+    const heights = await page.evaluate(() => [first.style.height, second.style.height]);
+    assert.ok(heights.every((h) => parseFloat(h) > 250), `iframes resized to ${heights}`);
+
+    const app = page.frames().find((frame) => frame.url().includes("hello-world"));
+    assert.equal(await app.locator(".gallery").count(), 0, "no gallery when embedded");
+    assert.doesNotMatch(await app.locator("a.open-full").getAttribute("href"), /embed=1/);
+
+    await page.getByRole("button", { name: "Load a race instead" }).click();
+    await page.getByRole("button", { name: "Run the demo above" }).click();
+    await page.waitForFunction(() => window.received.some((m) => m.type === "coroutine-playground:done"), null, { timeout: 15_000 });
+    const [done] = await received("done", "first");
+    assert.equal(done.trace.format, "coroutine-playground-trace");
+    assert.match(done.trace.program, /run race/);
+    assert.ok(done.trace.events.some((e) => e.task === "main" && e.kind === "result" && e.detail === "fast: won"));
+    const events = await received("event", "first");
+    assert.equal(events.length, done.trace.events.length, "one event message per trace event");
+
+    await page.evaluate((origin) => {
+      for (const message of ["garbage", null, 42, { type: 7 }, { type: "coroutine-playground:explode" }, { type: "coroutine-playground:load", program: ["x"] }]) {
+        first.contentWindow.postMessage(message, origin);
+      }
+    }, new URL(ctx.site.url).origin);
+    await app.waitForFunction(() => document.documentElement.dataset.ignoredMessages === "6");
+    assert.equal(await app.locator("textarea").inputValue(), "run race\n\ntask slow\n  sleep 300\ntask fast\n  sleep 100\n  return \"won\"\n");
+    await page.screenshot({ path: `${shotsDir}embed-host.png`, fullPage: true });
+    await page.close();
+  } finally {
+    await host.close();
+  }
+});
+
+test("the page ships a strict Content-Security-Policy and no inline script", async () => {
+  const html = await readFile(new URL("../dist/index.html", import.meta.url), "utf8");
+  const csp = html.match(/http-equiv="?Content-Security-Policy"?/i) && html.match(/content="([^"]*script-src[^"]*)"/)[1];
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.doesNotMatch(csp.replace("'wasm-unsafe-eval'", ""), /unsafe-eval/);
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)];
+  assert.deepEqual(inline, [], "no inline <script>");
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.locator("button.run").click();
+  await page.locator("output.status", { hasText: "Finished" }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, [], "no CSP violation or page error");
+  await page.close();
+});

@@ -1,0 +1,102 @@
+//! The postMessage API of an embedded page (docs/embed.md): the messages a
+//! host may send, read from untrusted JSON, and the ones the page sends.
+
+use serde_json::{json, Value};
+
+use super::export::{event_json, trace_json};
+use super::limits::MAX_PROGRAM_BYTES;
+use super::trace::Event;
+
+/// The namespace every message type starts with.
+pub const PREFIX: &str = "coroutine-playground:";
+
+/// What a host asks of the embedded page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostMessage {
+    /// Replace the program with this text.
+    Load(String),
+    Run,
+    Stop,
+}
+
+/// Reads a host's message; anything of another shape is `None` (ignored).
+pub fn read_host_message(data: &Value) -> Option<HostMessage> {
+    let kind = data.get("type")?.as_str()?.strip_prefix(PREFIX)?;
+    match kind {
+        "load" => {
+            let program = data.get("program")?.as_str()?;
+            (program.len() <= MAX_PROGRAM_BYTES).then(|| HostMessage::Load(program.to_string()))
+        }
+        "run" => Some(HostMessage::Run),
+        "stop" => Some(HostMessage::Stop),
+        _ => None,
+    }
+}
+
+/// `ready`: the page listens.
+pub fn ready() -> Value {
+    json!({ "type": format!("{PREFIX}ready") })
+}
+
+/// `resize`: the page's height in CSS px.
+pub fn resize(height: f64) -> Value {
+    json!({ "type": format!("{PREFIX}resize"), "height": height })
+}
+
+/// `event`: one event of the run, as it happens.
+pub fn event(event: &Event) -> Value {
+    json!({ "type": format!("{PREFIX}event"), "event": event_json(event) })
+}
+
+/// `done`: the run's whole trace (docs/trace-format.md).
+pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Value {
+    json!({ "type": format!("{PREFIX}done"), "trace": trace_json(program, time_scale, events) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_messages_of_the_right_shape_are_read() {
+        assert_eq!(
+            read_host_message(&json!({"type": "coroutine-playground:run"})),
+            Some(HostMessage::Run)
+        );
+        assert_eq!(
+            read_host_message(&json!({"type": "coroutine-playground:stop", "extra": 1})),
+            Some(HostMessage::Stop)
+        );
+        assert_eq!(
+            read_host_message(
+                &json!({"type": "coroutine-playground:load", "program": "task a\n  yield\n"})
+            ),
+            Some(HostMessage::Load("task a\n  yield\n".into()))
+        );
+    }
+
+    #[test]
+    fn anything_else_is_ignored() {
+        for data in [
+            json!(null),
+            json!("coroutine-playground:run"),
+            json!(42),
+            json!({"type": "run"}),
+            json!({"type": "coroutine-playground:explode"}),
+            json!({"type": 7}),
+            json!({"type": "coroutine-playground:load"}),
+            json!({"type": "coroutine-playground:load", "program": ["not", "text"]}),
+            json!({"type": "coroutine-playground:load", "program": "x".repeat(MAX_PROGRAM_BYTES + 1)}),
+        ] {
+            assert_eq!(read_host_message(&data), None, "{data}");
+        }
+    }
+
+    #[test]
+    fn page_messages_are_namespaced() {
+        for message in [ready(), resize(300.0), done("", 1.0, &[])] {
+            assert!(message["type"].as_str().unwrap().starts_with(PREFIX));
+        }
+        assert_eq!(resize(300.0)["height"], 300.0);
+    }
+}

@@ -1,0 +1,107 @@
+//! The page inside a host's iframe: it posts `ready`, `resize`, `event` and
+//! `done` to the host and obeys `load`, `run` and `stop` (docs/embed.md);
+//! messages of any other shape are ignored and counted.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, ResizeObserver};
+use yew::prelude::*;
+
+use super::state::{Action, Playground};
+use crate::model::embed::{read_host_message, ready, resize, HostMessage};
+
+/// The host's window, when the page runs in a frame.
+fn host() -> Option<web_sys::Window> {
+    let window = web_sys::window()?;
+    let parent = window.parent().ok().flatten()?;
+    (!js_sys::Object::is(&parent, &window)).then_some(parent)
+}
+
+/// Whether the page runs in a frame.
+pub fn framed() -> bool {
+    host().is_some()
+}
+
+/// Posts `message` to the host, if there is one.
+pub fn post(message: &serde_json::Value) {
+    if let (Some(host), Ok(value)) = (host(), js_sys::JSON::parse(&message.to_string())) {
+        let _ = host.post_message(&value, "*");
+    }
+}
+
+/// Talks to the host while the page lives in a frame.
+#[hook]
+pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<()>) {
+    use_effect_with((), move |_| {
+        let window = web_sys::window().filter(|_| framed());
+        let root = window
+            .as_ref()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element());
+        let ignored = Rc::new(Cell::new(0u32));
+        let on_message = {
+            let (root, window) = (root.clone(), window.clone());
+            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+                let from_host = event
+                    .source()
+                    .zip(window.as_ref().and_then(|w| w.parent().ok().flatten()))
+                    .is_some_and(|(source, host)| js_sys::Object::is(&source, &host));
+                let message = js_sys::JSON::stringify(&event.data())
+                    .ok()
+                    .and_then(|text| text.as_string())
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .and_then(|data| read_host_message(&data))
+                    .filter(|_| from_host);
+                match message {
+                    Some(HostMessage::Load(program)) => {
+                        stop.emit(());
+                        dispatch.dispatch(Action::Edit(program));
+                    }
+                    Some(HostMessage::Run) => dispatch.dispatch(Action::RequestRun),
+                    Some(HostMessage::Stop) => stop.emit(()),
+                    None => {
+                        ignored.set(ignored.get() + 1);
+                        if let Some(root) = &root {
+                            let _ = root
+                                .set_attribute("data-ignored-messages", &ignored.get().to_string());
+                        }
+                    }
+                }
+            })
+        };
+        let last_height = Rc::new(Cell::new(0.0));
+        let on_resize = Closure::<dyn FnMut()>::new({
+            let root = root.clone();
+            move || {
+                let height = root.as_ref().map_or(0.0, |r| f64::from(r.scroll_height()));
+                if height != last_height.replace(height) {
+                    post(&resize(height));
+                }
+            }
+        });
+        let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let (Some(window), Some(root)) = (&window, &root) {
+            let _ = window
+                .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+            if let Some(observer) = &observer {
+                observer.observe(root);
+            }
+            post(&ready());
+        }
+        move || {
+            if let Some(window) = window {
+                let _ = window.remove_event_listener_with_callback(
+                    "message",
+                    on_message.as_ref().unchecked_ref(),
+                );
+            }
+            if let Some(observer) = observer {
+                observer.disconnect();
+            }
+            drop(on_resize);
+        }
+    });
+}
