@@ -176,19 +176,34 @@ mod tests {
     }
 
     #[test]
-    fn links_are_short_enough_for_every_preset() {
+    fn links_are_short_enough_for_every_preset_and_an_edited_program() {
         for preset in catalog() {
-            let code = hash_for(None, preset.source.zh);
-            assert!(
-                code.len() < 1_000,
-                "{}: {} characters",
-                preset.id,
-                code.len()
-            );
             assert_eq!(
                 hash_for(Some(preset), ""),
                 format!("#example/{}", preset.id)
             );
+            for source in [preset.source.en, preset.source.zh] {
+                let code = hash_for(None, source);
+                println!("{}: #code link {} characters", preset.id, code.len());
+                assert!(
+                    code.len() < 1_000,
+                    "{}: {} characters",
+                    preset.id,
+                    code.len()
+                );
+            }
         }
+        let tasks: String = (0..20)
+            .map(|t| format!("task worker{t} x3\n  print \"worker {t} starts {{i}}\"\n  sleep {}\n  yield\n  print \"worker {t} done {{i}}\"\n  return \"{t}\"\n\n", 100 + t * 7))
+            .collect();
+        let edited = format!("title \"Twenty workers\"\nrun limit 5\n\n{tasks}");
+        assert!(crate::model::parse::parse(&edited).is_ok());
+        let link = hash_for(None, &edited);
+        println!(
+            "20-task program: {} bytes of text, #code link {} characters",
+            edited.len(),
+            link.len()
+        );
+        assert!(link.len() < MAX_LINK_CHARS);
     }
 }
