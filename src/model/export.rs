@@ -30,13 +30,16 @@ pub fn trace_json(program: &str, time_scale: f64, events: &[Event]) -> Value {
 /// a complete event per running, waiting or blocked slice, and an instant
 /// event per trace event.
 pub fn chrome_trace(events: &[Event]) -> Value {
+    let mut tids: std::collections::HashMap<&str, usize> =
+        std::collections::HashMap::from([(LOOP, 0)]);
     let mut tasks: Vec<&str> = vec![LOOP];
     for event in events {
-        if !tasks.contains(&event.task.as_str()) {
+        if !tids.contains_key(event.task.as_str()) {
+            tids.insert(&event.task, tasks.len());
             tasks.push(&event.task);
         }
     }
-    let tid = |task: &str| tasks.iter().position(|t| *t == task).unwrap_or(0);
+    let tid = |task: &str| tids.get(task).copied().unwrap_or(0);
     let us = |ms: f64| (ms * 1000.0).round();
     let mut out: Vec<Value> = tasks
         .iter()

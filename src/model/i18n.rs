@@ -141,6 +141,8 @@ texts! {
     MoveEarlier => "Move earlier", "前移";
     MoveLater => "Move later", "后移";
     Share => "Share", "分享";
+    MoreTasks => "more tasks not drawn", "个任务未画出";
+    MoreRows => "more", "更多";
     YourProgram => "Your program", "你的程序";
     Embed => "Embed", "嵌入";
     EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";

@@ -172,6 +172,8 @@ struct Sim<'p> {
     workers_free_at: Vec<u64>,
     names: HashSet<String>,
     main: TaskId,
+    /// The top-level tasks `main` creates: (name, block, copy index).
+    instances: Vec<(String, usize, u32)>,
     top_tasks: Vec<TaskId>,
     timeout_timer: Option<usize>,
     timeout_expired: bool,
@@ -200,13 +202,16 @@ impl<'p> Sim<'p> {
             workers_free_at: vec![0; program.simulated_workers() as usize],
             names: [MAIN, LOOP].iter().map(|s| s.to_string()).collect(),
             main: 0,
+            instances: Vec::new(),
             top_tasks: Vec::new(),
             timeout_timer: None,
             timeout_expired: false,
             events: Vec::new(),
         };
-        for (name, _, _) in program.task_instances() {
-            sim.names.insert(name);
+        for (name, block, copy) in program.task_instances() {
+            sim.names.insert(name.clone());
+            let block = sim.block_index(&block.name);
+            sim.instances.push((name, block, copy));
         }
         sim.main = sim.new_task(MAIN.to_string(), Body::Main(MainPhase::Begin));
         sim
@@ -779,18 +784,14 @@ impl<'p> Sim<'p> {
     }
 
     fn spawn_top(&mut self, index: usize) -> TaskId {
-        let (name, block, copy) = {
-            let instances = self.program.task_instances();
-            let (name, block, copy) = &instances[index];
-            (name.clone(), self.block_index(&block.name), *copy)
-        };
+        let (name, block, copy) = self.instances[index].clone();
         let id = self.create_user_task(name, block, copy, true);
         self.top_tasks.push(id);
         id
     }
 
     fn top_count(&self) -> usize {
-        self.program.task_instances().len()
+        self.instances.len()
     }
 
     /// The driver: `main` runs the top-level tasks by the program's mode,

@@ -9,6 +9,9 @@ use yew::prelude::*;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{Event, LOOP, MAIN};
 
+/// Tasks offered in the filter at most (a list of thousands helps nobody).
+const MAX_FILTER_TASKS: usize = 200;
+
 /// Height of one row, in px (the CSS uses the same).
 pub const ROW_PX: f64 = 26.0;
 const VIEW_PX: f64 = 420.0;
@@ -62,6 +65,7 @@ pub fn Log(props: &LogProps) -> Html {
             .events
             .iter()
             .filter(|e| seen.insert(e.task.as_str()))
+            .take(MAX_FILTER_TASKS)
             .map(|e| html! { <option value={e.task.clone()} selected={filter.as_deref() == Some(e.task.as_str())}>{ &e.task }</option> })
             .collect::<Html>()
     });

@@ -23,18 +23,23 @@ pub struct OrdersProps {
     pub on_toggle_prediction: Callback<()>,
 }
 
-fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>) -> Html {
+/// Rows shown per order; a run of thousands of tasks lists the rest as a count.
+const MAX_ROWS: usize = 50;
+
+fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) -> Html {
+    let hidden = actual.len().saturating_sub(MAX_ROWS);
     html! {
         <div class="order">
             <h4>{ title }</h4>
             <ol>
-                { for actual.iter().enumerate().map(|(i, task)| {
+                { for actual.iter().take(MAX_ROWS).enumerate().map(|(i, task)| {
                     let differs = predicted.is_some_and(|p| p.get(i) != Some(task));
                     html! { <li class={classes!(differs.then_some("differs"))}>{ *task }</li> }
                 }) }
             </ol>
+            if hidden > 0 { <p class="more">{ format!("+{hidden} {more}") }</p> }
             { predicted.map(|predicted| html! {
-                <ol class="predicted">{ for predicted.iter().map(|task| html! { <li>{ *task }</li> }) }</ol>
+                <ol class="predicted">{ for predicted.iter().take(MAX_ROWS).map(|task| html! { <li>{ *task }</li> }) }</ol>
             }) }
         </div>
     }
@@ -76,9 +81,9 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 { if reveal { t(Key::HidePrediction) } else { t(Key::RevealPrediction) } }
             </button>
             <div class="orders">
-                { column(t(Key::StartOrder), &start, reveal.then_some(&start_p[..])) }
-                { column(t(Key::CompletionOrder), &completion, reveal.then_some(&completion_p[..])) }
-                { column(t(Key::ResultOrder), &results, reveal.then_some(&results_p[..])) }
+                { column(t(Key::StartOrder), &start, reveal.then_some(&start_p[..]), t(Key::MoreRows)) }
+                { column(t(Key::CompletionOrder), &completion, reveal.then_some(&completion_p[..]), t(Key::MoreRows)) }
+                { column(t(Key::ResultOrder), &results, reveal.then_some(&results_p[..]), t(Key::MoreRows)) }
             </div>
             <dl class="totals">
                 <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{total:.0} {ms}") }</dd>

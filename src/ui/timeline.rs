@@ -12,6 +12,8 @@ use crate::model::trace::{lanes, Activity, Event, EventKind, LOOP};
 const LANE_PX: f64 = 22.0;
 const LABEL_PX: f64 = 90.0;
 const WIDTH_PX: f64 = 640.0;
+/// Lanes drawn at most; a run of thousands of tasks lists the rest as a count.
+const MAX_LANES: usize = 40;
 
 /// A slice's tooltip: what the task did, and the events it logged meanwhile.
 fn slice_title(
@@ -54,12 +56,13 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let lanes = lanes(&props.events);
     let end = props.events.last().map_or(1.0, |e| e.t_ms).max(1.0);
     let x = |ms: f64| LABEL_PX + ms / end * (WIDTH_PX - LABEL_PX - 10.0);
-    let mut order: Vec<&str> = Vec::new();
-    for event in props.events.iter().filter(|e| e.task != LOOP) {
-        if !order.contains(&event.task.as_str()) {
-            order.push(&event.task);
-        }
-    }
+    let mut seen = std::collections::HashSet::new();
+    let mut order: Vec<&str> = props
+        .events
+        .iter()
+        .filter(|e| e.task != LOOP && seen.insert(e.task.as_str()))
+        .map(|e| e.task.as_str())
+        .collect();
     let stalls: Vec<(f64, f64)> = props
         .events
         .iter()
@@ -71,6 +74,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
         .collect();
+    let hidden = order.len().saturating_sub(MAX_LANES);
+    order.truncate(MAX_LANES);
     let height = (order.len() + 1) as f64 * LANE_PX + 20.0;
     let lang = props.lang;
     html! {
@@ -106,6 +111,9 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 }) }
                 <text x={(WIDTH_PX - 10.0).to_string()} y={(height - 4.0).to_string()} class="axis" text-anchor="end">{ format!("{end:.0} {}", Key::Ms.text(lang)) }</text>
             </svg>
+            if hidden > 0 {
+                <figcaption>{ format!("+{hidden} {}", Key::MoreTasks.text(lang)) }</figcaption>
+            }
         </figure>
     }
 }
