@@ -43,7 +43,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     let line = props.source.lines().nth(error.line - 1).unwrap_or_default();
                     html! {
                         <>
-                            <strong>{ format!("{} {error}", Key::ErrorAt.text(props.lang)) }</strong>
+                            <strong>{ format!("{}{} {error}", Key::ErrorAt.text(props.lang), props.lang.pick(":", "：")) }</strong>
                             <code class="error-line">{ line }</code>
                             <code class="error-caret">{ format!("{}^", " ".repeat(error.col.saturating_sub(1))) }</code>
                         </>

@@ -53,6 +53,9 @@ pub struct TimelineProps {
 /// An SVG chart of the run so far.
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
+    if props.events.is_empty() {
+        return Html::default();
+    }
     let lanes = lanes(&props.events);
     let end = props.events.last().map_or(1.0, |e| e.t_ms).max(1.0);
     let x = |ms: f64| LABEL_PX + ms / end * (WIDTH_PX - LABEL_PX - 10.0);
