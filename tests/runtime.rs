@@ -10,7 +10,9 @@ use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::Program;
 use coroutine_playground::model::simulate::simulate;
-use coroutine_playground::model::trace::{printed_lines, total_ms, Event, EventKind, Wait};
+use coroutine_playground::model::trace::{
+    printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
+};
 use coroutine_playground::runtime::{live, run, Live, RunHandle, RunOptions};
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -150,17 +152,7 @@ async fn a_block_stalls_other_tasks_and_shows_as_lag() {
         woke >= blocked + 199.0,
         "the sleeper woke at {woke} ms, the block began at {blocked} ms"
     );
-    let worst_lag = events
-        .iter()
-        .filter_map(|e| {
-            if let EventKind::Lag(ms) = e.kind {
-                Some(ms)
-            } else {
-                None
-            }
-        })
-        .max()
-        .unwrap_or(0);
+    let worst_lag = worst_lag_ms(&events);
     assert!(
         worst_lag >= 150,
         "the lag meter saw {worst_lag} ms for a 200 ms block"

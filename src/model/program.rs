@@ -101,6 +101,11 @@ impl Program {
         self.blocks.iter().find(|block| block.name == name)
     }
 
+    /// The index of the block called `name` in [`Program::blocks`].
+    pub fn block_index(&self, name: &str) -> Option<usize> {
+        self.blocks.iter().position(|block| block.name == name)
+    }
+
     /// The top-level tasks expanded into their copies, in the order `main`
     /// creates them: `(task name, block, copy index)`.
     pub fn task_instances(&self) -> Vec<(String, &Block, u32)> {

@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
 use super::program::{Program, RunMode, Step, Work};
-use super::trace::{Event, EventKind, Wait, LOOP, MAIN};
+use super::trace::{unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 
 /// Runs `program` on a virtual clock and returns the trace asyncio would give.
 pub fn simulate(program: &Program) -> Vec<Event> {
@@ -765,22 +765,13 @@ impl<'p> Sim<'p> {
 
     fn block_index(&self, name: &str) -> usize {
         self.program
-            .blocks
-            .iter()
-            .position(|b| b.name == name)
+            .block_index(name)
             .expect("a checked program names known blocks")
     }
 
-    /// `name`, or `name.2`, `name.3`, … if taken.
+    /// A spawned task's name.
     fn unique_name(&mut self, name: &str) -> String {
-        let mut candidate = name.to_string();
-        let mut k = 2;
-        while self.names.contains(&candidate) {
-            candidate = format!("{name}.{k}");
-            k += 1;
-        }
-        self.names.insert(candidate.clone());
-        candidate
+        unique_task_name(&mut self.names, name)
     }
 
     fn spawn_top(&mut self, index: usize) -> TaskId {

@@ -194,6 +194,34 @@ impl Event {
     }
 }
 
+/// The name a spawned task gets: `name`, or `name.2`, `name.3`, … when
+/// taken; `taken` remembers it. The simulator and the runtime both use it.
+pub fn unique_task_name(taken: &mut std::collections::HashSet<String>, name: &str) -> String {
+    let mut candidate = name.to_string();
+    let mut k = 2;
+    while taken.contains(&candidate) {
+        candidate = format!("{name}.{k}");
+        k += 1;
+    }
+    taken.insert(candidate.clone());
+    candidate
+}
+
+/// The worst event-loop lag the run recorded, in ms.
+pub fn worst_lag_ms(events: &[Event]) -> u64 {
+    events
+        .iter()
+        .filter_map(|e| {
+            if let EventKind::Lag(ms) = e.kind {
+                Some(ms)
+            } else {
+                None
+            }
+        })
+        .max()
+        .unwrap_or(0)
+}
+
 /// The printed lines of a trace, in order.
 pub fn printed_lines(events: &[Event]) -> Vec<&str> {
     events

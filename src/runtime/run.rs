@@ -23,7 +23,7 @@ use super::sync::{Completion, Semaphore};
 use super::turn::next_turn;
 use super::workers::{default_size, Pool};
 use crate::model::program::{Program, RunMode, Step, Text, Work};
-use crate::model::trace::{Event, EventKind, Wait, LOOP, MAIN};
+use crate::model::trace::{unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 use crate::model::work::compute;
 
 /// How to run a program.
@@ -127,23 +127,13 @@ impl Shared {
 
     fn block_index(&self, name: &str) -> usize {
         self.program
-            .blocks
-            .iter()
-            .position(|b| b.name == name)
+            .block_index(name)
             .expect("a checked program names known blocks")
     }
 
-    /// `name`, or `name.2`, `name.3`, … if taken (as the simulator names them).
+    /// A spawned task's name, as the simulator gives it.
     fn unique_name(&self, name: &str) -> String {
-        let mut names = self.names.borrow_mut();
-        let mut candidate = name.to_string();
-        let mut k = 2;
-        while names.contains(&candidate) {
-            candidate = format!("{name}.{k}");
-            k += 1;
-        }
-        names.insert(candidate.clone());
-        candidate
+        unique_task_name(&mut self.names.borrow_mut(), name)
     }
 }
 

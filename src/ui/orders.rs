@@ -8,8 +8,8 @@ use yew::prelude::*;
 use crate::model::compare::compare;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{
-    blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms, Event,
-    EventKind,
+    blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
+    worst_lag_ms, Event,
 };
 
 /// Properties of [`Orders`].
@@ -61,17 +61,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let reveal = props.show_prediction;
     let total = total_ms(events);
     let waits = sum_of_waits_ms(events);
-    let worst_lag = events
-        .iter()
-        .filter_map(|e| {
-            if let EventKind::Lag(ms) = e.kind {
-                Some(ms)
-            } else {
-                None
-            }
-        })
-        .max()
-        .unwrap_or(0);
+    let worst_lag = worst_lag_ms(events);
     let comparison = (!events.is_empty()).then(|| compare(predicted, events, props.run_scale));
     let ms = t(Key::Ms);
     let on_toggle = props.on_toggle_prediction.reform(|_| ());
