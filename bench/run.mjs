@@ -5,7 +5,7 @@ import { readFile, writeFile, readdir } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { cpus } from "node:os";
 import { execFileSync } from "node:child_process";
-import { launchBrowser, serveDist } from "../e2e/harness.mjs";
+import { launchBrowser, scrollLogFrames, serveDist } from "../e2e/harness.mjs";
 
 const RUNS = 5;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -69,17 +69,7 @@ const render = await page.evaluate(async () => {
   await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   return performance.now() - start;
 });
-const scroll = await page.locator(".log-view").evaluate(async (view) => {
-  const times = [];
-  let last = await new Promise((r) => requestAnimationFrame(r));
-  for (let step = 0; step < 120; step++) {
-    view.scrollTop = (view.scrollHeight - view.clientHeight) * (step / 119);
-    const now = await new Promise((r) => requestAnimationFrame(r));
-    times.push(now - last);
-    last = now;
-  }
-  return times.sort((a, b) => a - b);
-});
+const { times: scroll } = await scrollLogFrames(page);
 
 // pool: 4 × offload compute vs 4 × compute.
 const offload = [], onLoop = [];

@@ -94,3 +94,18 @@ export function useSite() {
   });
   return context;
 }
+
+/** Scrolls the log top to bottom over 120 frames: sorted frame times (ms) and the row count. */
+export function scrollLogFrames(page) {
+  return page.locator(".log-view").evaluate(async (view) => {
+    const times = [];
+    let last = await new Promise((resolve) => requestAnimationFrame(resolve));
+    for (let step = 0; step < 120; step++) {
+      view.scrollTop = (view.scrollHeight - view.clientHeight) * (step / 119);
+      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
+      times.push(now - last);
+      last = now;
+    }
+    return { times: times.sort((a, b) => a - b), rows: view.scrollHeight / 26 };
+  });
+}

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { finished, open, shotsDir, useSite } from "./harness.mjs";
+import { finished, open, scrollLogFrames, shotsDir, useSite } from "./harness.mjs";
 
 const ctx = useSite();
 
@@ -78,18 +78,7 @@ test("a 10 000-event log renders and scrolls in short frames", async () => {
   await page.getByLabel("Program text").fill("run gather\n\ntask t x2500\n  sleep 1\n");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await finished(page, 60_000);
-  const frames = await page.locator(".log-view").evaluate(async (view) => {
-    const times = [];
-    let last = await new Promise((resolve) => requestAnimationFrame(resolve));
-    for (let step = 0; step < 120; step++) {
-      view.scrollTop = (view.scrollHeight - view.clientHeight) * (step / 119);
-      const now = await new Promise((resolve) => requestAnimationFrame(resolve));
-      times.push(now - last);
-      last = now;
-    }
-    return { times, rows: view.scrollHeight / 26 };
-  });
-  frames.times.sort((a, b) => a - b);
+  const frames = await scrollLogFrames(page);
   const at = (q) => frames.times[Math.floor(q * (frames.times.length - 1))];
   console.log(`log of ${Math.round(frames.rows)} events, scrolled top to bottom in 120 frames: frame time median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`);
   assert.ok(frames.rows >= 10_000, `${frames.rows} rows`);

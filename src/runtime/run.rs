@@ -34,11 +34,6 @@ pub struct RunOptions {
     pub time_scale: f64,
 }
 
-impl Default for RunOptions {
-    fn default() -> Self {
-        Self { time_scale: 1.0 }
-    }
-}
 
 /// How a task ended.
 #[derive(Debug, Clone, PartialEq)]
