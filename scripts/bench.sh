@@ -3,5 +3,9 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
+# Pyodide, the benchmark's own baseline, from bench/package.json.
+if [ ! -d bench/node_modules/pyodide ]; then
+  npm ci --prefix bench --no-audit --no-fund
+fi
 trunk build --release --offline
 node bench/run.mjs

@@ -33,7 +33,10 @@ fn start(program: &Program, time_scale: f64) -> Recorded {
     let sink = events.clone();
     let handle = run(
         program,
-        RunOptions { time_scale },
+        RunOptions {
+            time_scale,
+            record: true,
+        },
         move |event| sink.borrow_mut().push(event),
         move |ms| {
             let _ = done.send(ms);
@@ -145,7 +148,7 @@ async fn a_block_stalls_other_tasks_and_shows_as_lag() {
         .t_ms;
     let blocked = events
         .iter()
-        .find(|e| e.task == "blocker" && matches!(e.kind, EventKind::Block(..)))
+        .find(|e| &*e.task == "blocker" && matches!(e.kind, EventKind::Block(..)))
         .expect("the block")
         .t_ms;
     assert!(

@@ -33,9 +33,9 @@ impl Comparison {
         for (event, pair) in actual.iter().zip(&self.pairs) {
             match &event.kind {
                 EventKind::Suspend(Wait::Sleep(ms)) if *ms > 0 => {
-                    sleeping.insert(event.task.as_str());
+                    sleeping.insert(&*event.task);
                 }
-                EventKind::Resume if sleeping.remove(event.task.as_str()) => {
+                EventKind::Resume if sleeping.remove(&*event.task) => {
                     lateness.extend(pair.map(|(_, late)| late))
                 }
                 _ => {}

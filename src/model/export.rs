@@ -12,7 +12,7 @@ pub const VERSION: u32 = 1;
 
 /// One event as the trace format writes it.
 pub fn event_json(event: &Event) -> Value {
-    json!({ "t_ms": event.t_ms, "task": event.task, "kind": event.kind.name(), "detail": event.kind.detail() })
+    json!({ "t_ms": event.t_ms, "task": &*event.task, "kind": event.kind.name(), "detail": event.kind.detail() })
 }
 
 /// A run's trace with the program that made it.
@@ -34,7 +34,7 @@ pub fn chrome_trace(events: &[Event]) -> Value {
         std::collections::HashMap::from([(LOOP, 0)]);
     let mut tasks: Vec<&str> = vec![LOOP];
     for event in events {
-        if !tids.contains_key(event.task.as_str()) {
+        if !tids.contains_key(&*event.task) {
             tids.insert(&event.task, tasks.len());
             tasks.push(&event.task);
         }
@@ -91,7 +91,7 @@ mod tests {
             assert_eq!(exported.len(), events.len());
             for (json, event) in exported.iter().zip(&events) {
                 assert_eq!(json["t_ms"].as_f64(), Some(event.t_ms));
-                assert_eq!(json["task"].as_str(), Some(event.task.as_str()));
+                assert_eq!(json["task"].as_str(), Some(&*event.task));
                 assert_eq!(json["kind"].as_str(), Some(event.kind.name()));
                 assert!(json["detail"].is_string());
             }

@@ -247,7 +247,7 @@ mod tests {
             let shape = |program: &Program| -> Vec<(String, &'static str)> {
                 simulate(program)
                     .into_iter()
-                    .map(|e| (e.task, e.kind.name()))
+                    .map(|e| (e.task.to_string(), e.kind.name()))
                     .collect()
             };
             assert_eq!(

@@ -249,7 +249,7 @@ impl<'p> Sim<'p> {
     fn emit(&mut self, task: &str, kind: EventKind) {
         self.events.push(Event {
             t_ms: self.now as f64,
-            task: task.to_string(),
+            task: task.into(),
             kind,
         });
     }

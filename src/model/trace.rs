@@ -1,6 +1,7 @@
 //! Traces: the events of one run, and the views derived from them.
 
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 use super::i18n::{Key, Lang};
 use super::program::Work;
@@ -63,11 +64,12 @@ pub enum EventKind {
     },
 }
 
-/// One event: when (ms since the run started), which task, what.
+/// One event: when (ms since the run started), which task, what. A task's
+/// events share its name, so recording one allocates nothing for it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Event {
     pub t_ms: f64,
-    pub task: String,
+    pub task: Rc<str>,
     pub kind: EventKind,
 }
 
@@ -236,8 +238,8 @@ pub fn printed_lines(events: &[Event]) -> Vec<&str> {
 fn tasks_where(events: &[Event], pick: impl Fn(&EventKind) -> bool) -> Vec<&str> {
     events
         .iter()
-        .filter(|e| e.task != MAIN && pick(&e.kind))
-        .map(|e| e.task.as_str())
+        .filter(|e| *e.task != *MAIN && pick(&e.kind))
+        .map(|e| &*e.task)
         .collect()
 }
 
@@ -273,7 +275,7 @@ pub fn total_ms(events: &[Event]) -> f64 {
         .iter()
         .rev()
         .find(|e| {
-            e.task == MAIN
+            *e.task == *MAIN
                 && matches!(
                     e.kind,
                     EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled
@@ -304,12 +306,12 @@ pub struct Slice {
 
 /// Each task's running, waiting and blocked slices, by task name, from
 /// its start to its end.
-pub fn lanes(events: &[Event]) -> BTreeMap<&str, Vec<Slice>> {
+pub fn lanes<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<&'a str, Vec<Slice>> {
     let mut open: BTreeMap<&str, (f64, Activity)> = BTreeMap::new();
     let mut lanes: BTreeMap<&str, Vec<Slice>> = BTreeMap::new();
     for event in events
-        .iter()
-        .filter(|e| e.task != LOOP && !e.kind.is_measured())
+        .into_iter()
+        .filter(|e| *e.task != *LOOP && !e.kind.is_measured())
     {
         let next = match &event.kind {
             EventKind::Suspend(wait) => Some(Activity::Waiting(wait.clone())),
@@ -317,7 +319,7 @@ pub fn lanes(events: &[Event]) -> BTreeMap<&str, Vec<Slice>> {
             EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled => None,
             _ => Some(Activity::Running),
         };
-        if let Some((from_ms, activity)) = open.remove(event.task.as_str()) {
+        if let Some((from_ms, activity)) = open.remove(&*event.task) {
             if event.t_ms > from_ms || activity != Activity::Running {
                 lanes.entry(&event.task).or_default().push(Slice {
                     from_ms,

@@ -1,6 +1,7 @@
 //! The only code that touches the browser's event loop: running programs
 //! for real, timers, loop turns, fetch, the worker pool, the lag meter.
 
+mod bench;
 mod clock;
 mod fetch;
 mod frames;
@@ -9,9 +10,11 @@ mod lag;
 mod live;
 mod run;
 mod sync;
+mod timers;
 mod turn;
 mod workers;
 
+pub use bench::bench_run;
 pub use clock::now_ms;
 pub use frames::FrameCounter;
 pub use hold::block;

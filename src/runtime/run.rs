@@ -11,7 +11,6 @@ use futures::future::{
 };
 use futures::stream::{FuturesUnordered, StreamExt};
 use futures::FutureExt;
-use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 
 use super::clock::Clock;
@@ -20,6 +19,7 @@ use super::hold;
 use super::lag::LagMeter;
 use super::live::{Resource, Tracked};
 use super::sync::{Completion, Semaphore};
+use super::timers::sleep;
 use super::turn::next_turn;
 use super::workers::{default_size, Pool};
 use crate::model::program::{Program, RunMode, Step, Text, Work};
@@ -32,8 +32,10 @@ pub struct RunOptions {
     /// Multiplies every duration in ms (sleep, block, latency, timeout,
     /// offload block); `compute` units are real work and stay as they are.
     pub time_scale: f64,
+    /// Whether events are made and reported at all; off only to measure
+    /// what recording costs.
+    pub record: bool,
 }
-
 
 /// How a task ended.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +53,7 @@ enum Raised {
 
 /// One task of the run.
 struct TaskRecord {
-    name: String,
+    name: Rc<str>,
     block: usize,
     abort: AbortHandle,
     done: Rc<Completion<Outcome>>,
@@ -64,9 +66,17 @@ struct TaskRecord {
 struct Shared {
     program: Program,
     scale: f64,
+    record: bool,
     clock: Clock,
+    /// The time of the task poll going on, read at its first event: the
+    /// events of one poll share a time (nothing else runs between them), so
+    /// recording reads the clock once per poll instead of once per event.
+    poll_time: Cell<Option<f64>>,
+    in_poll: Cell<bool>,
     stopped: Cell<bool>,
     on_event: Box<dyn Fn(Event)>,
+    main_task: Rc<str>,
+    loop_task: Rc<str>,
     tasks: RefCell<Vec<Rc<TaskRecord>>>,
     names: RefCell<HashSet<String>>,
     semaphore: Option<Rc<Semaphore>>,
@@ -106,14 +116,33 @@ impl Drop for RunHandle {
 }
 
 impl Shared {
-    fn emit(&self, task: &str, kind: EventKind) {
-        if !self.stopped.get() {
+    fn emit(&self, task: &Rc<str>, kind: EventKind) {
+        if self.record && !self.stopped.get() {
             (self.on_event)(Event {
-                t_ms: self.clock.elapsed_ms(),
-                task: task.to_string(),
+                t_ms: self.now(),
+                task: task.clone(),
                 kind,
             });
         }
+    }
+
+    /// Ms since the run started: the poll's time within a task poll, else
+    /// the clock's.
+    fn now(&self) -> f64 {
+        if !self.in_poll.get() {
+            return self.clock.elapsed_ms();
+        }
+        let now = self
+            .poll_time
+            .get()
+            .unwrap_or_else(|| self.clock.elapsed_ms());
+        self.poll_time.set(Some(now));
+        now
+    }
+
+    /// Forgets the poll's time after the task held the loop.
+    fn held(&self) {
+        self.poll_time.set(None);
     }
 
     fn scaled(&self, ms: u64) -> f64 {
@@ -154,9 +183,14 @@ pub fn run(
     let shared = Rc::new(Shared {
         program: program.clone(),
         scale: options.time_scale,
+        record: options.record,
         clock: Clock::start(),
+        poll_time: Cell::new(None),
+        in_poll: Cell::new(false),
         stopped: Cell::new(false),
         on_event: Box::new(on_event),
+        main_task: MAIN.into(),
+        loop_task: LOOP.into(),
         tasks: RefCell::new(Vec::new()),
         names: RefCell::new(names),
         semaphore,
@@ -165,7 +199,7 @@ pub fn run(
     let reporter = Rc::downgrade(&shared);
     *shared.lag.borrow_mut() = Some(LagMeter::start(move |late| {
         if let Some(shared) = reporter.upgrade() {
-            shared.emit(LOOP, EventKind::Lag(late.round() as u64));
+            shared.emit(&shared.loop_task, EventKind::Lag(late.round() as u64));
         }
     }));
     let finished = Rc::new(Cell::new(false));
@@ -184,9 +218,10 @@ pub fn run(
             }
         }
     };
+    let polled = one_time_per_poll(shared.clone(), driver);
     spawn_local(async move {
         let _tracked = Tracked::new(Resource::Task);
-        let _ = Abortable::new(driver, registration).await;
+        let _ = Abortable::new(polled, registration).await;
     });
     RunHandle {
         shared,
@@ -199,12 +234,12 @@ pub fn run(
 /// outcomes, then cancels what is left, as `asyncio.run` does. Returns the
 /// time `main` ended.
 async fn drive(shared: &Rc<Shared>) -> f64 {
-    shared.emit(MAIN, EventKind::Start);
+    shared.emit(&shared.main_task, EventKind::Start);
     let outcome = run_mode(shared).await;
     let total = shared.clock.elapsed_ms();
     match outcome {
-        Ok(()) => shared.emit(MAIN, EventKind::Done("None".into())),
-        Err(message) => shared.emit(MAIN, EventKind::Failed(message)),
+        Ok(()) => shared.emit(&shared.main_task, EventKind::Done("None".into())),
+        Err(message) => shared.emit(&shared.main_task, EventKind::Failed(message)),
     }
     let left: Vec<Rc<TaskRecord>> = shared
         .tasks
@@ -257,9 +292,9 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
         .collect();
     let result = |task: &TaskRecord, outcome: String| {
         shared.emit(
-            MAIN,
+            &shared.main_task,
             EventKind::Result {
-                task: task.name.clone(),
+                task: task.name.to_string(),
                 outcome,
             },
         )
@@ -267,9 +302,12 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
     if shared.program.mode == RunMode::Sequential {
         for (name, block, copy) in instances {
             let task = spawn_task(shared, name, block, copy, true);
-            shared.emit(MAIN, EventKind::Suspend(Wait::Join(task.name.clone())));
+            shared.emit(
+                &shared.main_task,
+                EventKind::Suspend(Wait::Join(task.name.to_string())),
+            );
             let outcome = task.done.wait().await;
-            shared.emit(MAIN, EventKind::Resume);
+            shared.emit(&shared.main_task, EventKind::Resume);
             result(&task, raised(outcome)?);
         }
         return Ok(());
@@ -282,19 +320,19 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
     match shared.program.mode {
         RunMode::Sequential => unreachable!("handled above"),
         RunMode::Gather | RunMode::Limit(_) => {
-            shared.emit(MAIN, EventKind::Suspend(Wait::Gather));
+            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Gather));
             let values = gathered().await;
-            shared.emit(MAIN, EventKind::Resume);
+            shared.emit(&shared.main_task, EventKind::Resume);
             for (task, value) in tasks.iter().zip(values?) {
                 result(task, value);
             }
         }
         RunMode::Timeout(ms) => {
-            shared.emit(MAIN, EventKind::Suspend(Wait::Gather));
+            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Gather));
             let timer = sleep(shared.scaled(u64::from(ms)));
             match select(Box::pin(gathered()), Box::pin(timer)).await {
                 Either::Left((values, _)) => {
-                    shared.emit(MAIN, EventKind::Resume);
+                    shared.emit(&shared.main_task, EventKind::Resume);
                     for (task, value) in tasks.iter().zip(values?) {
                         result(task, value);
                     }
@@ -304,24 +342,24 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
                         cancel(task);
                     }
                     join_all(tasks.iter().map(|t| t.done.wait())).await;
-                    shared.emit(MAIN, EventKind::Resume);
+                    shared.emit(&shared.main_task, EventKind::Resume);
                     return Err(format!("timeout after {ms} ms"));
                 }
             }
         }
         RunMode::Wait => {
-            shared.emit(MAIN, EventKind::Suspend(Wait::Wait));
+            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Wait));
             let outcomes = join_all(tasks.iter().map(|t| t.done.wait())).await;
-            shared.emit(MAIN, EventKind::Resume);
+            shared.emit(&shared.main_task, EventKind::Resume);
             for (task, outcome) in tasks.iter().zip(&outcomes) {
                 result(task, outcome_text(outcome));
             }
         }
         RunMode::Race => {
-            shared.emit(MAIN, EventKind::Suspend(Wait::Race));
+            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Race));
             let (outcome, winner, _) =
                 select_all(tasks.iter().map(|t| Box::pin(t.done.wait()))).await;
-            shared.emit(MAIN, EventKind::Resume);
+            shared.emit(&shared.main_task, EventKind::Resume);
             result(&tasks[winner], raised(outcome)?);
         }
         RunMode::AsCompleted => {
@@ -331,9 +369,9 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
                 .map(|(i, t)| t.done.wait().map(move |o| (i, o)))
                 .collect();
             for _ in 0..tasks.len() {
-                shared.emit(MAIN, EventKind::Suspend(Wait::AsCompleted));
+                shared.emit(&shared.main_task, EventKind::Suspend(Wait::AsCompleted));
                 let (index, outcome) = pending.next().await.expect("one completion per task");
-                shared.emit(MAIN, EventKind::Resume);
+                shared.emit(&shared.main_task, EventKind::Resume);
                 result(&tasks[index], raised(outcome)?);
             }
         }
@@ -351,7 +389,7 @@ fn spawn_task(
 ) -> Rc<TaskRecord> {
     let (abort, registration) = AbortHandle::new_pair();
     let task = Rc::new(TaskRecord {
-        name,
+        name: name.into(),
         block,
         abort,
         done: Completion::new(),
@@ -360,7 +398,10 @@ fn spawn_task(
         joining: RefCell::new(None),
     });
     shared.tasks.borrow_mut().push(task.clone());
-    let body = task_body(shared.clone(), task.clone(), copy, top);
+    let body = one_time_per_poll(
+        shared.clone(),
+        task_body(shared.clone(), task.clone(), copy, top),
+    );
     let record = task.clone();
     let shared = shared.clone();
     spawn_local(async move {
@@ -406,6 +447,21 @@ async fn task_body(shared: Rc<Shared>, task: Rc<TaskRecord>, copy: u32, top: boo
     outcome
 }
 
+/// Polls `future` with [`Shared::now`] fixed for each poll.
+fn one_time_per_poll<T>(
+    shared: Rc<Shared>,
+    future: impl std::future::Future<Output = T>,
+) -> impl std::future::Future<Output = T> {
+    let mut future = Box::pin(future);
+    std::future::poll_fn(move |cx| {
+        shared.in_poll.set(true);
+        let polled = future.as_mut().poll(cx);
+        shared.in_poll.set(false);
+        shared.poll_time.set(None);
+        polled
+    })
+}
+
 /// Reports `wait` around an await, as the task gives the loop back.
 async fn suspended<T>(
     shared: &Shared,
@@ -419,12 +475,6 @@ async fn suspended<T>(
     task.suspended.set(false);
     shared.emit(&task.name, EventKind::Resume);
     value
-}
-
-/// A gloo timer, counted while it is armed.
-async fn sleep(ms: f64) {
-    let _tracked = Tracked::new(Resource::Timer);
-    TimeoutFuture::new(ms.round().clamp(0.0, f64::from(u32::MAX)) as u32).await;
 }
 
 /// The results a block has awaited, and those of the blocks that called it.
@@ -460,7 +510,7 @@ fn run_block<'a>(
             caller: Some(caller),
         };
         let mut spawned: HashMap<&str, Rc<TaskRecord>> = HashMap::new();
-        let name = task.name.as_str();
+        let name = &task.name;
         for step in &shared.program.blocks[block].steps {
             match step {
                 Step::Print(text) => shared.emit(name, EventKind::Print(scope.render(text, copy))),
@@ -477,11 +527,13 @@ fn run_block<'a>(
                     let ms = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Block, ms));
                     hold::block(shared.scaled(ms));
+                    shared.held();
                 }
                 Step::Compute(amount) => {
                     let units = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Compute, units));
                     std::hint::black_box(compute(units));
+                    shared.held();
                 }
                 Step::Offload(work, amount) => {
                     let amount = amount.at(copy);
@@ -525,7 +577,7 @@ fn run_block<'a>(
                     let tracked = Tracked::new(Resource::Callback);
                     let shared = shared.clone();
                     spawn_local(async move {
-                        shared.emit(LOOP, EventKind::Callback(text));
+                        shared.emit(&shared.loop_task, EventKind::Callback(text));
                         drop(tracked);
                     });
                 }
@@ -533,7 +585,7 @@ fn run_block<'a>(
                     let child_name = shared.unique_name(callee);
                     let child =
                         spawn_task(shared, child_name, shared.block_index(callee), copy, false);
-                    shared.emit(name, EventKind::Spawn(child.name.clone()));
+                    shared.emit(name, EventKind::Spawn(child.name.to_string()));
                     spawned.insert(callee, child);
                 }
                 Step::Await(callee) => {
@@ -546,7 +598,7 @@ fn run_block<'a>(
                                     let outcome = suspended(
                                         shared,
                                         task,
-                                        Wait::Join(child.name.clone()),
+                                        Wait::Join(child.name.to_string()),
                                         child.done.wait(),
                                     )
                                     .await;

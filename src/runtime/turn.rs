@@ -1,9 +1,9 @@
 //! A genuine turn of the browser's event loop, for `yield`: the task resumes
 //! from a message posted on a MessageChannel, so timers, input and
-//! rendering get their turn first, as other tasks do.
+//! rendering get their turn first. Like one iteration of asyncio's loop, one
+//! message resumes every task that yielded before it was posted, in order.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::future::{poll_fn, Future};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
@@ -19,10 +19,11 @@ struct Slot {
     waker: RefCell<Option<Waker>>,
 }
 
-/// One channel for the page: each posted message wakes the oldest waiter.
+/// One channel for the page: one message is in flight while anyone waits,
+/// and it wakes everyone who waited when it was posted.
 struct Turns {
     sender: MessagePort,
-    waiting: Rc<RefCell<VecDeque<Rc<Slot>>>>,
+    waiting: Rc<RefCell<Vec<Rc<Slot>>>>,
     _receiver: MessagePort,
     _on_message: Closure<dyn FnMut()>,
 }
@@ -30,12 +31,12 @@ struct Turns {
 impl Turns {
     fn new() -> Self {
         let channel = MessageChannel::new().expect("MessageChannel is available");
-        let waiting: Rc<RefCell<VecDeque<Rc<Slot>>>> = Rc::default();
+        let waiting: Rc<RefCell<Vec<Rc<Slot>>>> = Rc::default();
         let on_message = {
             let waiting = waiting.clone();
             Closure::<dyn FnMut()>::new(move || {
-                let next = waiting.borrow_mut().pop_front();
-                if let Some(slot) = next {
+                let turn = waiting.take();
+                for slot in turn {
                     slot.fired.set(true);
                     if let Some(waker) = slot.waker.take() {
                         waker.wake();
@@ -60,16 +61,19 @@ thread_local! {
     static TURNS: Turns = Turns::new();
 }
 
-/// Resolves on a later turn of the event loop. Dropping it early leaves a
-/// message that wakes nobody.
+/// Resolves on a later turn of the event loop. Dropping it early leaves
+/// its place in the turn empty.
 pub fn next_turn() -> impl Future<Output = ()> {
     let slot = Rc::new(Slot::default());
     TURNS.with(|turns| {
-        turns.waiting.borrow_mut().push_back(slot.clone());
-        turns
-            .sender
-            .post_message(&wasm_bindgen::JsValue::NULL)
-            .expect("posting to our own channel");
+        let mut waiting = turns.waiting.borrow_mut();
+        if waiting.is_empty() {
+            turns
+                .sender
+                .post_message(&wasm_bindgen::JsValue::NULL)
+                .expect("posting to our own channel");
+        }
+        waiting.push(slot.clone());
     });
     let tracked = Tracked::new(Resource::Callback);
     poll_fn(move |cx| {

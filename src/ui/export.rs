@@ -1,13 +1,12 @@
 //! Buttons that download the run's trace as JSON and as Chrome trace JSON.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::recording::Recording;
+
 use crate::model::export::{chrome_trace, trace_json};
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace::Event;
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
 fn download(name: &str, contents: &str) {
@@ -40,7 +39,7 @@ pub struct ExportProps {
     pub lang: Lang,
     pub source: String,
     pub time_scale: f64,
-    pub events: Rc<Vec<Event>>,
+    pub events: Recording,
 }
 
 /// The two download buttons (shown once a run has events).
@@ -55,13 +54,18 @@ pub fn Export(props: &ExportProps) -> Html {
         Callback::from(move |_| {
             download(
                 "trace.json",
-                &trace_json(&source, scale, &events).to_string(),
+                &trace_json(&source, scale, &events.events()).to_string(),
             )
         })
     };
     let chrome = {
         let events = props.events.clone();
-        Callback::from(move |_| download("trace.perfetto.json", &chrome_trace(&events).to_string()))
+        Callback::from(move |_| {
+            download(
+                "trace.perfetto.json",
+                &chrome_trace(&events.events()).to_string(),
+            )
+        })
     };
     html! {
         <div class="export">

@@ -1,13 +1,12 @@
 //! The log: one line per event, with its time, task and what happened. Only
 //! the rows in view are rendered, so 10 000 events scroll smoothly.
 
-use std::rc::Rc;
-
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace::{Event, LOOP, MAIN};
+use crate::model::trace::{LOOP, MAIN};
 
 /// Tasks offered in the filter at most (a list of thousands helps nobody).
 const MAX_FILTER_TASKS: usize = 200;
@@ -39,7 +38,7 @@ pub fn task_colour(task: &str) -> &'static str {
 #[derive(Properties, PartialEq)]
 pub struct LogProps {
     pub lang: Lang,
-    pub events: Rc<Vec<Event>>,
+    pub events: Recording,
     pub filter: Option<String>,
     pub on_filter: Callback<Option<String>>,
 }
@@ -49,30 +48,37 @@ pub struct LogProps {
 pub fn Log(props: &LogProps) -> Html {
     let lang = props.lang;
     let scroll_top = use_state(|| 0.0);
-    let run = (Rc::as_ptr(&props.events) as usize, props.events.len());
-    let shown = use_memo((run, props.filter.clone()), |(_, filter)| -> Vec<usize> {
-        (0..props.events.len())
-            .filter(|&i| {
-                filter
-                    .as_ref()
-                    .is_none_or(|task| &props.events[i].task == task)
+    let filtered = use_memo(
+        (props.events.clone(), props.filter.clone()),
+        |(events, filter)| {
+            filter.as_ref().map(|task| {
+                let events = events.events();
+                (0..events.len())
+                    .filter(|&i| *events[i].task == **task)
+                    .collect::<Vec<usize>>()
             })
-            .collect()
-    });
-    let options = use_memo((run, props.filter.clone()), |(_, filter)| {
-        let mut seen = std::collections::HashSet::new();
-        props
-            .events
+        },
+    );
+    let options = use_memo(
+        (props.events.clone(), props.filter.clone()),
+        |(events, filter)| {
+            let events = events.events();
+            let mut seen = std::collections::HashSet::new();
+            events
             .iter()
-            .filter(|e| seen.insert(e.task.as_str()))
+            .filter(|e| seen.insert(&*e.task))
             .take(MAX_FILTER_TASKS)
-            .map(|e| html! { <option value={e.task.clone()} selected={filter.as_deref() == Some(e.task.as_str())}>{ &e.task }</option> })
+            .map(|e| html! { <option value={e.task.to_string()} selected={filter.as_deref() == Some(&*e.task)}>{ &*e.task }</option> })
             .collect::<Html>()
-    });
+        },
+    );
+    let events = props.events.events();
+    let shown = filtered.as_ref().as_ref().map_or(events.len(), Vec::len);
+    let event_at = |row: usize| &events[filtered.as_ref().as_ref().map_or(row, |rows| rows[row])];
     let first = ((*scroll_top / ROW_PX) as usize)
         .saturating_sub(10)
-        .min(shown.len());
-    let last = (first + (VIEW_PX / ROW_PX) as usize + 20).min(shown.len());
+        .min(shown);
+    let last = (first + (VIEW_PX / ROW_PX) as usize + 20).min(shown);
     let on_scroll = {
         let scroll_top = scroll_top.clone();
         Callback::from(move |event: yew::Event| {
@@ -97,15 +103,15 @@ pub fn Log(props: &LogProps) -> Html {
                     { (*options).clone() }
                 </select>
             </label>
-            if shown.is_empty() {
+            if shown == 0 {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
             <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
-                <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", first as f64 * ROW_PX, shown.len() as f64 * ROW_PX)}>
-                    { for shown[first..last].iter().map(|&index| &props.events[index]).map(|event| html! {
+                <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", first as f64 * ROW_PX, shown as f64 * ROW_PX)}>
+                    { for (first..last).map(event_at).map(|event| html! {
                         <li class="log-line">
                             <span class="time">{ format!("{:.1} {}", event.t_ms, Key::Ms.text(lang)) }</span>
-                            <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &event.task }</span>
+                            <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &*event.task }</span>
                             <span class={classes!("what", event.kind.name())} title={event.describe(lang)}>{ event.describe(lang) }</span>
                         </li>
                     }) }

@@ -11,6 +11,7 @@ mod link;
 mod log;
 mod notes;
 mod orders;
+mod recording;
 mod runner;
 mod state;
 mod table;

@@ -5,6 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::recording::Recording;
+
 use crate::model::compare::compare;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{
@@ -16,7 +18,7 @@ use crate::model::trace::{
 #[derive(Properties, PartialEq)]
 pub struct OrdersProps {
     pub lang: Lang,
-    pub events: Rc<Vec<Event>>,
+    pub events: Recording,
     pub predicted: Rc<Vec<Event>>,
     pub run_scale: f64,
     pub show_prediction: bool,
@@ -50,7 +52,7 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
 pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
-    let events = &props.events;
+    let events = &*props.events.events();
     let predicted = &props.predicted;
     let shown = |view: fn(&[Event]) -> Vec<&str>| -> (Vec<&str>, Vec<&str>) {
         (view(events), view(predicted))

@@ -1,10 +1,13 @@
 //! The hook that starts and stops runs: events are buffered and handed to
-//! the state at most every 50 ms, so a run of 10 000 events stays smooth.
+//! the state in batches, every 50 ms or less often when drawing a batch
+//! takes long, so the page takes at most about a tenth of the loop's time
+//! from the run it shows.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::embed::{framed, post};
@@ -13,16 +16,31 @@ use crate::model::embed;
 use crate::model::print::print;
 use crate::model::program::Program;
 use crate::model::trace::Event;
-use crate::runtime::{run, RunHandle, RunOptions};
+use crate::runtime::{now_ms, run, RunHandle, RunOptions};
 
-const FLUSH_EVERY_MS: u32 = 50;
+/// The shortest and the longest time between two flushes, in ms.
+const FLUSH_EVERY_MS: (f64, f64) = (50.0, 1000.0);
+/// The time between two flushes, as a multiple of what the last one cost.
+const FLUSH_COST_FACTOR: f64 = 9.0;
 
-/// Events waiting for the next flush, and the timer that will flush them.
-#[derive(Default)]
+/// Events waiting for the next flush, the timer that will flush them, and
+/// how long to wait before the next.
 struct Buffer {
     events: RefCell<Vec<Event>>,
     armed: Cell<bool>,
     timer: RefCell<Option<Timeout>>,
+    every_ms: Cell<f64>,
+}
+
+impl Default for Buffer {
+    fn default() -> Self {
+        Self {
+            events: RefCell::default(),
+            armed: Cell::new(false),
+            timer: RefCell::default(),
+            every_ms: Cell::new(FLUSH_EVERY_MS.0),
+        }
+    }
 }
 
 /// The current run; dropping it stops the run and clears the flush timer.
@@ -44,6 +62,20 @@ fn flush(buffer: &Buffer, dispatch: &UseReducerDispatcher<Playground>) {
     if !events.is_empty() {
         dispatch.dispatch(Action::Events(events));
     }
+}
+
+/// Flushes, then measures how long the page took to draw the batch (the
+/// render the dispatch queued runs before this later task) and spaces the
+/// next flush by it.
+fn flush_timed(buffer: Rc<Buffer>, dispatch: &UseReducerDispatcher<Playground>) {
+    let started = now_ms();
+    flush(&buffer, dispatch);
+    spawn_local(async move {
+        let cost = now_ms() - started;
+        buffer
+            .every_ms
+            .set((cost * FLUSH_COST_FACTOR).clamp(FLUSH_EVERY_MS.0, FLUSH_EVERY_MS.1));
+    });
 }
 
 /// Runs programs for the page; the run stops when the page goes away.
@@ -78,12 +110,12 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
                     if !buffer.armed.replace(true) {
                         let later = Rc::downgrade(&buffer);
                         let dispatch = dispatch.clone();
-                        *buffer.timer.borrow_mut() =
-                            Some(Timeout::new(FLUSH_EVERY_MS, move || {
-                                if let Some(buffer) = later.upgrade() {
-                                    flush(&buffer, &dispatch);
-                                }
-                            }));
+                        let every_ms = buffer.every_ms.get() as u32;
+                        *buffer.timer.borrow_mut() = Some(Timeout::new(every_ms, move || {
+                            if let Some(buffer) = later.upgrade() {
+                                flush_timed(buffer, &dispatch);
+                            }
+                        }));
                     }
                 }
             };
@@ -101,7 +133,11 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
                     dispatch.dispatch(Action::RunFinished { total_ms });
                 }
             };
-            let handle = run(&program, RunOptions { time_scale }, on_event, on_finish);
+            let options = RunOptions {
+                time_scale,
+                record: true,
+            };
+            let handle = run(&program, options, on_event, on_finish);
             *current.borrow_mut() = Current {
                 handle: Some(handle),
                 buffer,

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::recording::Recording;
 use crate::model::i18n::Lang;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
@@ -52,7 +53,7 @@ pub struct Playground {
     /// The scale the shown run used.
     pub run_scale: f64,
     pub status: Status,
-    pub events: Rc<Vec<Event>>,
+    pub events: Recording,
     pub tab: Tab,
     pub task_filter: Option<String>,
     pub show_prediction: bool,
@@ -101,7 +102,7 @@ impl Playground {
             time_scale: 1.0,
             run_scale: 1.0,
             status: Status::Idle,
-            events: Rc::default(),
+            events: Recording::default(),
             tab: Tab::Log,
             task_filter: None,
             show_prediction: false,
@@ -154,7 +155,7 @@ impl Playground {
 
     fn clear_run(&mut self) {
         self.status = Status::Idle;
-        self.events = Rc::default();
+        self.events = Recording::default();
         self.task_filter = None;
     }
 
@@ -190,10 +191,10 @@ impl Reducible for Playground {
                 next.status = Status::Running;
                 next.run_scale = next.time_scale;
             }
-            Action::Events(batch) => Rc::make_mut(&mut next.events).extend(batch),
+            Action::Events(batch) => next.events = next.events.extended(batch),
             Action::RunFinished { total_ms } => {
-                let failed = next.events.iter().any(|e| {
-                    e.task == crate::model::trace::MAIN
+                let failed = next.events.events().iter().any(|e| {
+                    *e.task == *crate::model::trace::MAIN
                         && matches!(e.kind, crate::model::trace::EventKind::Failed(_))
                 });
                 next.status = Status::Finished { total_ms, failed };

@@ -1,11 +1,12 @@
 //! The timeline: one lane per task plus the event loop's, with running,
 //! waiting and blocked slices on a shared time axis.
 
-use std::rc::Rc;
+use std::collections::HashMap;
 
 use yew::prelude::*;
 
 use super::log::task_colour;
+use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{lanes, Activity, Event, EventKind, LOOP};
 
@@ -15,9 +16,13 @@ const WIDTH_PX: f64 = 640.0;
 /// Lanes drawn at most; a run of thousands of tasks lists the rest as a count.
 const MAX_LANES: usize = 40;
 
-/// A slice's tooltip: what the task did, and the events it logged meanwhile.
+/// Events listed in a slice's tooltip at most.
+const MAX_TITLE_EVENTS: usize = 8;
+
+/// A slice's tooltip: what the task did, and the events it logged
+/// meanwhile (`events` are the task's own, in time order).
 fn slice_title(
-    events: &[Event],
+    events: &[&Event],
     task: &str,
     label: &str,
     from_ms: f64,
@@ -28,10 +33,11 @@ fn slice_title(
         "{task}: {label} ({from_ms:.0}–{to_ms:.0} {})",
         Key::Ms.text(lang)
     );
-    for event in events
+    let first = events.partition_point(|e| e.t_ms < from_ms);
+    for event in events[first..]
         .iter()
-        .filter(|e| e.task == task && e.t_ms >= from_ms && e.t_ms <= to_ms)
-        .take(12)
+        .take_while(|e| e.t_ms <= to_ms)
+        .take(MAX_TITLE_EVENTS)
     {
         title.push_str(&format!(
             "\n{:.1} {} {}",
@@ -47,7 +53,43 @@ fn slice_title(
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
     pub lang: Lang,
-    pub events: Rc<Vec<Event>>,
+    pub events: Recording,
+}
+
+/// The tasks drawn (the first [`MAX_LANES`] to appear) with their events,
+/// how many tasks are left out, and the loop's stalls.
+struct Drawn<'a> {
+    lanes: Vec<(&'a str, Vec<&'a Event>)>,
+    hidden: usize,
+    stalls: Vec<(f64, f64)>,
+}
+
+fn drawn(events: &[Event]) -> Drawn<'_> {
+    let mut lane_of: HashMap<&str, Option<usize>> = HashMap::new();
+    let mut lanes: Vec<(&str, Vec<&Event>)> = Vec::new();
+    let mut stalls = Vec::new();
+    for event in events {
+        if *event.task == *LOOP {
+            if let EventKind::Lag(ms) = event.kind {
+                stalls.push((event.t_ms - ms as f64, event.t_ms));
+            }
+            continue;
+        }
+        let lane = *lane_of.entry(&event.task).or_insert_with(|| {
+            (lanes.len() < MAX_LANES).then(|| {
+                lanes.push((&event.task, Vec::new()));
+                lanes.len() - 1
+            })
+        });
+        if let Some(lane) = lane {
+            lanes[lane].1.push(event);
+        }
+    }
+    Drawn {
+        hidden: lane_of.len() - lanes.len(),
+        lanes,
+        stalls,
+    }
 }
 
 /// An SVG chart of the run so far.
@@ -56,29 +98,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     if props.events.is_empty() {
         return Html::default();
     }
-    let lanes = lanes(&props.events);
-    let end = props.events.last().map_or(1.0, |e| e.t_ms).max(1.0);
+    let events = props.events.events();
+    let Drawn {
+        lanes: order,
+        hidden,
+        stalls,
+    } = drawn(&events);
+    let slices = lanes(order.iter().flat_map(|(_, events)| events.iter().copied()));
+    let end = events.last().map_or(1.0, |e| e.t_ms).max(1.0);
     let x = |ms: f64| LABEL_PX + ms / end * (WIDTH_PX - LABEL_PX - 10.0);
-    let mut seen = std::collections::HashSet::new();
-    let mut order: Vec<&str> = props
-        .events
-        .iter()
-        .filter(|e| e.task != LOOP && seen.insert(e.task.as_str()))
-        .map(|e| e.task.as_str())
-        .collect();
-    let stalls: Vec<(f64, f64)> = props
-        .events
-        .iter()
-        .filter_map(|e| {
-            if let EventKind::Lag(ms) = e.kind {
-                Some((e.t_ms - ms as f64, e.t_ms))
-            } else {
-                None
-            }
-        })
-        .collect();
-    let hidden = order.len().saturating_sub(MAX_LANES);
-    order.truncate(MAX_LANES);
     let height = (order.len() + 1) as f64 * LANE_PX + 20.0;
     let lang = props.lang;
     html! {
@@ -90,12 +118,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         <title>{ format!("{} {:.0} {}", Key::LagLate.text(lang), to - from, Key::Ms.text(lang)) }</title>
                     </rect>
                 }) }
-                { for order.iter().enumerate().map(|(index, task)| {
+                { for order.iter().enumerate().map(|(index, (task, task_events))| {
                     let y = (index + 1) as f64 * LANE_PX;
                     html! {
                         <g class="lane">
                             <text x="4" y={(y + LANE_PX * 0.7).to_string()} class="lane-label">{ *task }</text>
-                            { for lanes.get(task).into_iter().flatten().map(|slice| {
+                            { for slices.get(task).into_iter().flatten().map(|slice| {
                                 let (class, label) = match &slice.activity {
                                     Activity::Running => ("running", Key::Resumed.text(lang).to_string()),
                                     Activity::Waiting(wait) => ("waiting", format!("{} {}", Key::WaitingOn.text(lang), wait.detail())),
@@ -105,7 +133,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                                     <rect class={class} tabindex="0" style={format!("--task: {}", task_colour(task))}
                                         x={x(slice.from_ms).to_string()} y={(y + 3.0).to_string()}
                                         width={(x(slice.to_ms) - x(slice.from_ms)).max(1.5).to_string()} height={(LANE_PX - 6.0).to_string()}>
-                                        <title>{ slice_title(&props.events, task, &label, slice.from_ms, slice.to_ms, lang) }</title>
+                                        <title>{ slice_title(task_events, task, &label, slice.from_ms, slice.to_ms, lang) }</title>
                                     </rect>
                                 }
                             }) }

@@ -1,0 +1,155 @@
+//! The timer queue behind `sleep`: sleepers wait in one queue ordered by
+//! deadline, and one browser timer is armed for the earliest, as asyncio's
+//! loop keeps a heap of timers and waits for the first. Deadlines are whole
+//! milliseconds, so sleeps due in the same millisecond wake together, in
+//! the order they began, as the simulator's timers do.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use super::clock::now_ms;
+use super::live::{Resource, Tracked};
+
+/// When a sleeper is due (ms on the page's clock, rounded up), then in what
+/// order it began.
+type Due = (u64, u64);
+
+#[derive(Default)]
+struct Sleeper {
+    woken: Cell<bool>,
+    waker: RefCell<Option<Waker>>,
+}
+
+/// The armed browser timer: which deadline it is for, and its id.
+struct Armed {
+    deadline: u64,
+    id: i32,
+}
+
+struct Queue {
+    due: RefCell<BTreeMap<Due, Rc<Sleeper>>>,
+    next_order: Cell<u64>,
+    armed: Cell<Option<Armed>>,
+    on_timeout: Closure<dyn FnMut()>,
+}
+
+thread_local! {
+    static QUEUE: Queue = Queue {
+        due: RefCell::default(),
+        next_order: Cell::new(0),
+        armed: Cell::new(None),
+        on_timeout: Closure::new(|| QUEUE.with(Queue::wake_due)),
+    };
+}
+
+fn window() -> web_sys::Window {
+    web_sys::window().expect("sleeps run in a page")
+}
+
+impl Queue {
+    /// Wakes every sleeper whose deadline has come, then waits for the next.
+    fn wake_due(&self) {
+        self.armed.set(None);
+        let now = now_ms();
+        loop {
+            let first = self.due.borrow().first_key_value().map(|(due, _)| *due);
+            match first {
+                Some(due) if due.0 as f64 <= now => {
+                    let sleeper = self.due.borrow_mut().remove(&due);
+                    if let Some(sleeper) = sleeper {
+                        sleeper.woken.set(true);
+                        if let Some(waker) = sleeper.waker.take() {
+                            waker.wake();
+                        }
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.arm();
+    }
+
+    /// Arms the browser timer for the earliest deadline, or clears it when
+    /// no one sleeps.
+    fn arm(&self) {
+        let first = self.due.borrow().first_key_value().map(|(due, _)| due.0);
+        let armed = self.armed.take();
+        match (first, armed) {
+            (Some(deadline), Some(armed)) if armed.deadline <= deadline => {
+                self.armed.set(Some(armed));
+            }
+            (first, armed) => {
+                if let Some(armed) = armed {
+                    window().clear_timeout_with_handle(armed.id);
+                }
+                if let Some(deadline) = first {
+                    let delay = (deadline as f64 - now_ms()).ceil().max(0.0) as i32;
+                    let id = window()
+                        .set_timeout_with_callback_and_timeout_and_arguments_0(
+                            self.on_timeout.as_ref().unchecked_ref(),
+                            delay,
+                        )
+                        .expect("setTimeout works in a page");
+                    self.armed.set(Some(Armed { deadline, id }));
+                }
+            }
+        }
+    }
+}
+
+/// A sleep on the queue; dropping it takes it off, and clears the browser
+/// timer when no one else sleeps.
+pub struct Sleep {
+    due: Due,
+    sleeper: Rc<Sleeper>,
+    _tracked: Tracked,
+}
+
+/// Resolves `ms` milliseconds from now (rounded up to the millisecond).
+pub fn sleep(ms: f64) -> Sleep {
+    let sleeper = Rc::new(Sleeper::default());
+    let due = QUEUE.with(|queue| {
+        let order = queue.next_order.get();
+        queue.next_order.set(order + 1);
+        let due = ((now_ms() + ms.max(0.0)).ceil() as u64, order);
+        queue.due.borrow_mut().insert(due, sleeper.clone());
+        queue.arm();
+        due
+    });
+    Sleep {
+        due,
+        sleeper,
+        _tracked: Tracked::new(Resource::Timer),
+    }
+}
+
+impl Future for Sleep {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.sleeper.woken.get() {
+            Poll::Ready(())
+        } else {
+            *self.sleeper.waker.borrow_mut() = Some(cx.waker().clone());
+            Poll::Pending
+        }
+    }
+}
+
+impl Drop for Sleep {
+    fn drop(&mut self) {
+        if !self.sleeper.woken.get() {
+            QUEUE.with(|queue| {
+                queue.due.borrow_mut().remove(&self.due);
+                queue.arm();
+            });
+        }
+    }
+}
