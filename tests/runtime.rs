@@ -13,7 +13,7 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
-use coroutine_playground::runtime::{live, run, Live, RunHandle, RunOptions};
+use coroutine_playground::runtime::{live, next_turn, run, sleep, Live, RunHandle, RunOptions};
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
@@ -261,5 +261,69 @@ async fn stop_cancels_everything_and_two_hundred_runs_leak_nothing() {
         live(),
         Live::default(),
         "timers, tasks, callbacks, fetches or jobs left alive"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn sleeps_wake_by_deadline_then_in_the_order_they_began() {
+    let woken = Rc::new(RefCell::new(Vec::new()));
+    let sleeper = |name: &'static str, ms: f64| {
+        let woken = woken.clone();
+        let sleep = sleep(ms);
+        async move {
+            sleep.await;
+            woken.borrow_mut().push(name);
+        }
+    };
+    let (late, first, second) = (
+        sleeper("late", 30.0),
+        sleeper("first", 10.0),
+        sleeper("second", 10.0),
+    );
+    drop(sleep(5.0));
+    let early = sleeper("early", 1.0);
+    assert_eq!(live().timers, 4, "the dropped sleep left the queue");
+    futures::join!(late, first, second, early);
+    assert_eq!(*woken.borrow(), ["early", "first", "second", "late"]);
+    assert_eq!(live().timers, 0);
+}
+
+#[wasm_bindgen_test]
+async fn tasks_that_yield_take_turns() {
+    let turns = Rc::new(RefCell::new(Vec::new()));
+    let task = |name: &'static str| {
+        let turns = turns.clone();
+        async move {
+            for _ in 0..3 {
+                next_turn().await;
+                turns.borrow_mut().push(name);
+            }
+        }
+    };
+    futures::join!(task("a"), task("b"), task("c"));
+    assert_eq!(
+        *turns.borrow(),
+        ["a", "b", "c", "a", "b", "c", "a", "b", "c"]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn task_polls_share_clock_readings_and_times_never_go_back() {
+    let (events, _) = run_to_end(
+        "run gather\n\ntask t x1000\n  call_soon \"tick\"\n  sleep 1\n",
+        1.0,
+    )
+    .await;
+    assert!(
+        events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
+        "times only go forward"
+    );
+    let mut readings: Vec<u64> = events.iter().map(|e| e.t_ms.to_bits()).collect();
+    readings.dedup();
+    assert!(
+        readings.len() < 1000,
+        "{} events of 2000 task polls took {} clock readings",
+        events.len(),
+        readings.len()
     );
 }

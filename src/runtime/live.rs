@@ -8,7 +8,7 @@ use std::cell::Cell;
 pub struct Live {
     /// Task futures not yet dropped.
     pub tasks: u32,
-    /// Browser timers armed and not yet fired or cleared.
+    /// Sleeps waiting in the timer queue, and lag meters beating.
     pub timers: u32,
     /// Loop-turn and `call_soon` callbacks queued and not yet run or dropped.
     pub callbacks: u32,

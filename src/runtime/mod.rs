@@ -20,3 +20,5 @@ pub use frames::FrameCounter;
 pub use hold::block;
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
+pub use timers::{sleep, Sleep};
+pub use turn::next_turn;

@@ -4,7 +4,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use futures::future::{
     join_all, select, select_all, try_join_all, AbortHandle, Abortable, Either, LocalBoxFuture,
@@ -62,17 +62,28 @@ struct TaskRecord {
     joining: RefCell<Option<Rc<TaskRecord>>>,
 }
 
+/// Task polls in a row whose events share one clock reading at most.
+const POLLS_PER_READING: u32 = 16;
+
+/// A clock reading, and how many more task polls may use it.
+#[derive(Clone, Copy)]
+struct Reading {
+    ms: f64,
+    polls_left: u32,
+}
+
 /// What every task of a run shares.
 struct Shared {
     program: Program,
     scale: f64,
     record: bool,
     clock: Clock,
-    /// The time of the task poll going on, read at its first event: the
-    /// events of one poll share a time (nothing else runs between them), so
-    /// recording reads the clock once per poll instead of once per event.
-    poll_time: Cell<Option<f64>>,
+    /// The last clock reading, shared by the events of the next few task
+    /// polls in a row (see [`Shared::now`]).
+    reading: Cell<Option<Reading>>,
     in_poll: Cell<bool>,
+    /// This run, for the task that forgets the reading when the loop moves on.
+    me: Weak<Shared>,
     stopped: Cell<bool>,
     on_event: Box<dyn Fn(Event)>,
     main_task: Rc<str>,
@@ -126,23 +137,52 @@ impl Shared {
         }
     }
 
-    /// Ms since the run started: the poll's time within a task poll, else
-    /// the clock's.
+    /// Ms since the run started. Reading the clock costs more than making an
+    /// event, so within task polls one reading serves the events of up to
+    /// [`POLLS_PER_READING`] polls that run back to back; it is forgotten
+    /// once the tasks queued with it have run, and after a step that held
+    /// the loop. Other events read the clock, and bring the reading up to
+    /// date, so times never go back.
     fn now(&self) -> f64 {
+        let reading = self.reading.get();
         if !self.in_poll.get() {
-            return self.clock.elapsed_ms();
+            let ms = self.clock.elapsed_ms();
+            self.reading.set(reading.map(|r| Reading { ms, ..r }));
+            return ms;
         }
-        let now = self
-            .poll_time
-            .get()
-            .unwrap_or_else(|| self.clock.elapsed_ms());
-        self.poll_time.set(Some(now));
-        now
+        if let Some(reading) = reading {
+            return reading.ms;
+        }
+        let ms = self.clock.elapsed_ms();
+        self.reading.set(Some(Reading {
+            ms,
+            polls_left: POLLS_PER_READING,
+        }));
+        let me = self.me.clone();
+        spawn_local(async move {
+            if let Some(shared) = me.upgrade() {
+                shared.reading.set(None);
+            }
+        });
+        ms
     }
 
-    /// Forgets the poll's time after the task held the loop.
+    /// Forgets the reading after a step held the loop.
     fn held(&self) {
-        self.poll_time.set(None);
+        self.reading.set(None);
+    }
+
+    /// Counts a task poll against the reading.
+    fn polled(&self) {
+        let left = self
+            .reading
+            .get()
+            .map(|r| Reading {
+                polls_left: r.polls_left - 1,
+                ..r
+            })
+            .filter(|r| r.polls_left > 0);
+        self.reading.set(left);
     }
 
     fn scaled(&self, ms: u64) -> f64 {
@@ -180,13 +220,14 @@ pub fn run(
         RunMode::Limit(n) => Some(Semaphore::new(n as usize)),
         _ => None,
     };
-    let shared = Rc::new(Shared {
+    let shared = Rc::new_cyclic(|me| Shared {
         program: program.clone(),
         scale: options.time_scale,
         record: options.record,
         clock: Clock::start(),
-        poll_time: Cell::new(None),
+        reading: Cell::new(None),
         in_poll: Cell::new(false),
+        me: me.clone(),
         stopped: Cell::new(false),
         on_event: Box::new(on_event),
         main_task: MAIN.into(),
@@ -218,7 +259,7 @@ pub fn run(
             }
         }
     };
-    let polled = one_time_per_poll(shared.clone(), driver);
+    let polled = task_polls(shared.clone(), driver);
     spawn_local(async move {
         let _tracked = Tracked::new(Resource::Task);
         let _ = Abortable::new(polled, registration).await;
@@ -398,7 +439,7 @@ fn spawn_task(
         joining: RefCell::new(None),
     });
     shared.tasks.borrow_mut().push(task.clone());
-    let body = one_time_per_poll(
+    let body = task_polls(
         shared.clone(),
         task_body(shared.clone(), task.clone(), copy, top),
     );
@@ -447,8 +488,9 @@ async fn task_body(shared: Rc<Shared>, task: Rc<TaskRecord>, copy: u32, top: boo
     outcome
 }
 
-/// Polls `future` with [`Shared::now`] fixed for each poll.
-fn one_time_per_poll<T>(
+/// Polls `future` as one of the run's tasks, whose events take their time
+/// from [`Shared::now`]'s shared reading.
+fn task_polls<T>(
     shared: Rc<Shared>,
     future: impl std::future::Future<Output = T>,
 ) -> impl std::future::Future<Output = T> {
@@ -457,7 +499,7 @@ fn one_time_per_poll<T>(
         shared.in_poll.set(true);
         let polled = future.as_mut().poll(cx);
         shared.in_poll.set(false);
-        shared.poll_time.set(None);
+        shared.polled();
         polled
     })
 }

@@ -64,7 +64,12 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let total = total_ms(events);
     let waits = sum_of_waits_ms(events);
     let worst_lag = worst_lag_ms(events);
-    let comparison = (!events.is_empty()).then(|| compare(predicted, events, props.run_scale));
+    let comparison = use_memo(
+        (props.events.clone(), props.predicted.clone(), props.run_scale),
+        |(events, predicted, scale)| {
+            (!events.is_empty()).then(|| compare(predicted, &events.events(), *scale))
+        },
+    );
     let ms = t(Key::Ms);
     let on_toggle = props.on_toggle_prediction.reform(|_| ());
     html! {
@@ -84,7 +89,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{:.0} {ms}", blocked_ms(events)) }</dd>
                 <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
             </dl>
-            { comparison.map(|comparison| html! {
+            { comparison.as_ref().as_ref().map(|comparison| html! {
                 <p class={classes!("finding", (!comparison.same_order()).then_some("differs"))}>
                     { match &comparison.first_difference {
                         None => t(Key::SameOrder).to_string(),
