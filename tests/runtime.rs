@@ -49,6 +49,13 @@ fn start(program: &Program, time_scale: f64) -> Recorded {
     }
 }
 
+fn assert_times_go_forward(events: &[Event]) {
+    assert!(
+        events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
+        "times only go forward"
+    );
+}
+
 async fn run_to_end(source: &str, time_scale: f64) -> (Vec<Event>, f64) {
     let recorded = start(&parse(source).expect("a valid program"), time_scale);
     let total = recorded.finished.await.expect("the run finishes");
@@ -67,10 +74,7 @@ async fn hello_world_runs_its_four_waits_at_once() {
         (3000.0..4500.0).contains(&total),
         "four 3000 ms waits took {total} ms"
     );
-    assert!(
-        events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
-        "times only go forward"
-    );
+    assert_times_go_forward(&events);
     let comparison = compare(
         &simulate(&find("hello-world").unwrap().program()),
         &events,
@@ -314,10 +318,7 @@ async fn task_polls_share_clock_readings_and_times_never_go_back() {
         1.0,
     )
     .await;
-    assert!(
-        events.windows(2).all(|pair| pair[0].t_ms <= pair[1].t_ms),
-        "times only go forward"
-    );
+    assert_times_go_forward(&events);
     let mut readings: Vec<u64> = events.iter().map(|e| e.t_ms.to_bits()).collect();
     readings.dedup();
     assert!(
