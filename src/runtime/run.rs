@@ -82,6 +82,8 @@ struct Shared {
     /// polls in a row (see [`Shared::now`]).
     reading: Cell<Option<Reading>>,
     in_poll: Cell<bool>,
+    /// Whether a task that forgets the reading is queued.
+    forgetting: Cell<bool>,
     /// This run, for the task that forgets the reading when the loop moves on.
     me: Weak<Shared>,
     stopped: Cell<bool>,
@@ -158,12 +160,15 @@ impl Shared {
             ms,
             polls_left: POLLS_PER_READING,
         }));
-        let me = self.me.clone();
-        spawn_local(async move {
-            if let Some(shared) = me.upgrade() {
-                shared.reading.set(None);
-            }
-        });
+        if !self.forgetting.replace(true) {
+            let me = self.me.clone();
+            spawn_local(async move {
+                if let Some(shared) = me.upgrade() {
+                    shared.reading.set(None);
+                    shared.forgetting.set(false);
+                }
+            });
+        }
         ms
     }
 
@@ -226,6 +231,7 @@ pub fn run(
         record: options.record,
         clock: Clock::start(),
         reading: Cell::new(None),
+        forgetting: Cell::new(false),
         in_poll: Cell::new(false),
         me: me.clone(),
         stopped: Cell::new(false),
