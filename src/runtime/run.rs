@@ -77,7 +77,9 @@ struct Shared {
     program: Program,
     scale: f64,
     record: bool,
-    clock: Clock,
+    /// Started when `main` first runs: time 0 is `main`'s start, as in the
+    /// simulator, whatever the page did between the Run button and then.
+    clock: Cell<Clock>,
     /// The last clock reading, shared by the events of the next few task
     /// polls in a row (see [`Shared::now`]).
     reading: Cell<Option<Reading>>,
@@ -148,14 +150,14 @@ impl Shared {
     fn now(&self) -> f64 {
         let reading = self.reading.get();
         if !self.in_poll.get() {
-            let ms = self.clock.elapsed_ms();
+            let ms = self.clock.get().elapsed_ms();
             self.reading.set(reading.map(|r| Reading { ms, ..r }));
             return ms;
         }
         if let Some(reading) = reading {
             return reading.ms;
         }
-        let ms = self.clock.elapsed_ms();
+        let ms = self.clock.get().elapsed_ms();
         self.reading.set(Some(Reading {
             ms,
             polls_left: POLLS_PER_READING,
@@ -229,7 +231,7 @@ pub fn run(
         program: program.clone(),
         scale: options.time_scale,
         record: options.record,
-        clock: Clock::start(),
+        clock: Cell::new(Clock::start()),
         reading: Cell::new(None),
         forgetting: Cell::new(false),
         in_poll: Cell::new(false),
@@ -243,18 +245,19 @@ pub fn run(
         semaphore,
         lag: RefCell::new(None),
     });
-    let reporter = Rc::downgrade(&shared);
-    *shared.lag.borrow_mut() = Some(LagMeter::start(move |late| {
-        if let Some(shared) = reporter.upgrade() {
-            shared.emit(&shared.loop_task, EventKind::Lag(late.round() as u64));
-        }
-    }));
     let finished = Rc::new(Cell::new(false));
     let (main, registration) = AbortHandle::new_pair();
     let driver = {
         let shared = shared.clone();
         let finished = finished.clone();
         async move {
+            shared.clock.set(Clock::start());
+            let reporter = Rc::downgrade(&shared);
+            *shared.lag.borrow_mut() = Some(LagMeter::start(move |late| {
+                if let Some(shared) = reporter.upgrade() {
+                    shared.emit(&shared.loop_task, EventKind::Lag(late.round() as u64));
+                }
+            }));
             let total = drive(&shared).await;
             finished.set(true);
             if let Some(meter) = shared.lag.take() {
@@ -283,7 +286,7 @@ pub fn run(
 async fn drive(shared: &Rc<Shared>) -> f64 {
     shared.emit(&shared.main_task, EventKind::Start);
     let outcome = run_mode(shared).await;
-    let total = shared.clock.elapsed_ms();
+    let total = shared.clock.get().elapsed_ms();
     match outcome {
         Ok(()) => shared.emit(&shared.main_task, EventKind::Done("None".into())),
         Err(message) => shared.emit(&shared.main_task, EventKind::Failed(message)),
