@@ -65,11 +65,11 @@ pub fn Log(props: &LogProps) -> Html {
             let events = events.events();
             let mut seen = std::collections::HashSet::new();
             events
-            .iter()
-            .filter(|e| seen.insert(&*e.task))
-            .take(MAX_FILTER_TASKS)
-            .map(|e| html! { <option value={e.task.to_string()} selected={filter.as_deref() == Some(&*e.task)}>{ &*e.task }</option> })
-            .collect::<Html>()
+                .iter()
+                .filter(|e| seen.insert(&*e.task))
+                .take(MAX_FILTER_TASKS)
+                .map(|e| html! { <option value={e.task.to_string()} selected={filter.as_deref() == Some(&*e.task)}>{ &*e.task }</option> })
+                .collect::<Html>()
         },
     );
     let events = props.events.events();

@@ -65,7 +65,11 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let waits = sum_of_waits_ms(events);
     let worst_lag = worst_lag_ms(events);
     let comparison = use_memo(
-        (props.events.clone(), props.predicted.clone(), props.run_scale),
+        (
+            props.events.clone(),
+            props.predicted.clone(),
+            props.run_scale,
+        ),
         |(events, predicted, scale)| {
             (!events.is_empty()).then(|| compare(predicted, &events.events(), *scale))
         },
