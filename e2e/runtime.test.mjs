@@ -85,3 +85,17 @@ test("a 10 000-event log renders and scrolls in short frames", async () => {
   assert.ok(at(0.5) < 100, `median frame ${at(0.5)} ms`);
   await page.close();
 });
+
+test("every event of a long run reaches the log once, however the page batches them", async () => {
+  const { page } = await open(ctx.browser, ctx.site.url);
+  await page.getByLabel("Program text").fill(`run gather\n\ntask t x300\n${"  yield\n".repeat(20)}`);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page, 60_000);
+  const rows = async (task) => {
+    await page.getByLabel("Show task").selectOption(task);
+    return page.locator("ol.log").evaluate((log) => Math.round(parseFloat(log.style.height) / 26));
+  };
+  assert.equal(await rows("main"), 4 + 300, "main: started, waiting, resumed, done, and a result per task");
+  assert.equal(await rows("t7"), 2 + 2 * 20, "t7: started, done, and a wait and a resume per yield");
+  await page.close();
+});

@@ -52,47 +52,50 @@ fn depends_on_timing(kind: &EventKind) -> bool {
     )
 }
 
+/// What the order comparisons look at: the task and what happened (the
+/// same as [`Event::key`], without making a string per event).
+fn key(event: &Event) -> (&str, &EventKind) {
+    (&event.task, &event.kind)
+}
+
 /// Pairs `actual` (real ms, run at `time_scale`) with `predicted` (virtual ms).
 pub fn compare(predicted: &[Event], actual: &[Event], time_scale: f64) -> Comparison {
-    let predictable: Vec<(usize, String)> = predicted
+    let predictable: Vec<(usize, &Event)> = predicted
         .iter()
         .enumerate()
         .filter(|(_, e)| !e.kind.is_measured())
-        .map(|(i, e)| (i, e.key()))
         .collect();
-    let mut unpaired: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (index, key) in predictable.iter().rev() {
-        unpaired.entry(key.as_str()).or_default().push(*index);
+    let mut unpaired: HashMap<(&str, &EventKind), Vec<usize>> = HashMap::new();
+    for (index, event) in predictable.iter().rev() {
+        unpaired.entry(key(event)).or_default().push(*index);
     }
     let mut pairs = Vec::with_capacity(actual.len());
-    let mut actual_keys = Vec::new();
+    let mut actual_events = Vec::new();
     for event in actual {
         if event.kind.is_measured() {
             pairs.push(None);
             continue;
         }
-        let key = event.key();
-        let pair = unpaired.get_mut(key.as_str()).and_then(Vec::pop);
+        let pair = unpaired.get_mut(&key(event)).and_then(Vec::pop);
         pairs.push(pair.map(|index| (index, event.t_ms - predicted[index].t_ms * time_scale)));
-        actual_keys.push(key);
+        actual_events.push(event);
     }
-    let predicted_keys: Vec<&String> = predictable.iter().map(|(_, key)| key).collect();
-    let differs_at = predicted_keys
+    let differs_at = predictable
         .iter()
-        .zip(&actual_keys)
-        .position(|(p, a)| *p != a)
+        .zip(&actual_events)
+        .position(|((_, p), a)| key(p) != key(a))
         .or_else(|| {
-            (predicted_keys.len() != actual_keys.len())
-                .then(|| predicted_keys.len().min(actual_keys.len()))
+            (predictable.len() != actual_events.len())
+                .then(|| predictable.len().min(actual_events.len()))
         });
-    let shown = |key: Option<&String>| key.cloned().unwrap_or_else(|| "(nothing)".into());
+    let shown = |event: Option<&&Event>| event.map_or_else(|| "(nothing)".into(), |e| e.key());
     Comparison {
         pairs,
         first_difference: differs_at.map(|at| {
             (
                 at,
-                shown(predicted_keys.get(at).copied()),
-                shown(actual_keys.get(at)),
+                shown(predictable.get(at).map(|(_, e)| e)),
+                shown(actual_events.get(at)),
             )
         }),
         timing_dependent: predicted.iter().any(|e| depends_on_timing(&e.kind)),

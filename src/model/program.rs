@@ -71,7 +71,7 @@ pub enum Segment {
 }
 
 /// Work that `offload` sends to the worker pool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Work {
     Compute,
     Block,

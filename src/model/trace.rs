@@ -12,7 +12,7 @@ pub const LOOP: &str = "loop";
 pub const MAIN: &str = "main";
 
 /// What a suspended task waits on.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Wait {
     Sleep(u64),
     Yield,
@@ -27,7 +27,7 @@ pub enum Wait {
 }
 
 /// What happened in one event.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventKind {
     Start,
     Print(String),
