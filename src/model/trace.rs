@@ -1,6 +1,6 @@
 //! Traces: the events of one run, and the views derived from them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 use super::i18n::{Key, Lang};
@@ -307,8 +307,8 @@ pub struct Slice {
 /// Each task's running, waiting and blocked slices, by task name, from
 /// its start to its end.
 pub fn lanes<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<&'a str, Vec<Slice>> {
-    let mut open: BTreeMap<&str, (f64, Activity)> = BTreeMap::new();
-    let mut lanes: BTreeMap<&str, Vec<Slice>> = BTreeMap::new();
+    let mut open: HashMap<&str, (f64, Activity)> = HashMap::new();
+    let mut lanes: HashMap<&str, Vec<Slice>> = HashMap::new();
     for event in events
         .into_iter()
         .filter(|e| *e.task != *LOOP && !e.kind.is_measured())
@@ -334,7 +334,7 @@ pub fn lanes<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<&'a st
             lanes.entry(&event.task).or_default();
         }
     }
-    lanes
+    lanes.into_iter().collect()
 }
 
 /// Time the loop was held by `block`/`compute` steps, in ms.

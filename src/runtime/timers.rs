@@ -1,5 +1,5 @@
 //! The timer queue behind `sleep`: sleepers wait in one queue ordered by
-//! deadline, and one browser timer is armed for the earliest, as asyncio's
+//! deadline, and one gloo timer is armed for the earliest, as asyncio's
 //! loop keeps a heap of timers and waits for the first. Deadlines are whole
 //! milliseconds, so sleeps due in the same millisecond wake together, in
 //! the order they began, as the simulator's timers do.
@@ -11,8 +11,7 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use gloo_timers::callback::Timeout;
 
 use super::clock::now_ms;
 use super::live::{Resource, Tracked};
@@ -27,36 +26,27 @@ struct Sleeper {
     waker: RefCell<Option<Waker>>,
 }
 
-/// The armed browser timer: which deadline it is for, and its id.
+/// The armed timer, and the deadline it is for; dropping it clears it.
 struct Armed {
     deadline: u64,
-    id: i32,
+    _timer: Timeout,
 }
 
+#[derive(Default)]
 struct Queue {
     due: RefCell<BTreeMap<Due, Rc<Sleeper>>>,
     next_order: Cell<u64>,
-    armed: Cell<Option<Armed>>,
-    on_timeout: Closure<dyn FnMut()>,
+    armed: RefCell<Option<Armed>>,
 }
 
 thread_local! {
-    static QUEUE: Queue = Queue {
-        due: RefCell::default(),
-        next_order: Cell::new(0),
-        armed: Cell::new(None),
-        on_timeout: Closure::new(|| QUEUE.with(Queue::wake_due)),
-    };
-}
-
-fn window() -> web_sys::Window {
-    web_sys::window().expect("sleeps run in a page")
+    static QUEUE: Queue = Queue::default();
 }
 
 impl Queue {
     /// Wakes every sleeper whose deadline has come, then waits for the next.
     fn wake_due(&self) {
-        self.armed.set(None);
+        self.armed.take();
         let now = now_ms();
         loop {
             let first = self.due.borrow().first_key_value().map(|(due, _)| *due);
@@ -76,36 +66,30 @@ impl Queue {
         self.arm();
     }
 
-    /// Arms the browser timer for the earliest deadline, or clears it when
-    /// no one sleeps.
+    /// Arms the timer for the earliest deadline, or clears it when no one
+    /// sleeps.
     fn arm(&self) {
         let first = self.due.borrow().first_key_value().map(|(due, _)| due.0);
-        let armed = self.armed.take();
-        match (first, armed) {
-            (Some(deadline), Some(armed)) if armed.deadline <= deadline => {
-                self.armed.set(Some(armed));
-            }
-            (first, armed) => {
-                if let Some(armed) = armed {
-                    window().clear_timeout_with_handle(armed.id);
-                }
-                if let Some(deadline) = first {
-                    let delay = (deadline as f64 - now_ms()).ceil().max(0.0) as i32;
-                    let id = window()
-                        .set_timeout_with_callback_and_timeout_and_arguments_0(
-                            self.on_timeout.as_ref().unchecked_ref(),
-                            delay,
-                        )
-                        .expect("setTimeout works in a page");
-                    self.armed.set(Some(Armed { deadline, id }));
-                }
-            }
+        let armed_in_time = matches!(
+            (first, self.armed.borrow().as_ref()),
+            (Some(deadline), Some(armed)) if armed.deadline <= deadline
+        );
+        if armed_in_time {
+            return;
         }
+        let next = first.map(|deadline| {
+            let delay = (deadline as f64 - now_ms()).ceil().max(0.0) as u32;
+            Armed {
+                deadline,
+                _timer: Timeout::new(delay, || QUEUE.with(Queue::wake_due)),
+            }
+        });
+        *self.armed.borrow_mut() = next;
     }
 }
 
-/// A sleep on the queue; dropping it takes it off, and clears the browser
-/// timer when no one else sleeps.
+/// A sleep on the queue; dropping it takes it off, and clears the timer
+/// when no one else sleeps.
 pub struct Sleep {
     due: Due,
     sleeper: Rc<Sleeper>,

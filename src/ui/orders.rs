@@ -62,18 +62,20 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let (results, results_p) = shown(result_order);
     let reveal = props.show_prediction;
     let total = total_ms(events);
-    let waits = sum_of_waits_ms(events);
     let worst_lag = worst_lag_ms(events);
-    let comparison = use_memo(
+    let costly = use_memo(
         (
             props.events.clone(),
             props.predicted.clone(),
             props.run_scale,
         ),
         |(events, predicted, scale)| {
-            (!events.is_empty()).then(|| compare(predicted, &events.events(), *scale))
+            let events = events.events();
+            let comparison = (!events.is_empty()).then(|| compare(predicted, &events, *scale));
+            (sum_of_waits_ms(&events), blocked_ms(&events), comparison)
         },
     );
+    let (waits, blocked, comparison) = &*costly;
     let ms = t(Key::Ms);
     let on_toggle = props.on_toggle_prediction.reform(|_| ());
     html! {
@@ -90,10 +92,10 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{total:.0} {ms}") }</dd>
                 <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{waits:.0} {ms}") }</dd>
                 <dt>{ t(Key::Speedup) }</dt><dd>{ if total > 0.0 { format!("{:.1}×", waits / total) } else { "–".into() } }</dd>
-                <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{:.0} {ms}", blocked_ms(events)) }</dd>
+                <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{blocked:.0} {ms}") }</dd>
                 <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
             </dl>
-            { comparison.as_ref().as_ref().map(|comparison| html! {
+            { comparison.as_ref().map(|comparison| html! {
                 <p class={classes!("finding", (!comparison.same_order()).then_some("differs"))}>
                     { match &comparison.first_difference {
                         None => t(Key::SameOrder).to_string(),
