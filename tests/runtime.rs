@@ -13,7 +13,9 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
-use coroutine_playground::runtime::{live, next_turn, run, sleep, Live, RunHandle, RunOptions};
+use coroutine_playground::runtime::{
+    live, next_turn, python_export, run, sleep, Live, RunHandle, RunOptions,
+};
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen_test::*;
@@ -327,4 +329,15 @@ async fn task_polls_share_clock_readings_and_times_never_go_back() {
         events.len(),
         readings.len()
     );
+}
+
+#[wasm_bindgen_test]
+async fn the_python_export_without_the_worker_script_fails_instead_of_hanging() {
+    for _ in 0..2 {
+        let exported = python_export("task a\n  sleep 10\n".into()).await;
+        assert!(
+            exported.as_ref().is_err_and(|m| m.contains("worker")),
+            "{exported:?}"
+        );
+    }
 }

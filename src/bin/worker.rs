@@ -1,8 +1,11 @@
-//! The worker of the offload pool: runs `compute` and `block` jobs off the
-//! main thread and posts back how long each took.
+//! The worker of the offload pool and of the Python export: runs `compute`
+//! and `block` jobs off the main thread and posts back how long each took,
+//! and writes the Python of the programs it is sent.
 
 use std::cell::RefCell;
 
+use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{block, now_ms};
 use wasm_bindgen::closure::Closure;
@@ -18,9 +21,18 @@ thread_local! {
 
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply = scope.clone();
+    let reply_to = scope.clone();
     let handler = Handler::new(move |event: MessageEvent| {
         let job = js_sys::Array::from(&event.data());
+        if let Some(source) = job.get(1).as_string() {
+            let (text, failed) = match parse(&source) {
+                Ok(program) => (to_python(&program), false),
+                Err(error) => (error.to_string(), true),
+            };
+            let reply = js_sys::Array::of3(&job.get(0), &text.into(), &failed.into());
+            let _ = reply_to.post_message(&reply);
+            return;
+        }
         let (id, kind, amount) = (
             job.get(0),
             job.get(1).as_f64().unwrap_or(0.0),
@@ -32,7 +44,7 @@ fn main() {
         } else {
             block(amount);
         }
-        let _ = reply.post_message(&js_sys::Array::of2(&id, &(now_ms() - started).into()));
+        let _ = reply_to.post_message(&js_sys::Array::of2(&id, &(now_ms() - started).into()));
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     HANDLER.with(|slot| *slot.borrow_mut() = Some(handler));

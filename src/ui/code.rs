@@ -1,10 +1,14 @@
-//! The program as a Python asyncio script, with a copy button.
+//! The program as a Python asyncio script, with a copy button. The worker
+//! writes the script, so the first load does not carry the generator.
 
+use futures::future::{AbortHandle, Abortable};
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
+use crate::model::print::print;
 use crate::model::program::Program;
-use crate::model::python::to_python;
+use crate::runtime::{python_export, Exported};
 
 /// Properties of [`Code`].
 #[derive(Properties, PartialEq)]
@@ -16,23 +20,46 @@ pub struct CodeProps {
 /// The Python export of the program.
 #[function_component]
 pub fn Code(props: &CodeProps) -> Html {
-    let script = use_memo(props.program.clone(), to_python);
-    let copied = use_state(|| false);
-    let on_copy = {
+    let script = use_state(|| None::<Exported>);
+    {
         let script = script.clone();
-        let copied = copied.clone();
-        Callback::from(move |_| {
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&script);
-                copied.set(true);
-            }
-        })
+        use_effect_with(props.program.clone(), move |program| {
+            script.set(None);
+            let (abort, registration) = AbortHandle::new_pair();
+            let request = Abortable::new(python_export(print(program)), registration);
+            spawn_local(async move {
+                if let Ok(exported) = request.await {
+                    script.set(Some(exported));
+                }
+            });
+            move || abort.abort()
+        });
+    }
+    let copied = use_state(|| false);
+    let lang = props.lang;
+    let body = match &*script {
+        None => html! { <p class="empty" role="status">{ Key::WritingPython.text(lang) }</p> },
+        Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
+        Some(Ok(text)) => {
+            let on_copy = {
+                let (text, copied) = (text.clone(), copied.clone());
+                Callback::from(move |_| {
+                    if let Some(window) = web_sys::window() {
+                        let _ = window.navigator().clipboard().write_text(&text);
+                        copied.set(true);
+                    }
+                })
+            };
+            html! { <>
+                <button onclick={on_copy}>{ if *copied { Key::Copied.text(lang) } else { Key::Copy.text(lang) } }</button>
+                <pre><code>{ text.clone() }</code></pre>
+            </> }
+        }
     };
     html! {
         <div class="code">
-            <p>{ Key::PythonIntro.text(props.lang) }</p>
-            <button onclick={on_copy}>{ if *copied { Key::Copied.text(props.lang) } else { Key::Copy.text(props.lang) } }</button>
-            <pre><code>{ (*script).clone() }</code></pre>
+            <p>{ Key::PythonIntro.text(lang) }</p>
+            { body }
         </div>
     }
 }
