@@ -7,7 +7,7 @@ import { cpus } from "node:os";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, scrollLogFrames, serveDist } from "../e2e/harness.mjs";
-import { firstLoadFiles, gzippedSizes, workerFiles } from "../e2e/budget.mjs";
+import { FIRST_LOAD_BUDGET, FIRST_LOAD_CEILING, firstLoadFiles, gzippedSizes, workerFiles } from "../e2e/budget.mjs";
 
 const RUNS = 5;
 const FRAME_MS = 1000 / 60;
@@ -220,12 +220,12 @@ const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().
 const scrollP95 = scroll[Math.floor(0.95 * (scroll.length - 1))];
 const dropped = scroll.filter((t) => t > 1.5 * FRAME_MS).length;
 const notMet = [];
-if (firstLoadGz > 180 * 1024) {
+if (firstLoadGz > FIRST_LOAD_BUDGET) {
   notMet.push(`**load, ${kb(firstLoadGz)} gzipped.** The wasm is ${kb(await sum(["coroutine-playground_bg.wasm"]))} of it. \
 docs/size.md breaks it down (Rust's standard library instantiated for the page's types, yew and its \
 per-component code, the texts of both languages, then the parser, simulator and runtime) \
 and shows that moving every feature not needed for the first paint into a worker would still leave about \
-212 KB (the Python export has moved). The tests hold the first load under a 250 KB ceiling instead \
+212 KB (the Python export has moved). The tests hold the first load under a ${FIRST_LOAD_CEILING / 1024} KB ceiling instead \
 (e2e/budget.test.mjs).`);
 }
 if (runEnabledMs > 300) {
@@ -271,7 +271,7 @@ Pyodide runs the Python the page exports for the same program, with
 | trace: Orders tab opened after that run (orders, totals, comparison with the prediction) | ${ms(tabs.orders)} | — | |
 | trace: back to the log | ${ms(tabs.log)} | ≤ 150 ms | ${yes(tabs.log <= 150)} |
 | trace: scrolling that log top to bottom in 120 frames, frame interval p95 (${dropped} of 120 frames over 1.5 × ${FRAME_MS.toFixed(1)} ms) | ${ms(scrollP95)} | one 60 Hz frame | ${yes(scrollP95 <= FRAME_MS + 0.5)} |
-| load: first paint, gzipped (${firstLoadFiles.join(", ")}) | ${kb(firstLoadGz)} | ≤ 180 KB | ${yes(firstLoadGz <= 180 * 1024)} |
+| load: first paint, gzipped (${firstLoadFiles.join(", ")}) | ${kb(firstLoadGz)} | ≤ ${FIRST_LOAD_BUDGET / 1024} KB | ${yes(firstLoadGz <= FIRST_LOAD_BUDGET)} |
 | load: the worker, gzipped (loaded on the first offload or the first look at the Python tab) | ${kb(workerGz)} | — | |
 | load: navigation to the Run button enabled, localhost (${RUNS} fresh pages) | ${ms(runEnabledMs)} | ≤ 300 ms | ${yes(runEnabledMs <= 300)} |
 | pool: 4 × offload compute 400 (4 workers): wall time, frames drawn | ${ms(medianOf(offload, "ms"))}, ${medianOf(offload, "frames")} frames | faster than on the loop | ${yes(medianOf(offload, "ms") < medianOf(onLoop, "ms"))} |
