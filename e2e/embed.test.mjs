@@ -12,6 +12,11 @@ test("the Embed button gives a ready iframe snippet", async () => {
   await page.getByRole("button", { name: "Embed" }).click();
   const snippet = await page.locator("textarea.snippet").inputValue();
   assert.match(snippet, /^<iframe src="http:\/\/127\.0\.0\.1:\d+\/\?embed=1#example\/chain" title="Coroutine Playground demo: An await chain" width="100%" height="520" loading="lazy" style="border:0"><\/iframe>$/);
+  // An edit moves the snippet to the edited program's link, as the address bar.
+  await page.getByLabel("Program text").fill("task mine\n  yield\n");
+  await page.waitForFunction(() => document.querySelector("textarea.snippet").value.includes("#code/v1."));
+  const edited = await page.locator("textarea.snippet").inputValue();
+  assert.ok(edited.includes(`?embed=1${new URL(page.url()).hash}"`), `${edited} vs ${page.url()}`);
   await page.close();
 });
 

@@ -9,12 +9,13 @@ use coroutine_playground::model::compare::compare;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::Program;
+use coroutine_playground::model::share::{decode, pack};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    live, next_turn, python_export, run, sleep, Live, RunHandle, RunOptions,
+    deflate_raw, live, next_turn, python_export, run, sleep, Live, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -339,5 +340,15 @@ async fn the_python_export_without_the_worker_script_fails_instead_of_hanging() 
             exported.as_ref().is_err_and(|m| m.contains("worker")),
             "{exported:?}"
         );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_browser_deflates_what_the_page_inflates() {
+    for preset in catalog() {
+        for source in [preset.source.en, preset.source.zh] {
+            let deflated = deflate_raw(source).await.expect("deflate-raw");
+            assert_eq!(decode(&pack(&deflated)).as_deref(), Ok(source));
+        }
     }
 }

@@ -2,11 +2,11 @@
 //! `#src/<percent-encoded text>`, with `?lang=`, `?autorun=1`, `?view=` and
 //! `?embed=1`.
 
-use percent_encoding::percent_decode_str;
+use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
 
 use super::i18n::Lang;
 use super::presets::{find, Preset};
-use super::share::{decode, encode, LinkError, MAX_LINK_CHARS};
+use super::share::{decode, pack, LinkError, MAX_LINK_CHARS};
 
 /// The program a link opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -107,19 +107,27 @@ fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
     Err(LinkProblem::UnknownForm)
 }
 
-/// The fragment for a program: the preset's when it is one unmodified,
-/// else its text in a `#code/` payload.
-pub fn hash_for(preset: Option<&Preset>, text: &str) -> String {
-    match preset {
-        Some(preset) => format!("#example/{}", preset.id),
-        None => format!("#code/{}", encode(text)),
-    }
+/// The fragment of a preset as shipped.
+pub fn example_hash(preset: &Preset) -> String {
+    format!("#example/{}", preset.id)
+}
+
+/// The fragment of a program's text, given the text as raw deflate.
+pub fn code_hash(deflated: &[u8]) -> String {
+    format!("#code/{}", pack(deflated))
+}
+
+/// The fragment of a program's text where it cannot be deflated: the text
+/// itself, percent-encoded (longer than [`code_hash`]'s).
+pub fn src_hash(text: &str) -> String {
+    format!("#src/{}", utf8_percent_encode(text, NON_ALPHANUMERIC))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::presets::catalog;
+    use crate::model::share::tests::encode;
 
     #[test]
     fn each_form_opens_its_program() {
@@ -129,8 +137,12 @@ mod tests {
             Ok(Opened::Preset(find("chain").unwrap()))
         );
         assert_eq!(
-            read("", &hash_for(None, "task a\n  yield\n")).opened,
+            read("", &format!("#code/{}", encode("task a\n  yield\n"))).opened,
             Ok(Opened::Text("task a\n  yield\n".into()))
+        );
+        assert_eq!(
+            read("", &src_hash("task a\n  print \"你好 {i}%\"\n")).opened,
+            Ok(Opened::Text("task a\n  print \"你好 {i}%\"\n".into()))
         );
         assert_eq!(
             read("", "#src/task%20a%0A%20%20print%20%22%E4%BD%A0%E5%A5%BD%22").opened,
@@ -178,12 +190,9 @@ mod tests {
     #[test]
     fn links_are_short_enough_for_every_preset_and_an_edited_program() {
         for preset in catalog() {
-            assert_eq!(
-                hash_for(Some(preset), ""),
-                format!("#example/{}", preset.id)
-            );
+            assert_eq!(example_hash(preset), format!("#example/{}", preset.id));
             for source in [preset.source.en, preset.source.zh] {
-                let code = hash_for(None, source);
+                let code = format!("#code/{}", encode(source));
                 println!("{}: #code link {} characters", preset.id, code.len());
                 assert!(
                     code.len() < 1_000,
@@ -198,7 +207,7 @@ mod tests {
             .collect();
         let edited = format!("title \"Twenty workers\"\nrun limit 5\n\n{tasks}");
         assert!(crate::model::parse::parse(&edited).is_ok());
-        let link = hash_for(None, &edited);
+        let link = format!("#code/{}", encode(&edited));
         println!(
             "20-task program: {} bytes of text, #code link {} characters",
             edited.len(),

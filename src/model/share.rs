@@ -38,12 +38,10 @@ impl fmt::Display for LinkError {
     }
 }
 
-/// The `#code/` payload of a program's text.
-pub fn encode(text: &str) -> String {
-    format!(
-        "v1.{}",
-        URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
-    )
+/// The `#code/` payload of a program's text, given the text (UTF-8) as raw
+/// deflate; the page gets that from the browser (`runtime::deflate_raw`).
+pub fn pack(deflated: &[u8]) -> String {
+    format!("v1.{}", URL_SAFE_NO_PAD.encode(deflated))
 }
 
 /// The program text a `#code/` payload carries.
@@ -68,9 +66,14 @@ pub fn decode(payload: &str) -> Result<String, LinkError> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::presets::catalog;
+
+    /// The payload of `text`, deflated here instead of by the browser.
+    pub(crate) fn encode(text: &str) -> String {
+        pack(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+    }
 
     #[test]
     fn every_preset_round_trips() {
@@ -113,13 +116,10 @@ mod tests {
 
     #[test]
     fn a_bomb_is_refused() {
-        let bomb = format!(
-            "v1.{}",
-            URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(
-                &vec![b'a'; 10 * MAX_PROGRAM_BYTES],
-                9
-            ))
-        );
+        let bomb = pack(&miniz_oxide::deflate::compress_to_vec(
+            &vec![b'a'; 10 * MAX_PROGRAM_BYTES],
+            9,
+        ));
         assert!(bomb.len() < MAX_LINK_CHARS);
         assert_eq!(decode(&bomb), Err(LinkError::Garbage));
     }

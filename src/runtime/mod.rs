@@ -1,8 +1,10 @@
 //! The only code that touches the browser's event loop: running programs
-//! for real, timers, loop turns, fetch, the worker pool, the lag meter.
+//! for real, timers, loop turns, fetch, the worker pool, the lag meter;
+//! and the browser's deflate for share links.
 
 mod bench;
 mod clock;
+mod deflate;
 mod fetch;
 mod frames;
 mod hold;
@@ -17,6 +19,7 @@ mod workers;
 
 pub use bench::bench_run;
 pub use clock::now_ms;
+pub use deflate::deflate_raw;
 pub use frames::FrameCounter;
 pub use hold::block;
 pub use live::{live, Live};

@@ -1,6 +1,7 @@
 //! The page: gallery, editor, run controls, and the run's log, timeline,
 //! orders, notes and Python code.
 
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::code::Code;
@@ -9,7 +10,7 @@ use super::editor::Editor;
 use super::embed::use_embed_api;
 use super::export::Export;
 use super::gallery::Gallery;
-use super::link::{describe_problem, location, use_link_sync};
+use super::link::{describe_problem, hash_for, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
 use super::orders::Orders;
@@ -33,9 +34,10 @@ fn initial_state() -> (Playground, bool) {
     (Playground::from_link(lang, &link), link.autorun)
 }
 
-/// This page's address without `embed=1`: the full playground, same program.
-fn full_page_url() -> String {
-    let (search, hash) = location();
+/// This page's address without `embed=1`: the full playground, with the
+/// program `hash` opens.
+fn full_page_url(hash: &str) -> String {
+    let (search, _) = location();
     let kept: Vec<&str> = search
         .trim_start_matches('?')
         .split('&')
@@ -52,8 +54,8 @@ fn full_page_url() -> String {
     format!("{path}{query}{hash}")
 }
 
-/// A ready `<iframe>` for this program, for a course page.
-fn embed_snippet(title: &str) -> String {
+/// A ready `<iframe>` for the program `hash` opens, for a course page.
+fn embed_snippet(title: &str, hash: &str) -> String {
     let (origin, path) = web_sys::window()
         .map(|w| {
             (
@@ -62,7 +64,6 @@ fn embed_snippet(title: &str) -> String {
             )
         })
         .unwrap_or_default();
-    let (_, hash) = location();
     let title = title
         .replace('&', "&amp;")
         .replace('"', "&quot;")
@@ -76,7 +77,7 @@ pub fn App() -> Html {
     let opening = use_memo((), |_| initial_state());
     let state = use_reducer(|| opening.0.clone());
     let runner = use_runner(state.dispatcher());
-    use_link_sync(&state);
+    let hash = use_link_sync(&state);
     use_embed_api(state.dispatcher(), runner.stop.clone());
     {
         let (start, program, scale) = (
@@ -152,15 +153,26 @@ pub fn App() -> Html {
     };
     let on_share = {
         let shared_link = shared_link.clone();
+        let preset = state.is_unmodified_preset().then_some(state.preset);
+        let source = state.source.clone();
         Callback::from(move |_| {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let Ok(href) = window.location().href() else {
-                return;
-            };
-            let _ = window.navigator().clipboard().write_text(&href);
-            shared_link.set(Some(href));
+            let (shared_link, source) = (shared_link.clone(), source.clone());
+            spawn_local(async move {
+                let (search, _) = location();
+                let address = window.location();
+                let (origin, path) = (address.origin(), address.pathname());
+                let hash = hash_for(preset, &source).await;
+                let href = format!(
+                    "{}{}{search}{hash}",
+                    origin.unwrap_or_default(),
+                    path.unwrap_or_default()
+                );
+                let _ = window.navigator().clipboard().write_text(&href);
+                shared_link.set(Some(href));
+            });
         })
     };
     let problem = state.link_problem.as_ref().map(|problem| {
@@ -203,7 +215,7 @@ pub fn App() -> Html {
                     <h2>{ heading.clone() }</h2>
                     { editor }
                     { controls }
-                    <a class="open-full" href={full_page_url()} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
+                    <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>
                     { timeline }
@@ -219,7 +231,7 @@ pub fn App() -> Html {
     let snippet = (*embed_open).then(|| {
         let title = format!("{}: {}", t(Key::EmbedTitle), lang.pick(state.preset.title.en, state.preset.title.zh));
         html! {
-            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title)} /></label>
+            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &hash)} /></label>
         }
     });
     html! {

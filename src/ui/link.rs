@@ -1,14 +1,18 @@
 //! The page's link follows its program, and back/forward reopen what the
 //! link names; plus the banner for a link that did not open.
 
+use futures::future::abortable;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
-use crate::model::route::{hash_for, read, LinkProblem};
+use crate::model::presets::Preset;
+use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem};
 use crate::model::share::LinkError;
+use crate::runtime::deflate_raw;
 
 /// `location.search` and `location.hash` now.
 pub fn location() -> (String, String) {
@@ -25,36 +29,65 @@ pub fn location() -> (String, String) {
     )
 }
 
-/// Keeps `location.hash` on the current program: a new preset and the first
-/// edit of a preset are new history entries, later edits replace the current
-/// one. Back and forward open the program their link names.
+/// The fragment that opens `source`: the preset's when it is one as
+/// shipped, else the text deflated by the browser in a `#code/` payload, or
+/// percent-encoded in `#src/` where the browser cannot deflate.
+pub async fn hash_for(preset: Option<&'static Preset>, source: &str) -> String {
+    match preset {
+        Some(preset) => example_hash(preset),
+        None => match deflate_raw(source).await {
+            Ok(deflated) => code_hash(&deflated),
+            Err(_) => src_hash(source),
+        },
+    }
+}
+
+/// Keeps `location.hash` on the current program, and returns that hash: a
+/// new preset and the first edit of a preset are new history entries, later
+/// edits replace the current one. Back and forward open the program their
+/// link names.
 #[hook]
-pub fn use_link_sync(state: &UseReducerHandle<Playground>) {
+pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
+    let hash = use_state(|| location().1);
     let last_preset = use_mut_ref(|| state.preset.id);
     let unmodified = state.is_unmodified_preset();
     let deps = (state.preset.id, state.source.clone(), unmodified);
-    use_effect_with(deps, move |(id, source, unmodified)| {
-        let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
-            return;
-        };
-        let preset = unmodified
-            .then(|| crate::model::presets::find(id))
-            .flatten();
-        let hash = hash_for(preset, source);
-        let (search, current) = location();
-        if hash != current {
-            let url = format!("{search}{hash}");
-            // A new preset, or the first edit of one, is a step Back can undo.
-            let new_entry = *last_preset.borrow() != *id
-                || (current.starts_with("#example/") && hash.starts_with("#code/"));
-            let _ = if new_entry {
-                history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
-            } else {
-                history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    {
+        let hash = hash.clone();
+        use_effect_with(deps, move |(id, source, unmodified)| {
+            let id = *id;
+            let show = move |new_hash: String| {
+                follow(&new_hash, *last_preset.borrow() != id);
+                *last_preset.borrow_mut() = id;
+                hash.set(new_hash);
             };
-        }
-        *last_preset.borrow_mut() = id;
-    });
+            let preset = unmodified
+                .then(|| crate::model::presets::find(id))
+                .flatten();
+            let deflating = match preset {
+                Some(preset) => {
+                    show(example_hash(preset));
+                    None
+                }
+                None => {
+                    let source = source.clone();
+                    let (new_hash, handle) =
+                        abortable(async move { hash_for(None, &source).await });
+                    spawn_local(async move {
+                        if let Ok(new_hash) = new_hash.await {
+                            show(new_hash);
+                        }
+                    });
+                    Some(handle)
+                }
+            };
+            move || {
+                if let Some(handle) = deflating {
+                    handle.abort();
+                }
+            }
+        });
+    }
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
         let on_pop = Closure::<dyn FnMut()>::new(move || {
@@ -75,6 +108,25 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) {
             }
         }
     });
+    (*hash).clone()
+}
+
+/// Puts `hash` in the address bar: as a new history entry for a new preset
+/// or the first edit of one (a step Back can undo), else in place.
+fn follow(hash: &str, new_preset: bool) {
+    let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+        return;
+    };
+    let (search, current) = location();
+    if hash == current {
+        return;
+    }
+    let url = format!("{search}{hash}");
+    let _ = if new_preset || (current.starts_with("#example/") && hash.starts_with("#code/")) {
+        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+    };
 }
 
 /// What went wrong with a link, in `lang`.
