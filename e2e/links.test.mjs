@@ -29,6 +29,7 @@ test("bad links show what is wrong and the default demo", async () => {
   const cases = [
     ["#example/nope", /names a demo that does not exist: "nope"/],
     ["#code/v1.@@@not-base64", /damaged/],
+    ["#code/v1.AAAA", /damaged/],
     ["#code/v7.abc", /newer version/],
     [`#code/v1.${"A".repeat(8100)}`, /too long/],
     ["#src/%FF%FE", /not valid percent-encoded/],

@@ -6,16 +6,18 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use coroutine_playground::model::compare::compare;
+use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::Program;
-use coroutine_playground::model::share::{decode, pack};
+use coroutine_playground::model::share::{text, unpack, PINNED_V1_LINKS};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    deflate_raw, live, next_turn, python_export, run, sleep, Live, RunHandle, RunOptions,
+    deflate_raw, inflate_raw, live, next_turn, python_export, run, sleep, InflateError, Live,
+    RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -344,11 +346,44 @@ async fn the_python_export_without_the_worker_script_fails_instead_of_hanging() 
 }
 
 #[wasm_bindgen_test]
-async fn the_browser_deflates_what_the_page_inflates() {
+async fn the_browser_inflates_what_it_deflated() {
     for preset in catalog() {
         for source in [preset.source.en, preset.source.zh] {
             let deflated = deflate_raw(source).await.expect("deflate-raw");
-            assert_eq!(decode(&pack(&deflated)).as_deref(), Ok(source));
+            let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
+            assert_eq!(text(inflated).as_deref(), Ok(source));
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn links_made_by_v1_open_with_the_browsers_inflater() {
+    for (payload, program) in PINNED_V1_LINKS {
+        let deflated = unpack(payload).expect("a v1 payload");
+        let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
+        assert_eq!(text(inflated).as_deref(), Ok(program));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_bomb_or_damaged_bytes_do_not_inflate() {
+    let bomb = deflate_raw(&"a".repeat(10 * MAX_PROGRAM_BYTES))
+        .await
+        .expect("deflate-raw");
+    assert!(bomb.len() < 2_000, "{} bytes", bomb.len());
+    assert_eq!(
+        inflate_raw(&bomb, MAX_PROGRAM_BYTES).await,
+        Err(InflateError::TooLarge)
+    );
+    assert_eq!(
+        inflate_raw(&[0xff, 0xff, 0xff, 0xff], MAX_PROGRAM_BYTES).await,
+        Err(InflateError::Damaged)
+    );
+    let cut = deflate_raw("task a\n  print \"a long enough line\"\n")
+        .await
+        .expect("deflate-raw");
+    assert_eq!(
+        inflate_raw(&cut[..cut.len() / 2], MAX_PROGRAM_BYTES).await,
+        Err(InflateError::Damaged)
+    );
 }

@@ -6,7 +6,7 @@ use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC
 
 use super::i18n::Lang;
 use super::presets::{find, Preset};
-use super::share::{decode, pack, LinkError, MAX_LINK_CHARS};
+use super::share::{pack, unpack, LinkError, MAX_LINK_CHARS};
 
 /// The program a link opens.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,8 +14,12 @@ pub enum Opened {
     /// No program in the link: the default demo.
     Default,
     Preset(&'static Preset),
-    /// Program text from `#code/` or `#src/` (it may still fail to parse).
+    /// Program text from `#src/`, or from `#code/` once inflated (it may
+    /// still fail to parse).
     Text(String),
+    /// A `#code/` program, still deflated: the page inflates it before it
+    /// opens it (`ui::link::inflated`).
+    Deflated(Vec<u8>),
 }
 
 /// Why a link's program does not open.
@@ -96,7 +100,9 @@ fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
             .ok_or_else(|| LinkProblem::UnknownPreset(id.chars().take(40).collect()));
     }
     if let Some(payload) = fragment.strip_prefix("code/") {
-        return decode(payload).map(Opened::Text).map_err(LinkProblem::Code);
+        return unpack(payload)
+            .map(Opened::Deflated)
+            .map_err(LinkProblem::Code);
     }
     if let Some(text) = fragment.strip_prefix("src/") {
         return percent_decode_str(text)
@@ -138,7 +144,10 @@ mod tests {
         );
         assert_eq!(
             read("", &format!("#code/{}", encode("task a\n  yield\n"))).opened,
-            Ok(Opened::Text("task a\n  yield\n".into()))
+            Ok(Opened::Deflated(miniz_oxide::deflate::compress_to_vec(
+                b"task a\n  yield\n",
+                9
+            )))
         );
         assert_eq!(
             read("", &src_hash("task a\n  print \"你好 {i}%\"\n")).opened,

@@ -19,7 +19,7 @@ mod workers;
 
 pub use bench::bench_run;
 pub use clock::now_ms;
-pub use deflate::deflate_raw;
+pub use deflate::{deflate_raw, inflate_raw, InflateError};
 pub use frames::FrameCounter;
 pub use hold::block;
 pub use live::{live, Live};

@@ -1,6 +1,7 @@
 //! The page: gallery, editor, run controls, and the run's log, timeline,
 //! orders, notes and Python code.
 
+use futures::future::abortable;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -10,7 +11,7 @@ use super::editor::Editor;
 use super::embed::use_embed_api;
 use super::export::Export;
 use super::gallery::Gallery;
-use super::link::{describe_problem, hash_for, location, use_link_sync};
+use super::link::{describe_problem, hash_for, inflated, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
 use super::orders::Orders;
@@ -19,19 +20,17 @@ use super::state::{Action, Playground, Status, Tab};
 use super::table::Table;
 use super::timeline::Timeline;
 use crate::model::i18n::{Key, Lang};
-use crate::model::route::{read, Opened};
+use crate::model::route::{read, Link, Opened};
 use crate::runtime::FrameCounter;
 
-/// The page as its link opens it, in `?lang=` or the browser's language,
+/// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
-fn initial_state() -> (Playground, bool) {
-    let (search, hash) = location();
-    let link = read(&search, &hash);
+fn initial_state(link: &Link) -> (Playground, bool) {
     let browser = web_sys::window()
         .and_then(|w| w.navigator().language())
         .and_then(|tag| Lang::from_tag(&tag));
     let lang = link.lang.or(browser).unwrap_or(Lang::En);
-    (Playground::from_link(lang, &link), link.autorun)
+    (Playground::from_link(lang, link), link.autorun)
 }
 
 /// This page's address without `embed=1`: the full playground, with the
@@ -71,10 +70,50 @@ fn embed_snippet(title: &str, hash: &str) -> String {
     format!("<iframe src=\"{origin}{path}?embed=1{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
 }
 
-/// The playground page.
+/// The playground, once the page's link is ready to open: a `#code/`
+/// program is inflated first, which takes the browser a moment.
 #[function_component]
 pub fn App() -> Html {
-    let opening = use_memo((), |_| initial_state());
+    let link = use_state(|| {
+        let (search, hash) = location();
+        read(&search, &hash)
+    });
+    {
+        let link = link.clone();
+        use_effect_with((), move |_| {
+            let inflating = matches!(link.opened, Ok(Opened::Deflated(_))).then(|| {
+                let rest = (*link).clone();
+                let (opened, handle) = abortable(inflated(link.opened.clone()));
+                spawn_local(async move {
+                    if let Ok(opened) = opened.await {
+                        link.set(Link { opened, ..rest });
+                    }
+                });
+                handle
+            });
+            move || {
+                if let Some(handle) = inflating {
+                    handle.abort();
+                }
+            }
+        });
+    }
+    if matches!(link.opened, Ok(Opened::Deflated(_))) {
+        return Html::default();
+    }
+    html! { <Page link={(*link).clone()} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct PageProps {
+    /// The link the page opened with, ready to open.
+    link: Link,
+}
+
+/// The playground page.
+#[function_component]
+fn Page(props: &PageProps) -> Html {
+    let opening = use_memo((), |_| initial_state(&props.link));
     let state = use_reducer(|| opening.0.clone());
     let runner = use_runner(state.dispatcher());
     let hash = use_link_sync(&state);

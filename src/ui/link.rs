@@ -9,10 +9,11 @@ use yew::prelude::*;
 
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
+use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
-use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem};
-use crate::model::share::LinkError;
-use crate::runtime::deflate_raw;
+use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem, Opened};
+use crate::model::share::{text, LinkError};
+use crate::runtime::{deflate_raw, inflate_raw};
 
 /// `location.search` and `location.hash` now.
 pub fn location() -> (String, String) {
@@ -39,6 +40,18 @@ pub async fn hash_for(preset: Option<&'static Preset>, source: &str) -> String {
             Ok(deflated) => code_hash(&deflated),
             Err(_) => src_hash(source),
         },
+    }
+}
+
+/// `opened` ready for the page: a `#code/` program inflated by the browser,
+/// or the reason it does not inflate.
+pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, LinkProblem> {
+    match opened {
+        Ok(Opened::Deflated(deflated)) => {
+            let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
+            text(inflated).map(Opened::Text).map_err(LinkProblem::Code)
+        }
+        other => other,
     }
 }
 
@@ -92,7 +105,11 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
     use_effect_with((), move |_| {
         let on_pop = Closure::<dyn FnMut()>::new(move || {
             let (search, hash) = location();
-            dispatch.dispatch(Action::OpenLink(read(&search, &hash).opened));
+            let dispatch = dispatch.clone();
+            spawn_local(async move {
+                let opened = inflated(read(&search, &hash).opened).await;
+                dispatch.dispatch(Action::OpenLink(opened));
+            });
         });
         let window = web_sys::window();
         if let Some(window) = &window {

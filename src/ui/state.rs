@@ -10,6 +10,7 @@ use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::Program;
 use crate::model::route::{Link, LinkProblem, Opened, View};
+use crate::model::share::LinkError;
 use crate::model::simulate::simulate;
 use crate::model::trace::Event;
 
@@ -131,6 +132,8 @@ impl Playground {
     fn open(&mut self, opened: Result<Opened, LinkProblem>) {
         self.link_problem = None;
         match opened {
+            // The page inflates `#code/` programs before it opens them.
+            Ok(Opened::Deflated(_)) => self.open(Err(LinkProblem::Code(LinkError::Garbage))),
             Ok(Opened::Default) => self.load(default_preset()),
             Ok(Opened::Preset(preset)) => self.load(preset),
             Ok(Opened::Text(text)) => self.set_source(text),
