@@ -1,5 +1,5 @@
 //! The postMessage API of an embedded page (docs/embed.md): the messages a
-//! host may send, read from untrusted JSON, and the ones the page sends.
+//! host may send, read from untrusted data, and the ones the page sends.
 
 use serde_json::{json, Value};
 
@@ -19,12 +19,13 @@ pub enum HostMessage {
     Stop,
 }
 
-/// Reads a host's message; anything of another shape is `None` (ignored).
-pub fn read_host_message(data: &Value) -> Option<HostMessage> {
-    let kind = data.get("type")?.as_str()?.strip_prefix(PREFIX)?;
-    match kind {
+/// Reads a host's message from its `type` and `program` fields (each given
+/// only when the message is an object and the field a string); anything of
+/// another shape is `None` (ignored).
+pub fn read_host_message(kind: Option<&str>, program: Option<&str>) -> Option<HostMessage> {
+    match kind?.strip_prefix(PREFIX)? {
         "load" => {
-            let program = data.get("program")?.as_str()?;
+            let program = program?;
             (program.len() <= MAX_PROGRAM_BYTES).then(|| HostMessage::Load(program.to_string()))
         }
         "run" => Some(HostMessage::Run),
@@ -57,20 +58,24 @@ pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Value {
 mod tests {
     use super::*;
 
+    /// The fields the page reads of a posted `data`, as `ui::embed` reads them.
+    fn read(data: &Value) -> Option<HostMessage> {
+        let field = |key| data.as_object()?.get(key)?.as_str();
+        read_host_message(field("type"), field("program"))
+    }
+
     #[test]
     fn host_messages_of_the_right_shape_are_read() {
         assert_eq!(
-            read_host_message(&json!({"type": "coroutine-playground:run"})),
+            read(&json!({"type": "coroutine-playground:run"})),
             Some(HostMessage::Run)
         );
         assert_eq!(
-            read_host_message(&json!({"type": "coroutine-playground:stop", "extra": 1})),
+            read(&json!({"type": "coroutine-playground:stop", "extra": 1})),
             Some(HostMessage::Stop)
         );
         assert_eq!(
-            read_host_message(
-                &json!({"type": "coroutine-playground:load", "program": "task a\n  yield\n"})
-            ),
+            read(&json!({"type": "coroutine-playground:load", "program": "task a\n  yield\n"})),
             Some(HostMessage::Load("task a\n  yield\n".into()))
         );
     }
@@ -88,7 +93,7 @@ mod tests {
             json!({"type": "coroutine-playground:load", "program": ["not", "text"]}),
             json!({"type": "coroutine-playground:load", "program": "x".repeat(MAX_PROGRAM_BYTES + 1)}),
         ] {
-            assert_eq!(read_host_message(&data), None, "{data}");
+            assert_eq!(read(&data), None, "{data}");
         }
     }
 

@@ -6,7 +6,7 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, ResizeObserver};
 use yew::prelude::*;
 
@@ -32,6 +32,14 @@ pub fn post(message: &serde_json::Value) {
     }
 }
 
+/// The string at `key` of a posted object; `None` for anything else.
+fn string_field(data: &JsValue, key: &str) -> Option<String> {
+    data.is_object()
+        .then(|| js_sys::Reflect::get(data, &key.into()).ok())
+        .flatten()
+        .and_then(|value| value.as_string())
+}
+
 /// Talks to the host while the page lives in a frame.
 #[hook]
 pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<()>) {
@@ -49,12 +57,12 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
                     .source()
                     .zip(window.as_ref().and_then(|w| w.parent().ok().flatten()))
                     .is_some_and(|(source, host)| js_sys::Object::is(&source, &host));
-                let message = js_sys::JSON::stringify(&event.data())
-                    .ok()
-                    .and_then(|text| text.as_string())
-                    .and_then(|text| serde_json::from_str(&text).ok())
-                    .and_then(|data| read_host_message(&data))
-                    .filter(|_| from_host);
+                let data = event.data();
+                let message = read_host_message(
+                    string_field(&data, "type").as_deref(),
+                    string_field(&data, "program").as_deref(),
+                )
+                .filter(|_| from_host);
                 match message {
                     Some(HostMessage::Load(program)) => {
                         stop.emit(());
