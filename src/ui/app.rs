@@ -14,6 +14,7 @@ use super::gallery::Gallery;
 use super::link::{describe_problem, hash_for, inflated, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
+use super::number::fixed;
 use super::orders::Orders;
 use super::runner::use_runner;
 use super::state::{Action, Playground, Status, Tab};
@@ -283,7 +284,7 @@ fn Page(props: &PageProps) -> Html {
                 <div class="top-tools">
                     <span class={classes!("pulse", frozen.then_some("frozen"))} role="status" title={t(Key::FramesPerSecond)}>
                         <span class="dot" aria-hidden="true"></span>
-                        { format!("{} · {:.0} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, state.fps, t(Key::FramesPerSecond)) }
+                        { format!("{} · {} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, fixed(state.fps, 0), t(Key::FramesPerSecond)) }
                     </span>
                     <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
                     <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>

@@ -3,6 +3,7 @@
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use super::number::{fixed, shortest};
 use super::state::Status;
 use crate::model::i18n::{Key, Lang};
 
@@ -31,7 +32,8 @@ pub fn Controls(props: &ControlsProps) -> Html {
         let on_scale = props.on_scale.clone();
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            if let Ok(scale) = select.value().parse() {
+            let picked = usize::try_from(select.selected_index()).ok();
+            if let Some(&scale) = picked.and_then(|index| SCALES.get(index)) {
                 on_scale.emit(scale);
             }
         })
@@ -42,11 +44,21 @@ pub fn Controls(props: &ControlsProps) -> Html {
         Status::Finished {
             total_ms,
             failed: false,
-        } => format!("{} {total_ms:.0} {}", t(Key::StatusFinished), t(Key::Ms)),
+        } => format!(
+            "{} {} {}",
+            t(Key::StatusFinished),
+            fixed(total_ms, 0),
+            t(Key::Ms)
+        ),
         Status::Finished {
             total_ms,
             failed: true,
-        } => format!("{} {total_ms:.0} {}", t(Key::StatusMainFailed), t(Key::Ms)),
+        } => format!(
+            "{} {} {}",
+            t(Key::StatusMainFailed),
+            fixed(total_ms, 0),
+            t(Key::Ms)
+        ),
         Status::Stopped => t(Key::StatusStopped).to_string(),
     };
     let on_run = props.on_run.reform(|_| ());
@@ -61,7 +73,7 @@ pub fn Controls(props: &ControlsProps) -> Html {
                 { t(Key::TimeScale) }
                 <select onchange={on_scale}>
                     { for SCALES.iter().map(|scale| html! {
-                        <option value={scale.to_string()} selected={*scale == props.time_scale}>{ format!("{scale}×") }</option>
+                        <option value={shortest(*scale)} selected={*scale == props.time_scale}>{ format!("{}×", shortest(*scale)) }</option>
                     }) }
                 </select>
             </label>

@@ -4,6 +4,7 @@
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
+use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{LOOP, MAIN};
@@ -107,10 +108,10 @@ pub fn Log(props: &LogProps) -> Html {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
             <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
-                <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", first as f64 * ROW_PX, shown as f64 * ROW_PX)}>
+                <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
                     { for (first..last).map(event_at).map(|event| html! {
                         <li class="log-line">
-                            <span class="time">{ format!("{:.1} {}", event.t_ms, Key::Ms.text(lang)) }</span>
+                            <span class="time">{ format!("{} {}", fixed(event.t_ms, 1), Key::Ms.text(lang)) }</span>
                             <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &*event.task }</span>
                             <span class={classes!("what", event.kind.name())} title={event.describe(lang)}>{ event.describe(lang) }</span>
                         </li>

@@ -10,6 +10,7 @@ mod gallery;
 mod link;
 mod log;
 mod notes;
+mod number;
 mod orders;
 mod recording;
 mod runner;

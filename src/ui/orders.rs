@@ -5,6 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::number::fixed;
 use super::recording::Recording;
 
 use crate::model::compare::compare;
@@ -89,10 +90,10 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 { column(t(Key::ResultOrder), &results, reveal.then_some(&results_p[..]), t(Key::MoreRows)) }
             </div>
             <dl class="totals">
-                <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{total:.0} {ms}") }</dd>
-                <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{waits:.0} {ms}") }</dd>
-                <dt>{ t(Key::Speedup) }</dt><dd>{ if total > 0.0 { format!("{:.1}×", waits / total) } else { "–".into() } }</dd>
-                <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{blocked:.0} {ms}") }</dd>
+                <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{} {ms}", fixed(total, 0)) }</dd>
+                <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{} {ms}", fixed(*waits, 0)) }</dd>
+                <dt>{ t(Key::Speedup) }</dt><dd>{ if total > 0.0 { format!("{}×", fixed(waits / total, 1)) } else { "–".into() } }</dd>
+                <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{} {ms}", fixed(*blocked, 0)) }</dd>
                 <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
             </dl>
             { comparison.as_ref().map(|comparison| html! {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use yew::prelude::*;
 
 use super::log::task_colour;
+use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
 use crate::model::trace::{lanes, Activity, Event, EventKind, LOOP};
@@ -15,6 +16,11 @@ const LABEL_PX: f64 = 90.0;
 const WIDTH_PX: f64 = 640.0;
 /// Lanes drawn at most; a run of thousands of tasks lists the rest as a count.
 const MAX_LANES: usize = 40;
+
+/// An SVG length: a tenth of a pixel is as fine as the chart needs.
+fn px(value: f64) -> String {
+    fixed(value, 1)
+}
 
 /// Events listed in a slice's tooltip at most.
 const MAX_TITLE_EVENTS: usize = 8;
@@ -30,7 +36,9 @@ fn slice_title(
     lang: Lang,
 ) -> String {
     let mut title = format!(
-        "{task}: {label} ({from_ms:.0}–{to_ms:.0} {})",
+        "{task}: {label} ({}–{} {})",
+        fixed(from_ms, 0),
+        fixed(to_ms, 0),
         Key::Ms.text(lang)
     );
     let first = events.partition_point(|e| e.t_ms < from_ms);
@@ -40,8 +48,8 @@ fn slice_title(
         .take(MAX_TITLE_EVENTS)
     {
         title.push_str(&format!(
-            "\n{:.1} {} {}",
-            event.t_ms,
+            "\n{} {} {}",
+            fixed(event.t_ms, 1),
             Key::Ms.text(lang),
             event.describe(lang)
         ));
@@ -111,18 +119,18 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let lang = props.lang;
     html! {
         <figure class="timeline">
-            <svg viewBox={format!("0 0 {WIDTH_PX} {height}")} role="img" aria-label={Key::TotalTime.text(lang)}>
-                <text x="4" y={(LANE_PX * 0.7).to_string()} class="lane-label">{ LOOP }</text>
+            <svg viewBox={format!("0 0 {} {}", px(WIDTH_PX), px(height))} role="img" aria-label={Key::TotalTime.text(lang)}>
+                <text x="4" y={px(LANE_PX * 0.7)} class="lane-label">{ LOOP }</text>
                 { for stalls.iter().map(|(from, to)| html! {
-                    <rect class="stall" x={x(*from).to_string()} y="3" width={(x(*to) - x(*from)).max(1.0).to_string()} height={(LANE_PX - 6.0).to_string()}>
-                        <title>{ format!("{} {:.0} {}", Key::LagLate.text(lang), to - from, Key::Ms.text(lang)) }</title>
+                    <rect class="stall" x={px(x(*from))} y="3" width={px((x(*to) - x(*from)).max(1.0))} height={px(LANE_PX - 6.0)}>
+                        <title>{ format!("{} {} {}", Key::LagLate.text(lang), fixed(to - from, 0), Key::Ms.text(lang)) }</title>
                     </rect>
                 }) }
                 { for order.iter().enumerate().map(|(index, (task, task_events))| {
                     let y = (index + 1) as f64 * LANE_PX;
                     html! {
                         <g class="lane">
-                            <text x="4" y={(y + LANE_PX * 0.7).to_string()} class="lane-label">{ *task }</text>
+                            <text x="4" y={px(y + LANE_PX * 0.7)} class="lane-label">{ *task }</text>
                             { for slices.get(task).into_iter().flatten().map(|slice| {
                                 let (class, label) = match &slice.activity {
                                     Activity::Running => ("running", Key::Resumed.text(lang).to_string()),
@@ -131,8 +139,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                                 };
                                 html! {
                                     <rect class={class} tabindex="0" style={format!("--task: {}", task_colour(task))}
-                                        x={x(slice.from_ms).to_string()} y={(y + 3.0).to_string()}
-                                        width={(x(slice.to_ms) - x(slice.from_ms)).max(1.5).to_string()} height={(LANE_PX - 6.0).to_string()}>
+                                        x={px(x(slice.from_ms))} y={px(y + 3.0)}
+                                        width={px((x(slice.to_ms) - x(slice.from_ms)).max(1.5))} height={px(LANE_PX - 6.0)}>
                                         <title>{ slice_title(task_events, task, &label, slice.from_ms, slice.to_ms, lang) }</title>
                                     </rect>
                                 }
@@ -140,7 +148,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         </g>
                     }
                 }) }
-                <text x={(WIDTH_PX - 10.0).to_string()} y={(height - 4.0).to_string()} class="axis" text-anchor="end">{ format!("{end:.0} {}", Key::Ms.text(lang)) }</text>
+                <text x={px(WIDTH_PX - 10.0)} y={px(height - 4.0)} class="axis" text-anchor="end">{ format!("{} {}", fixed(end, 0), Key::Ms.text(lang)) }</text>
             </svg>
             if hidden > 0 {
                 <figcaption>{ format!("+{hidden} {}", Key::MoreTasks.text(lang)) }</figcaption>
