@@ -1,9 +1,8 @@
 //! The postMessage API of an embedded page (docs/embed.md): the messages a
 //! host may send, read from untrusted data, and the ones the page sends.
 
-use serde_json::{json, Value};
-
 use super::export::{event_json, trace_json};
+use super::json::Json;
 use super::limits::MAX_PROGRAM_BYTES;
 use super::trace::Event;
 
@@ -34,29 +33,39 @@ pub fn read_host_message(kind: Option<&str>, program: Option<&str>) -> Option<Ho
     }
 }
 
+/// The `type` of the page's message `name`.
+fn kind(name: &str) -> Json {
+    format!("{PREFIX}{name}").into()
+}
+
 /// `ready`: the page listens.
-pub fn ready() -> Value {
-    json!({ "type": format!("{PREFIX}ready") })
+pub fn ready() -> Json {
+    Json::object([("type", kind("ready"))])
 }
 
 /// `resize`: the page's height in CSS px.
-pub fn resize(height: f64) -> Value {
-    json!({ "type": format!("{PREFIX}resize"), "height": height })
+pub fn resize(height: f64) -> Json {
+    Json::object([("type", kind("resize")), ("height", height.into())])
 }
 
 /// `event`: one event of the run, as it happens.
-pub fn event(event: &Event) -> Value {
-    json!({ "type": format!("{PREFIX}event"), "event": event_json(event) })
+pub fn event(event: &Event) -> Json {
+    Json::object([("type", kind("event")), ("event", event_json(event))])
 }
 
 /// `done`: the run's whole trace (docs/trace-format.md).
-pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Value {
-    json!({ "type": format!("{PREFIX}done"), "trace": trace_json(program, time_scale, events) })
+pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Json {
+    Json::object([
+        ("type", kind("done")),
+        ("trace", trace_json(program, time_scale, events)),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::json::tests::to_serde;
+    use serde_json::{json, Value};
 
     /// The fields the page reads of a posted `data`, as `ui::embed` reads them.
     fn read(data: &Value) -> Option<HostMessage> {
@@ -99,9 +108,12 @@ mod tests {
 
     #[test]
     fn page_messages_are_namespaced() {
-        for message in [ready(), resize(300.0), done("", 1.0, &[])] {
-            assert!(message["type"].as_str().unwrap().starts_with(PREFIX));
+        for message in [ready(), resize(300.5), done("", 1.0, &[])] {
+            assert!(to_serde(&message)["type"]
+                .as_str()
+                .unwrap()
+                .starts_with(PREFIX));
         }
-        assert_eq!(resize(300.0)["height"], 300.0);
+        assert_eq!(to_serde(&resize(300.5))["height"], 300.5);
     }
 }

@@ -1,8 +1,7 @@
 //! Trace export: the trace as versioned JSON (docs/trace-format.md), and as
 //! Chrome trace event JSON that Perfetto and chrome://tracing open.
 
-use serde_json::{json, Value};
-
+use super::json::Json;
 use super::trace::{lanes, Activity, Event, EventKind, LOOP};
 
 /// The `format` field of an exported trace.
@@ -11,25 +10,30 @@ pub const FORMAT: &str = "coroutine-playground-trace";
 pub const VERSION: u32 = 1;
 
 /// One event as the trace format writes it.
-pub fn event_json(event: &Event) -> Value {
-    json!({ "t_ms": event.t_ms, "task": &*event.task, "kind": event.kind.name(), "detail": event.kind.detail() })
+pub fn event_json(event: &Event) -> Json {
+    Json::object([
+        ("t_ms", event.t_ms.into()),
+        ("task", (*event.task).into()),
+        ("kind", event.kind.name().into()),
+        ("detail", event.kind.detail().into()),
+    ])
 }
 
 /// A run's trace with the program that made it.
-pub fn trace_json(program: &str, time_scale: f64, events: &[Event]) -> Value {
-    json!({
-        "format": FORMAT,
-        "version": VERSION,
-        "program": program,
-        "time_scale": time_scale,
-        "events": events.iter().map(event_json).collect::<Vec<_>>(),
-    })
+pub fn trace_json(program: &str, time_scale: f64, events: &[Event]) -> Json {
+    Json::object([
+        ("format", FORMAT.into()),
+        ("version", u64::from(VERSION).into()),
+        ("program", program.into()),
+        ("time_scale", time_scale.into()),
+        ("events", events.iter().map(event_json).collect()),
+    ])
 }
 
 /// The trace as Chrome trace events: a track per task (the loop first),
 /// a complete event per running, waiting or blocked slice, and an instant
 /// event per trace event.
-pub fn chrome_trace(events: &[Event]) -> Value {
+pub fn chrome_trace(events: &[Event]) -> Json {
     let mut tids: std::collections::HashMap<&str, usize> =
         std::collections::HashMap::from([(LOOP, 0)]);
     let mut tasks: Vec<&str> = vec![LOOP];
@@ -39,12 +43,20 @@ pub fn chrome_trace(events: &[Event]) -> Value {
             tasks.push(&event.task);
         }
     }
-    let tid = |task: &str| tids.get(task).copied().unwrap_or(0);
-    let us = |ms: f64| (ms * 1000.0).round();
-    let mut out: Vec<Value> = tasks
+    let tid = |task: &str| tids.get(task).map_or(0, |&tid| tid as u64);
+    let mut out: Vec<Json> = tasks
         .iter()
         .enumerate()
-        .map(|(tid, task)| json!({ "ph": "M", "name": "thread_name", "pid": 1, "tid": tid, "ts": 0, "args": { "name": task } }))
+        .map(|(tid, task)| {
+            Json::object([
+                ("ph", "M".into()),
+                ("name", "thread_name".into()),
+                ("pid", 1u64.into()),
+                ("tid", (tid as u64).into()),
+                ("ts", 0u64.into()),
+                ("args", Json::object([("name", (*task).into())])),
+            ])
+        })
         .collect();
     for (task, slices) in lanes(events) {
         for slice in slices {
@@ -53,24 +65,66 @@ pub fn chrome_trace(events: &[Event]) -> Value {
                 Activity::Waiting(wait) => format!("waiting: {}", wait.detail()),
                 Activity::Blocked => "blocked".to_string(),
             };
-            out.push(json!({ "ph": "X", "name": name, "cat": "task", "pid": 1, "tid": tid(task), "ts": us(slice.from_ms), "dur": us(slice.to_ms - slice.from_ms) }));
+            out.push(complete(
+                name,
+                "task",
+                tid(task),
+                slice.from_ms,
+                slice.to_ms - slice.from_ms,
+            ));
         }
     }
     for event in events {
         if let EventKind::Lag(ms) = event.kind {
-            out.push(json!({ "ph": "X", "name": "loop held", "cat": "lag", "pid": 1, "tid": 0, "ts": us(event.t_ms - ms as f64), "dur": us(ms as f64) }));
+            out.push(complete(
+                "loop held".into(),
+                "lag",
+                0,
+                event.t_ms - ms as f64,
+                ms as f64,
+            ));
         }
         let name = format!("{} {}", event.kind.name(), event.kind.detail())
             .trim_end()
             .to_string();
-        out.push(json!({ "ph": "i", "s": "t", "name": name, "cat": event.kind.name(), "pid": 1, "tid": tid(&event.task), "ts": us(event.t_ms) }));
+        out.push(Json::object([
+            ("ph", "i".into()),
+            ("s", "t".into()),
+            ("name", name.into()),
+            ("cat", event.kind.name().into()),
+            ("pid", 1u64.into()),
+            ("tid", tid(&event.task).into()),
+            ("ts", micros(event.t_ms).into()),
+        ]));
     }
-    json!({ "traceEvents": out, "displayTimeUnit": "ms" })
+    Json::object([
+        ("traceEvents", Json::List(out)),
+        ("displayTimeUnit", "ms".into()),
+    ])
+}
+
+/// Whole microseconds of `ms`, as Chrome traces count time.
+fn micros(ms: f64) -> f64 {
+    (ms * 1000.0).round()
+}
+
+/// A Chrome trace complete event (`X`): a slice of `dur_ms` from `from_ms`.
+fn complete(name: String, category: &str, tid: u64, from_ms: f64, dur_ms: f64) -> Json {
+    Json::object([
+        ("ph", "X".into()),
+        ("name", name.into()),
+        ("cat", category.into()),
+        ("pid", 1u64.into()),
+        ("tid", tid.into()),
+        ("ts", micros(from_ms).into()),
+        ("dur", micros(dur_ms).into()),
+    ])
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::json::tests::to_serde;
     use crate::model::presets::catalog;
     use crate::model::simulate::simulate;
 
@@ -78,9 +132,7 @@ mod tests {
     fn the_trace_json_has_every_required_field() {
         for preset in catalog() {
             let events = simulate(&preset.program());
-            let trace: Value =
-                serde_json::from_str(&trace_json(preset.source.en, 0.5, &events).to_string())
-                    .unwrap();
+            let trace = to_serde(&trace_json(preset.source.en, 0.5, &events));
             assert_eq!(
                 (trace["format"].as_str(), trace["version"].as_u64()),
                 (Some(FORMAT), Some(1))
@@ -107,7 +159,7 @@ mod tests {
                 .unwrap()
                 .program(),
         );
-        let trace = chrome_trace(&events);
+        let trace = to_serde(&chrome_trace(&events));
         let all = trace["traceEvents"].as_array().unwrap();
         let names: Vec<&str> = all
             .iter()

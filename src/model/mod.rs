@@ -5,6 +5,7 @@ pub mod compare;
 pub mod embed;
 pub mod export;
 pub mod i18n;
+pub mod json;
 pub mod limits;
 pub mod parse;
 pub mod presets;

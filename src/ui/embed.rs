@@ -10,8 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, ResizeObserver};
 use yew::prelude::*;
 
+use super::json::to_js;
 use super::state::{Action, Playground};
 use crate::model::embed::{read_host_message, ready, resize, HostMessage};
+use crate::model::json::Json;
 
 /// The host's window, when the page runs in a frame.
 fn host() -> Option<web_sys::Window> {
@@ -26,9 +28,9 @@ pub fn framed() -> bool {
 }
 
 /// Posts `message` to the host, if there is one.
-pub fn post(message: &serde_json::Value) {
-    if let (Some(host), Ok(value)) = (host(), js_sys::JSON::parse(&message.to_string())) {
-        let _ = host.post_message(&value, "*");
+pub fn post(message: &Json) {
+    if let Some(host) = host() {
+        let _ = host.post_message(&to_js(message), "*");
     }
 }
 

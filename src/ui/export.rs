@@ -3,6 +3,7 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::json::to_text;
 use super::recording::Recording;
 
 use crate::model::export::{chrome_trace, trace_json};
@@ -54,7 +55,7 @@ pub fn Export(props: &ExportProps) -> Html {
         Callback::from(move |_| {
             download(
                 "trace.json",
-                &trace_json(&source, scale, &events.events()).to_string(),
+                &to_text(&trace_json(&source, scale, &events.events())),
             )
         })
     };
@@ -63,7 +64,7 @@ pub fn Export(props: &ExportProps) -> Html {
         Callback::from(move |_| {
             download(
                 "trace.perfetto.json",
-                &chrome_trace(&events.events()).to_string(),
+                &to_text(&chrome_trace(&events.events())),
             )
         })
     };

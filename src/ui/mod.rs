@@ -7,6 +7,7 @@ mod editor;
 mod embed;
 mod export;
 mod gallery;
+mod json;
 mod link;
 mod log;
 mod notes;
