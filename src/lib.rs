@@ -8,6 +8,11 @@
 //! Dependencies point one way: `ui` may use `runtime` and `model`, `runtime`
 //! may use `model`, and `model` uses neither.
 
+/// The allocator of the page and the worker (see Cargo.toml).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub mod model;
 pub mod runtime;
 pub mod ui;
