@@ -13,7 +13,7 @@ import re
 import sys
 
 GROUPS = {
-    "std": ("core", "alloc", "std", "hashbrown", "dlmalloc", "f64", "char", "str", "u64", "usize", "T", "__rustc"),
+    "std": ("core", "alloc", "std", "hashbrown", "dlmalloc", "talc", "f64", "char", "str", "u64", "usize", "T", "__rustc"),
     "yew": ("yew", "implicit_clone", "indexmap", "slab", "tracing"),
     "serde_json": ("serde_json", "serde_core", "zmij", "itoa", "ryu"),
     "miniz_oxide": ("miniz_oxide",),
