@@ -251,13 +251,15 @@ pub fn run(
         let shared = shared.clone();
         let finished = finished.clone();
         async move {
-            shared.clock.set(Clock::start());
             let reporter = Rc::downgrade(&shared);
             *shared.lag.borrow_mut() = Some(LagMeter::start(move |late| {
                 if let Some(shared) = reporter.upgrade() {
                     shared.emit(&shared.loop_task, EventKind::Lag(late.round() as u64));
                 }
             }));
+            // Time 0 is `main`'s first step: after the meter has started,
+            // which the first run in a page takes milliseconds to do.
+            shared.clock.set(Clock::start());
             let total = drive(&shared).await;
             finished.set(true);
             if let Some(meter) = shared.lag.take() {
