@@ -25,6 +25,23 @@ test("an edited program shared as a link opens the same program", async () => {
   await other.close();
 });
 
+test("where the browser cannot deflate, the link carries the text as #src and opens the same program", async () => {
+  const page = await ctx.browser.newPage({ locale: "en-US" });
+  await page.addInitScript(() => delete window.CompressionStream);
+  await page.goto(`${ctx.site.url}#example/chain`);
+  const program = "task a\n  print \"50% 你好 & more\"\n";
+  await page.getByLabel("Program text").fill(program);
+  await page.waitForFunction(() => location.hash.startsWith("#src/"));
+  await page.getByRole("button", { name: "Share" }).click();
+  const link = await page.getByLabel("Link to this program").inputValue();
+  assert.match(link, /#src\//);
+  const { page: other, errors } = await open(ctx.browser, link);
+  assert.equal(await other.getByLabel("Program text").inputValue(), program);
+  assert.deepEqual(errors, []);
+  await page.close();
+  await other.close();
+});
+
 test("bad links show what is wrong and the default demo", async () => {
   const cases = [
     ["#example/nope", /names a demo that does not exist: "nope"/],
