@@ -129,6 +129,24 @@ test("a preset can be chosen and run with the keyboard alone", async () => {
   await page.close();
 });
 
+test("the Orders tab compares a run with the prediction the worker makes", async () => {
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/gather-vs-wait`);
+  await page.getByRole("tab", { name: "Orders" }).click();
+  await page.getByRole("button", { name: "Show the prediction" }).click();
+  const predictedStarts = page.locator("ol.predicted").first().locator("li");
+  await predictedStarts.first().waitFor();
+  assert.deepEqual(await predictedStarts.allTextContents(), Array.from({ length: 10 }, (_, i) => `num${i}`));
+  await pickScale(page, 0.25);
+  await page.locator("button.run").click();
+  await finished(page);
+  assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/);
+  await page.getByLabel("Program text").fill("task a\n  sleep x\n");
+  await page.locator(".finding").waitFor({ state: "detached" });
+  assert.equal(await page.locator("ol.predicted").count(), 0, "no prediction of a program that does not parse");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("screenshots at laptop and phone width, in both languages", async () => {
   for (const [name, viewport] of [["desktop", { width: 1280, height: 800 }], ["phone", { width: 390, height: 844 }]]) {
     for (const lang of ["en", "zh"]) {
@@ -138,6 +156,7 @@ test("screenshots at laptop and phone width, in both languages", async () => {
       await page.locator("button.run").click();
       await page.locator("output.status", { hasText: lang === "en" ? "Finished" : "完成" }).waitFor({ timeout: 15_000 });
       await page.locator(".tabs button").nth(1).click();
+      await page.locator(".finding").waitFor();
       await page.screenshot({ path: `${shotsDir}gather-vs-wait-${name}-${lang}.png`, fullPage: true });
       assert.deepEqual(errors, []);
       await page.close();

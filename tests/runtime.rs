@@ -16,8 +16,8 @@ use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    deflate_raw, inflate_raw, live, next_turn, python_export, run, sleep, InflateError, Live,
-    RunHandle, RunOptions,
+    deflate_raw, inflate_raw, live, next_turn, prediction, python_export, run, sleep, InflateError,
+    Live, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -336,6 +336,15 @@ async fn task_polls_share_clock_readings_and_times_never_go_back() {
         "{} events of 3000 task polls took {} clock readings",
         events.len(),
         readings.len()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_prediction_without_the_worker_script_fails_instead_of_hanging() {
+    let predicted = prediction("task a\n  sleep 10\n".into()).await;
+    assert!(
+        predicted.as_ref().is_err_and(|m| m.contains("worker")),
+        "{predicted:?}"
     );
 }
 

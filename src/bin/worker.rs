@@ -1,13 +1,16 @@
-//! The worker of the offload pool and of the Python export: runs `compute`
-//! and `block` jobs off the main thread and posts back how long each took,
-//! and writes the Python of the programs it is sent.
+//! The worker of the offload pool and of the page's requests: runs
+//! `compute` and `block` jobs off the main thread and posts back how long
+//! each took, and writes the Python and the prediction of the programs it is
+//! sent.
 
 use std::cell::RefCell;
 
+use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::python::to_python;
+use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::work::compute;
-use coroutine_playground::runtime::{block, now_ms};
+use coroutine_playground::runtime::{block, now_ms, prediction_to_js, Ask};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -24,12 +27,17 @@ fn main() {
     let reply_to = scope.clone();
     let handler = Handler::new(move |event: MessageEvent| {
         let job = js_sys::Array::from(&event.data());
-        if let Some(source) = job.get(1).as_string() {
-            let (text, failed) = match parse(&source) {
-                Ok(program) => (to_python(&program), false),
-                Err(error) => (error.to_string(), true),
+        if let Some(ask) = job.get(1).as_string().as_deref().and_then(Ask::named) {
+            let source = job.get(2).as_string().unwrap_or_default();
+            let (answer, failed) = match (parse(&source), ask) {
+                (Ok(program), Ask::Python) => (to_python(&program).into(), false),
+                (Ok(program), Ask::Prediction) => (
+                    prediction_to_js(&Prediction::of(&simulate(&program))),
+                    false,
+                ),
+                (Err(error), _) => (error.to_string().into(), true),
             };
-            let reply = js_sys::Array::of3(&job.get(0), &text.into(), &failed.into());
+            let reply = js_sys::Array::of3(&job.get(0), &failed.into(), &answer);
             let _ = reply_to.post_message(&reply);
             return;
         }

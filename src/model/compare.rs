@@ -3,14 +3,15 @@
 use std::collections::HashMap;
 
 use super::program::Work;
-use super::trace::{Event, EventKind, Wait};
+use super::trace::{completion_order, result_order, start_order, Event, EventKind, Wait};
 
 /// How a run compares with its prediction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Comparison {
-    /// Per actual event: the index of the predicted event with the same key
-    /// and occurrence, and the lateness (actual ms minus predicted ms times
-    /// the time scale). `None` for measured events and unpredicted ones.
+    /// Per actual event: the index of the expected event (among those of
+    /// [`Expected`]) with the same key and occurrence, and the lateness
+    /// (actual ms minus predicted ms times the time scale). `None` for
+    /// measured events and unpredicted ones.
     pub pairs: Vec<Option<(usize, f64)>>,
     /// The first place the orders differ: (index among predictable events,
     /// predicted key, actual key). `None` when the order is the same.
@@ -52,53 +53,90 @@ fn depends_on_timing(kind: &EventKind) -> bool {
     )
 }
 
-/// What the order comparisons look at: the task and what happened (the
-/// same as [`Event::key`], without making a string per event).
-fn key(event: &Event) -> (&str, &EventKind) {
-    (&event.task, &event.kind)
+/// What a run is compared with: the predicted trace's events that a run
+/// can repeat (measured ones left out), by key ([`Event::key`]) and virtual
+/// time, and whether the program waits on measured things. The worker
+/// makes it, so the page does not carry the simulator.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Expected {
+    pub keys: Vec<String>,
+    pub times_ms: Vec<f64>,
+    pub timing_dependent: bool,
+}
+
+impl Expected {
+    /// What `predicted` (the simulator's trace) leads a run to expect.
+    pub fn of(predicted: &[Event]) -> Expected {
+        let predictable = predicted.iter().filter(|e| !e.kind.is_measured());
+        Expected {
+            keys: predictable.clone().map(Event::key).collect(),
+            times_ms: predictable.map(|e| e.t_ms).collect(),
+            timing_dependent: predicted.iter().any(|e| depends_on_timing(&e.kind)),
+        }
+    }
+}
+
+/// The simulator's prediction as the Orders tab shows it: the three orders
+/// and what a run is compared with.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Prediction {
+    pub start: Vec<String>,
+    pub completion: Vec<String>,
+    pub result: Vec<String>,
+    pub expected: Expected,
+}
+
+impl Prediction {
+    /// The prediction in `predicted`, the simulator's trace.
+    pub fn of(predicted: &[Event]) -> Prediction {
+        let owned = |tasks: Vec<&str>| tasks.into_iter().map(str::to_string).collect();
+        Prediction {
+            start: owned(start_order(predicted)),
+            completion: owned(completion_order(predicted)),
+            result: owned(result_order(predicted)),
+            expected: Expected::of(predicted),
+        }
+    }
 }
 
 /// Pairs `actual` (real ms, run at `time_scale`) with `predicted` (virtual ms).
 pub fn compare(predicted: &[Event], actual: &[Event], time_scale: f64) -> Comparison {
-    let predictable: Vec<(usize, &Event)> = predicted
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| !e.kind.is_measured())
-        .collect();
-    let mut unpaired: HashMap<(&str, &EventKind), Vec<usize>> = HashMap::new();
-    for (index, event) in predictable.iter().rev() {
-        unpaired.entry(key(event)).or_default().push(*index);
+    compare_with(&Expected::of(predicted), actual, time_scale)
+}
+
+/// Pairs `actual` (real ms, run at `time_scale`) with what was expected.
+pub fn compare_with(expected: &Expected, actual: &[Event], time_scale: f64) -> Comparison {
+    let mut unpaired: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (index, key) in expected.keys.iter().enumerate().rev() {
+        unpaired.entry(key).or_default().push(index);
     }
     let mut pairs = Vec::with_capacity(actual.len());
-    let mut actual_events = Vec::new();
+    let mut actual_keys = Vec::new();
     for event in actual {
         if event.kind.is_measured() {
             pairs.push(None);
             continue;
         }
-        let pair = unpaired.get_mut(&key(event)).and_then(Vec::pop);
-        pairs.push(pair.map(|index| (index, event.t_ms - predicted[index].t_ms * time_scale)));
-        actual_events.push(event);
+        let key = event.key();
+        let pair = unpaired.get_mut(key.as_str()).and_then(Vec::pop);
+        pairs.push(pair.map(|index| (index, event.t_ms - expected.times_ms[index] * time_scale)));
+        actual_keys.push(key);
     }
-    let differs_at = predictable
+    let differs_at = expected
+        .keys
         .iter()
-        .zip(&actual_events)
-        .position(|((_, p), a)| key(p) != key(a))
+        .zip(&actual_keys)
+        .position(|(p, a)| p != a)
         .or_else(|| {
-            (predictable.len() != actual_events.len())
-                .then(|| predictable.len().min(actual_events.len()))
+            (expected.keys.len() != actual_keys.len())
+                .then(|| expected.keys.len().min(actual_keys.len()))
         });
-    let shown = |event: Option<&&Event>| event.map_or_else(|| "(nothing)".into(), |e| e.key());
+    let shown = |key: Option<&String>| key.map_or_else(|| "(nothing)".into(), String::clone);
     Comparison {
         pairs,
-        first_difference: differs_at.map(|at| {
-            (
-                at,
-                shown(predictable.get(at).map(|(_, e)| e)),
-                shown(actual_events.get(at)),
-            )
-        }),
-        timing_dependent: predicted.iter().any(|e| depends_on_timing(&e.kind)),
+        first_difference: differs_at
+            .map(|at| (at, shown(expected.keys.get(at)), shown(actual_keys.get(at)))),
+        timing_dependent: expected.timing_dependent,
     }
 }
 
@@ -147,6 +185,25 @@ mod tests {
         );
         assert_eq!(comparison.pairs, [Some((1, 0.0)), Some((0, 0.0))]);
         assert!(!comparison.timing_dependent);
+    }
+
+    #[test]
+    fn a_prediction_holds_the_orders_and_what_a_run_is_compared_with() {
+        let predicted = crate::model::simulate::simulate(
+            &crate::model::parse::parse(
+                "run gather\n\ntask a\n  sleep 20\ntask b\n  offload compute 5\n",
+            )
+            .unwrap(),
+        );
+        let prediction = Prediction::of(&predicted);
+        assert_eq!(prediction.start, ["a", "b"]);
+        assert_eq!(prediction.completion, ["b", "a"]);
+        assert_eq!(prediction.result, ["a", "b"]);
+        let expected = &prediction.expected;
+        assert_eq!(expected.keys.len(), predicted.len());
+        assert_eq!(expected.keys[0], predicted[0].key());
+        assert!(expected.timing_dependent);
+        assert!(compare_with(expected, &predicted, 1.0).same_order());
     }
 
     #[test]

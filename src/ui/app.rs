@@ -326,7 +326,7 @@ fn Page(props: &PageProps) -> Html {
                             Tab::Log => log,
                             Tab::Orders => html! { <>
                                 <Export lang={lang} source={state.source.clone()} time_scale={state.run_scale} events={state.events.clone()} />
-                                <Orders lang={lang} events={state.events.clone()} predicted={state.predicted.clone()} run_scale={state.run_scale}
+                                <Orders lang={lang} events={state.events.clone()} program={state.program.clone().ok()} run_scale={state.run_scale}
                                 show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> },
                             Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
                             Tab::Python => match &state.program {

@@ -1,29 +1,74 @@
 //! Start, completion and result orders side by side, the totals, and the
-//! run against the simulator's prediction.
+//! run against the simulator's prediction, which the worker makes.
 
 use std::rc::Rc;
 
+use futures::future::abortable;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::number::fixed;
 use super::recording::Recording;
 
-use crate::model::compare::compare;
+use crate::model::compare::{compare_with, Prediction};
 use crate::model::i18n::{Key, Lang};
+use crate::model::print::print;
+use crate::model::program::Program;
 use crate::model::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
-    worst_lag_ms, Event,
+    worst_lag_ms,
 };
+use crate::runtime::prediction;
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
 pub struct OrdersProps {
     pub lang: Lang,
     pub events: Recording,
-    pub predicted: Rc<Vec<Event>>,
+    /// The program as it is now (`None` while it does not parse): what the
+    /// prediction is of.
+    pub program: Option<Program>,
     pub run_scale: f64,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,
+}
+
+/// A prediction, equal only to itself: memos need not compare its keys.
+#[derive(Clone)]
+struct Predicted(Rc<Prediction>);
+
+impl PartialEq for Predicted {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The worker's prediction for `program`: `None` until it answers, or
+/// while there is no program.
+#[hook]
+fn use_prediction(program: Option<Program>) -> Option<Result<Predicted, String>> {
+    let answer = use_state(|| None);
+    {
+        let answer = answer.clone();
+        use_effect_with(program, move |program| {
+            answer.set(None);
+            let asking = program.as_ref().map(|program| {
+                let (reply, handle) = abortable(prediction(print(program)));
+                spawn_local(async move {
+                    if let Ok(reply) = reply.await {
+                        answer.set(Some(reply.map(|p| Predicted(Rc::new(p)))));
+                    }
+                });
+                handle
+            });
+            move || {
+                if let Some(handle) = asking {
+                    handle.abort();
+                }
+            }
+        });
+    }
+    (*answer).clone()
 }
 
 /// Rows shown per order; a run of thousands of tasks lists the rest as a count.
@@ -53,26 +98,34 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
 pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
+    let answer = use_prediction(props.program.clone());
+    let predicted = answer.as_ref().and_then(|answer| answer.as_ref().ok());
     let events = &*props.events.events();
-    let predicted = &props.predicted;
-    let shown = |view: fn(&[Event]) -> Vec<&str>| -> (Vec<&str>, Vec<&str>) {
-        (view(events), view(predicted))
-    };
-    let (start, start_p) = shown(start_order);
-    let (completion, completion_p) = shown(completion_order);
-    let (results, results_p) = shown(result_order);
+    let (start, completion, results) = (
+        start_order(events),
+        completion_order(events),
+        result_order(events),
+    );
     let reveal = props.show_prediction;
+    let shown = |order: fn(&Prediction) -> &Vec<String>| -> Option<Vec<&str>> {
+        let predicted = predicted.filter(|_| reveal)?;
+        Some(order(&predicted.0).iter().map(String::as_str).collect())
+    };
+    let (start_p, completion_p, results_p) = (
+        shown(|p| &p.start),
+        shown(|p| &p.completion),
+        shown(|p| &p.result),
+    );
     let total = total_ms(events);
     let worst_lag = worst_lag_ms(events);
     let costly = use_memo(
-        (
-            props.events.clone(),
-            props.predicted.clone(),
-            props.run_scale,
-        ),
+        (props.events.clone(), predicted.cloned(), props.run_scale),
         |(events, predicted, scale)| {
             let events = events.events();
-            let comparison = (!events.is_empty()).then(|| compare(predicted, &events, *scale));
+            let comparison = predicted
+                .as_ref()
+                .filter(|_| !events.is_empty())
+                .map(|predicted| compare_with(&predicted.0.expected, &events, *scale));
             (sum_of_waits_ms(&events), blocked_ms(&events), comparison)
         },
     );
@@ -85,10 +138,15 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 { if reveal { t(Key::HidePrediction) } else { t(Key::RevealPrediction) } }
             </button>
             <div class="orders">
-                { column(t(Key::StartOrder), &start, reveal.then_some(&start_p[..]), t(Key::MoreRows)) }
-                { column(t(Key::CompletionOrder), &completion, reveal.then_some(&completion_p[..]), t(Key::MoreRows)) }
-                { column(t(Key::ResultOrder), &results, reveal.then_some(&results_p[..]), t(Key::MoreRows)) }
+                { column(t(Key::StartOrder), &start, start_p.as_deref(), t(Key::MoreRows)) }
+                { column(t(Key::CompletionOrder), &completion, completion_p.as_deref(), t(Key::MoreRows)) }
+                { column(t(Key::ResultOrder), &results, results_p.as_deref(), t(Key::MoreRows)) }
             </div>
+            { match &answer {
+                None if props.program.is_some() => html! { <p class="empty" role="status">{ t(Key::Predicting) }</p> },
+                Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
+                _ => Html::default(),
+            } }
             <dl class="totals">
                 <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{} {ms}", fixed(total, 0)) }</dd>
                 <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{} {ms}", fixed(*waits, 0)) }</dd>

@@ -11,7 +11,6 @@ use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::Program;
 use crate::model::route::{Link, LinkProblem, Opened, View};
 use crate::model::share::LinkError;
-use crate::model::simulate::simulate;
 use crate::model::trace::Event;
 
 /// The demo a page without a program in its link opens.
@@ -48,8 +47,6 @@ pub struct Playground {
     pub preset: &'static Preset,
     pub source: String,
     pub program: Result<Program, ParseError>,
-    /// The simulator's trace of the current program.
-    pub predicted: Rc<Vec<Event>>,
     pub time_scale: f64,
     /// The scale the shown run used.
     pub run_scale: f64,
@@ -99,7 +96,6 @@ impl Playground {
             preset,
             source: String::new(),
             program: parse(""),
-            predicted: Rc::default(),
             time_scale: 1.0,
             run_scale: 1.0,
             status: Status::Idle,
@@ -152,7 +148,6 @@ impl Playground {
 
     fn set_source(&mut self, source: String) {
         self.program = parse(&source);
-        self.predicted = Rc::new(self.program.as_ref().map(simulate).unwrap_or_default());
         self.source = source;
     }
 
@@ -236,7 +231,7 @@ mod tests {
         page = reduce(page, Action::LoadPreset("chain"));
         assert_eq!(page.preset.id, "chain");
         assert_eq!(page.status, Status::Idle);
-        assert!(page.events.is_empty() && page.program.is_ok() && !page.predicted.is_empty());
+        assert!(page.events.is_empty() && page.program.is_ok());
     }
 
     #[test]
@@ -282,7 +277,7 @@ mod tests {
         );
         assert_eq!(page.source, "task a\n  sleep x\n");
         assert_eq!(page.program.as_ref().unwrap_err().line, 2);
-        assert!(page.predicted.is_empty() && !page.is_unmodified_preset());
+        assert!(!page.is_unmodified_preset());
     }
 
     #[test]
