@@ -340,21 +340,19 @@ async fn task_polls_share_clock_readings_and_times_never_go_back() {
 }
 
 #[wasm_bindgen_test]
-async fn the_prediction_without_the_worker_script_fails_instead_of_hanging() {
-    let predicted = prediction("task a\n  sleep 10\n".into()).await;
-    assert!(
-        predicted.as_ref().is_err_and(|m| m.contains("worker")),
-        "{predicted:?}"
-    );
-}
-
-#[wasm_bindgen_test]
-async fn the_python_export_without_the_worker_script_fails_instead_of_hanging() {
+async fn the_workers_answers_without_its_script_fail_instead_of_hanging() {
+    let source = || "task a\n  sleep 10\n".to_string();
+    // The second round starts a fresh worker, which fails the same way.
     for _ in 0..2 {
-        let exported = python_export("task a\n  sleep 10\n".into()).await;
+        let exported = python_export(source()).await;
         assert!(
             exported.as_ref().is_err_and(|m| m.contains("worker")),
             "{exported:?}"
+        );
+        let predicted = prediction(source()).await;
+        assert!(
+            predicted.as_ref().is_err_and(|m| m.contains("worker")),
+            "{predicted:?}"
         );
     }
 }

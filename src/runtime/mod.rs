@@ -21,7 +21,7 @@ pub use bench::bench_run;
 pub use clock::now_ms;
 pub use deflate::{deflate_raw, inflate_raw, InflateError};
 pub use frames::FrameCounter;
-pub use helper::{prediction, prediction_to_js, python_export, Ask, Exported};
+pub use helper::{prediction, prediction_to_js, python_export, Ask};
 pub use hold::block;
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};

@@ -1,14 +1,12 @@
 //! The program as a Python asyncio script, with a copy button. The worker
 //! writes the script, so the first load does not carry the generator.
 
-use futures::future::{AbortHandle, Abortable};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::asking::use_answer;
 use crate::model::i18n::{Key, Lang};
-use crate::model::print::print;
 use crate::model::program::Program;
-use crate::runtime::{python_export, Exported};
+use crate::runtime::python_export;
 
 /// Properties of [`Code`].
 #[derive(Properties, PartialEq)]
@@ -20,24 +18,10 @@ pub struct CodeProps {
 /// The Python export of the program.
 #[function_component]
 pub fn Code(props: &CodeProps) -> Html {
-    let script = use_state(|| None::<Exported>);
-    {
-        let script = script.clone();
-        use_effect_with(props.program.clone(), move |program| {
-            script.set(None);
-            let (abort, registration) = AbortHandle::new_pair();
-            let request = Abortable::new(python_export(print(program)), registration);
-            spawn_local(async move {
-                if let Ok(exported) = request.await {
-                    script.set(Some(exported));
-                }
-            });
-            move || abort.abort()
-        });
-    }
+    let script = use_answer(Some(props.program.clone()), python_export);
     let copied = use_state(|| false);
     let lang = props.lang;
-    let body = match &*script {
+    let body = match script.as_deref() {
         None => html! { <p class="empty" role="status">{ Key::WritingPython.text(lang) }</p> },
         Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
         Some(Ok(text)) => {

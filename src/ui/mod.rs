@@ -1,6 +1,7 @@
 //! The yew components of the playground page and the hooks they use.
 
 mod app;
+mod asking;
 mod code;
 mod controls;
 mod editor;

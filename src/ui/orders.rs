@@ -3,16 +3,14 @@
 
 use std::rc::Rc;
 
-use futures::future::abortable;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::asking::use_answer;
 use super::number::fixed;
 use super::recording::Recording;
 
 use crate::model::compare::{compare_with, Prediction};
 use crate::model::i18n::{Key, Lang};
-use crate::model::print::print;
 use crate::model::program::Program;
 use crate::model::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
@@ -33,42 +31,15 @@ pub struct OrdersProps {
     pub on_toggle_prediction: Callback<()>,
 }
 
-/// A prediction, equal only to itself: memos need not compare its keys.
+/// The worker's prediction, equal only to itself: memos need not compare
+/// its keys.
 #[derive(Clone)]
-struct Predicted(Rc<Prediction>);
+struct Predicted(Rc<Result<Prediction, String>>);
 
 impl PartialEq for Predicted {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
-}
-
-/// The worker's prediction for `program`: `None` until it answers, or
-/// while there is no program.
-#[hook]
-fn use_prediction(program: Option<Program>) -> Option<Result<Predicted, String>> {
-    let answer = use_state(|| None);
-    {
-        let answer = answer.clone();
-        use_effect_with(program, move |program| {
-            answer.set(None);
-            let asking = program.as_ref().map(|program| {
-                let (reply, handle) = abortable(prediction(print(program)));
-                spawn_local(async move {
-                    if let Ok(reply) = reply.await {
-                        answer.set(Some(reply.map(|p| Predicted(Rc::new(p)))));
-                    }
-                });
-                handle
-            });
-            move || {
-                if let Some(handle) = asking {
-                    handle.abort();
-                }
-            }
-        });
-    }
-    (*answer).clone()
 }
 
 /// Rows shown per order; a run of thousands of tasks lists the rest as a count.
@@ -98,8 +69,9 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
 pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
-    let answer = use_prediction(props.program.clone());
-    let predicted = answer.as_ref().and_then(|answer| answer.as_ref().ok());
+    let answer = use_answer(props.program.clone(), prediction);
+    let predicted = answer.clone().map(Predicted);
+    let prediction = answer.as_deref().and_then(|answer| answer.as_ref().ok());
     let events = &*props.events.events();
     let (start, completion, results) = (
         start_order(events),
@@ -108,8 +80,8 @@ pub fn Orders(props: &OrdersProps) -> Html {
     );
     let reveal = props.show_prediction;
     let shown = |order: fn(&Prediction) -> &Vec<String>| -> Option<Vec<&str>> {
-        let predicted = predicted.filter(|_| reveal)?;
-        Some(order(&predicted.0).iter().map(String::as_str).collect())
+        let prediction = prediction.filter(|_| reveal)?;
+        Some(order(prediction).iter().map(String::as_str).collect())
     };
     let (start_p, completion_p, results_p) = (
         shown(|p| &p.start),
@@ -119,13 +91,14 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let total = total_ms(events);
     let worst_lag = worst_lag_ms(events);
     let costly = use_memo(
-        (props.events.clone(), predicted.cloned(), props.run_scale),
+        (props.events.clone(), predicted, props.run_scale),
         |(events, predicted, scale)| {
             let events = events.events();
             let comparison = predicted
                 .as_ref()
+                .and_then(|predicted| predicted.0.as_ref().as_ref().ok())
                 .filter(|_| !events.is_empty())
-                .map(|predicted| compare_with(&predicted.0.expected, &events, *scale));
+                .map(|prediction| compare_with(&prediction.expected, &events, *scale));
             (sum_of_waits_ms(&events), blocked_ms(&events), comparison)
         },
     );
@@ -142,7 +115,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 { column(t(Key::CompletionOrder), &completion, completion_p.as_deref(), t(Key::MoreRows)) }
                 { column(t(Key::ResultOrder), &results, results_p.as_deref(), t(Key::MoreRows)) }
             </div>
-            { match &answer {
+            { match answer.as_deref() {
                 None if props.program.is_some() => html! { <p class="empty" role="status">{ t(Key::Predicting) }</p> },
                 Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
                 _ => Html::default(),
