@@ -17,6 +17,7 @@ test("the Embed button gives a ready iframe snippet", async () => {
   await page.waitForFunction(() => document.querySelector("textarea.snippet").value.includes("#code/v1."));
   const edited = await page.locator("textarea.snippet").inputValue();
   assert.ok(edited.includes(`?embed=1${new URL(page.url()).hash}"`), `${edited} vs ${page.url()}`);
+  assert.match(edited, /title="Coroutine Playground demo: Your program"/, "an edited demo is no longer the demo");
   await page.close();
 });
 

@@ -269,7 +269,7 @@ fn Page(props: &PageProps) -> Html {
         Callback::from(move |_| embed_open.set(!*embed_open))
     };
     let snippet = (*embed_open).then(|| {
-        let title = format!("{}: {}", t(Key::EmbedTitle), lang.pick(state.preset.title.en, state.preset.title.zh));
+        let title = format!("{}: {heading}", t(Key::EmbedTitle));
         html! {
             <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &hash)} /></label>
         }
