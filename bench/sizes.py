@@ -1,7 +1,7 @@
 """Where the page's wasm bytes come from: groups `twiggy top -f csv` rows by origin.
 
-Usage (after `cargo install twiggy`):
-    cargo build --release --target wasm32-unknown-unknown --bin coroutine-playground
+Usage (after `cargo install twiggy`; `for_size` is in scripts/setup.sh):
+    for_size cargo build --release --target wasm32-unknown-unknown --bin coroutine-playground
     wasm-bindgen --target web --out-dir target/sizes target/wasm32-unknown-unknown/release/coroutine-playground.wasm
     twiggy top -n 100000 -f csv target/sizes/coroutine-playground_bg.wasm | python3 bench/sizes.py
 
@@ -13,7 +13,7 @@ import re
 import sys
 
 GROUPS = {
-    "std": ("core", "alloc", "std", "hashbrown", "dlmalloc", "talc", "f64", "char", "str", "u64", "usize", "T", "__rustc"),
+    "std": ("core", "alloc", "std", "hashbrown", "talc", "f64", "char", "str", "u64", "usize", "T", "__rustc"),
     "yew": ("yew", "implicit_clone", "indexmap", "slab", "tracing"),
     "serde_json": ("serde_json", "serde_core", "zmij", "itoa", "ryu"),
     "miniz_oxide": ("miniz_oxide",),
@@ -23,11 +23,12 @@ GROUPS = {
 
 
 def origin(name):
-    ours = re.search(r"coroutine_playground::(\w+)::", name)
-    if ours:
-        return "ours: " + ours.group(1)
+    """The group of a twiggy row: the crate (or, for ours, the module) that defines the function."""
     if "rodata" in name:
         return "data (.rodata: texts, tables)"
+    ours = re.match(r"<?coroutine_playground(?:\[\w+\])?::(\w+)::", name)
+    if ours:
+        return "ours: " + ours.group(1)
     first = re.match(r"<?&?(?:mut )?(\w+)", name)
     crate = first.group(1) if first else name
     return next((group for group, crates in GROUPS.items() if crate in crates), "other")

@@ -7,5 +7,5 @@ cd "$ROOT"
 if [ ! -d bench/node_modules/pyodide ]; then
   npm ci --prefix bench --no-audit --no-fund
 fi
-trunk build --release --offline
+for_size trunk build --release --offline
 node bench/run.mjs

@@ -12,7 +12,7 @@ step "browser tests (headless Chromium)"
 cargo test --target wasm32-unknown-unknown --test '*'
 
 step "release build"
-trunk build --release --offline
+for_size trunk build --release --offline
 
 step "end-to-end tests (Playwright)"
 node --test e2e/*.test.mjs
