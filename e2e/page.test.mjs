@@ -136,9 +136,13 @@ test("the Orders tab compares a run with the prediction the worker makes", async
   const predictedStarts = page.locator("ol.predicted").first().locator("li");
   await predictedStarts.first().waitFor();
   assert.deepEqual(await predictedStarts.allTextContents(), Array.from({ length: 10 }, (_, i) => `num${i}`));
+  assert.match(await page.locator(".orders-panel").textContent(), /Press Run to see the order tasks start/);
+  assert.equal(await page.locator(".totals").count(), 0, "no totals before a run");
   await pickScale(page, 0.25);
   await page.locator("button.run").click();
   await finished(page);
+  assert.match(await page.locator(".totals").textContent(), /Total time\d+ ms/);
+  assert.equal(await page.locator(".orders-panel .empty").count(), 0);
   assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/);
   await page.getByLabel("Program text").fill("task a\n  sleep x\n");
   await page.locator(".finding").waitFor({ state: "detached" });

@@ -79,6 +79,7 @@ texts! {
     AllTasks => "All tasks", "全部任务";
     FilterTask => "Show task", "显示任务";
     NoEvents => "Press Run to see what happens, event by event.", "点击“运行”，逐个事件查看发生了什么。";
+    NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
     StartOrder => "Start order", "开始顺序";
     CompletionOrder => "Completion order", "完成顺序";
     ResultOrder => "Result order", "结果顺序";

@@ -120,13 +120,17 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
                 _ => Html::default(),
             } }
-            <dl class="totals">
-                <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{} {ms}", fixed(total, 0)) }</dd>
-                <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{} {ms}", fixed(*waits, 0)) }</dd>
-                <dt>{ t(Key::Speedup) }</dt><dd>{ if total > 0.0 { format!("{}×", fixed(waits / total, 1)) } else { "–".into() } }</dd>
-                <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{} {ms}", fixed(*blocked, 0)) }</dd>
-                <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
-            </dl>
+            if events.is_empty() {
+                <p class="empty">{ t(Key::NoOrders) }</p>
+            } else {
+                <dl class="totals">
+                    <dt>{ t(Key::TotalTime) }</dt><dd>{ format!("{} {ms}", fixed(total, 0)) }</dd>
+                    <dt>{ t(Key::SumOfWaits) }</dt><dd>{ format!("{} {ms}", fixed(*waits, 0)) }</dd>
+                    <dt>{ t(Key::Speedup) }</dt><dd>{ if total > 0.0 { format!("{}×", fixed(waits / total, 1)) } else { "–".into() } }</dd>
+                    <dt>{ t(Key::LoopBlocked) }</dt><dd>{ format!("{} {ms}", fixed(*blocked, 0)) }</dd>
+                    <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
+                </dl>
+            }
             { comparison.as_ref().map(|comparison| html! {
                 <p class={classes!("finding", (!comparison.same_order()).then_some("differs"))}>
                     { match &comparison.first_difference {
