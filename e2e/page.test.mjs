@@ -55,6 +55,20 @@ test("every preset runs at 0.1x and its log tells its story", async () => {
   await page.close();
 });
 
+test("a late heartbeat's log line fits its column at laptop width", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.locator('[data-preset="blocking-sleep"]').click();
+  await pickScale(page, 0.1);
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page);
+  const late = page.locator(".log-line .what.lag").first();
+  assert.match(await late.textContent(), /^loop held: heartbeat late by \d+ ms$/);
+  const { shown, needed } = await late.evaluate((what) => ({ shown: what.clientWidth, needed: what.scrollWidth }));
+  assert.ok(needed <= shown, `the line needs ${needed} px and has ${shown} px`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an edit in the table shows in the text, and an edit in the text in the table", async () => {
   const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByRole("tab", { name: "Table" }).click();

@@ -122,7 +122,7 @@ texts! {
     Cancelled => "cancelled", "已取消";
     Warning => "warning:", "警告：";
     ResultOf => "result of", "收到结果：";
-    LagLate => "the loop was held: a heartbeat came late by", "事件循环被占用：心跳延迟了";
+    LagLate => "loop held: heartbeat late by", "事件循环被占用：心跳晚了";
     Fetched => "got HTTP", "收到 HTTP";
     Bytes => "bytes", "字节";
     Selected => "selected:", "选中：";
