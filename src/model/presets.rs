@@ -131,7 +131,7 @@ const CATALOG: [Preset; 11] = [
         },
         notice: Localized { en: "Both callbacks run after demo's print, in the order queued.", zh: "两个回调都在 demo 的打印之后运行，并按排队顺序执行。" },
         source: Localized {
-            en: "title \"call_soon: plain callbacks on the loop\"\nrun sequential\n\ntask demo\n  print \"register callbacks\"\n  call_soon \"callback got 1, default\"\n  call_soon \"callback got 2, not default\"\n  print \"still in demo: the callbacks wait for a free loop\"\n  sleep 200\n  print \"demo done\"\n",
+            en: "title \"call_soon: plain callbacks on the loop\"\nrun sequential\n\ntask demo\n  print \"register callbacks\"\n  call_soon \"callback got 1, default\"\n  call_soon \"callback got 2, not default\"\n  print \"callbacks wait until demo awaits\"\n  sleep 200\n  print \"demo done\"\n",
             zh: "title \"call_soon：事件循环上的普通回调\"\nrun sequential\n\ntask demo\n  print \"注册回调\"\n  call_soon \"回调获取参数：1，默认值\"\n  call_soon \"回调获取参数：2，非默认值\"\n  print \"仍在 demo 中：回调要等事件循环空闲\"\n  sleep 200\n  print \"demo 结束\"\n",
         },
     },
