@@ -24,6 +24,31 @@ test("the crawler fetches the nine bundled pages and selects the authors", async
   await page.close();
 });
 
+test("a log line cut short is shown whole below the log when clicked, until the next run", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.locator('[data-preset="crawler"]').click();
+  await page.locator(".scale select").selectOption("0.1");
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page);
+  await page.getByLabel("Show task").selectOption("crawl0");
+  const fetched = page.locator(".log-line .what.fetched");
+  const whole = await fetched.textContent();
+  assert.ok(await fetched.evaluate((what) => what.scrollWidth > what.clientWidth), "the line this test clicks is cut short");
+  assert.equal(await page.locator(".log-detail").count(), 0);
+  await fetched.click();
+  const detail = page.locator(".log-detail");
+  assert.equal(await detail.locator(".what").textContent(), whole);
+  assert.equal(await detail.locator(".task").textContent(), "crawl0");
+  assert.ok(await detail.evaluate((p) => p.scrollWidth <= p.clientWidth), "the detail shows the line whole");
+  assert.equal(await page.locator(".log-line.selected .what").textContent(), whole);
+  await page.screenshot({ path: `${shotsDir}crawler-line-detail.png`, fullPage: true });
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await detail.waitFor({ state: "detached" });
+  await finished(page);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 /** Runs `source` in the page; returns the total and the worst lag shown. */
 async function timeRun(page, source) {
   await page.getByLabel("Program text").fill(source);

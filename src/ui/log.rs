@@ -1,5 +1,6 @@
 //! The log: one line per event, with its time, task and what happened. Only
-//! the rows in view are rendered, so 10 000 events scroll smoothly.
+//! the rows in view are rendered, so 10 000 events scroll smoothly; a line
+//! clicked is shown whole below them.
 
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
@@ -7,7 +8,7 @@ use yew::prelude::*;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace::{LOOP, MAIN};
+use crate::model::trace::{Event, LOOP, MAIN};
 
 /// Tasks offered in the filter at most (a list of thousands helps nobody).
 const MAX_FILTER_TASKS: usize = 200;
@@ -35,6 +36,18 @@ pub fn task_colour(task: &str) -> &'static str {
     }
 }
 
+/// An event's time, task and description, as a line of the log shows them.
+fn cells(event: &Event, lang: Lang) -> Html {
+    let what = event.describe(lang);
+    html! {
+        <>
+            <span class="time">{ format!("{} {}", fixed(event.t_ms, 1), Key::Ms.text(lang)) }</span>
+            <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &*event.task }</span>
+            <span class={classes!("what", event.kind.name())} title={what.clone()}>{ what }</span>
+        </>
+    }
+}
+
 /// Properties of [`Log`].
 #[derive(Properties, PartialEq)]
 pub struct LogProps {
@@ -49,6 +62,15 @@ pub struct LogProps {
 pub fn Log(props: &LogProps) -> Html {
     let lang = props.lang;
     let scroll_top = use_state(|| 0.0);
+    let selected = use_state(|| None::<usize>);
+    {
+        let selected = selected.clone();
+        use_effect_with(props.events.is_empty(), move |&empty| {
+            if empty {
+                selected.set(None);
+            }
+        });
+    }
     let filtered = use_memo(
         (props.events.clone(), props.filter.clone()),
         |(events, filter)| {
@@ -75,7 +97,7 @@ pub fn Log(props: &LogProps) -> Html {
     );
     let events = props.events.events();
     let shown = filtered.as_ref().as_ref().map_or(events.len(), Vec::len);
-    let event_at = |row: usize| &events[filtered.as_ref().as_ref().map_or(row, |rows| rows[row])];
+    let index_at = |row: usize| filtered.as_ref().as_ref().map_or(row, |rows| rows[row]);
     let first = ((*scroll_top / ROW_PX) as usize)
         .saturating_sub(10)
         .min(shown);
@@ -109,15 +131,25 @@ pub fn Log(props: &LogProps) -> Html {
             }
             <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
-                    { for (first..last).map(event_at).map(|event| html! {
-                        <li class="log-line">
-                            <span class="time">{ format!("{} {}", fixed(event.t_ms, 1), Key::Ms.text(lang)) }</span>
-                            <span class="task" style={format!("--task: {}", task_colour(&event.task))}>{ &*event.task }</span>
-                            <span class={classes!("what", event.kind.name())} title={event.describe(lang)}>{ event.describe(lang) }</span>
-                        </li>
+                    { for (first..last).map(index_at).map(|index| {
+                        let event = &events[index];
+                        let on_click = {
+                            let selected = selected.clone();
+                            Callback::from(move |_: MouseEvent| selected.set(Some(index)))
+                        };
+                        html! {
+                            <li class={classes!("log-line", (*selected == Some(index)).then_some("selected"))} onclick={on_click}>
+                                { cells(event, lang) }
+                            </li>
+                        }
                     }) }
                 </ol>
             </div>
+            { selected.and_then(|index| events.get(index)).map(|event| html! {
+                <p class="log-detail" aria-live="polite">
+                    { cells(event, lang) }
+                </p>
+            }) }
         </div>
     }
 }
