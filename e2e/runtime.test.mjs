@@ -24,7 +24,7 @@ test("the crawler fetches the nine bundled pages and selects the authors", async
   await page.close();
 });
 
-test("a log line cut short is shown whole below the log when clicked, until the next run", async () => {
+test("a log line cut short is shown whole below the log when clicked or reached with the arrow keys, until the next run", async () => {
   const { page, errors } = await open(ctx.browser, ctx.site.url);
   await page.locator('[data-preset="crawler"]').click();
   await page.locator(".scale select").selectOption("0.1");
@@ -42,6 +42,31 @@ test("a log line cut short is shown whole below the log when clicked, until the 
   assert.ok(await detail.evaluate((p) => p.scrollWidth <= p.clientWidth), "the detail shows the line whole");
   assert.equal(await page.locator(".log-line.selected .what").textContent(), whole);
   await page.screenshot({ path: `${shotsDir}crawler-line-detail.png`, fullPage: true });
+  await page.locator(".log-view").focus();
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await detail.locator(".what").textContent(), 'printed "page 1 crawled"');
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await detail.locator(".what").textContent(), "resumed");
+  await page.keyboard.press("Escape");
+  await detail.waitFor({ state: "detached" });
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await detail.locator(".what").textContent(), "started", "with none selected, the first line");
+  await page.getByLabel("Show task").selectOption("");
+  await page.locator(".log-view").focus();
+  for (let i = 0; i < 40; i++) await page.keyboard.press("ArrowDown");
+  const inView = () => {
+    const view = document.querySelector(".log-view").getBoundingClientRect();
+    const line = document.querySelector(".log-line.selected")?.getBoundingClientRect();
+    return line && line.top >= view.top && line.bottom <= view.bottom;
+  };
+  await page.waitForFunction(inView, null, { timeout: 5_000 }).catch(() => assert.fail("the log scrolls to keep the selected line in view"));
+  const line = await page.locator(".log-line.selected").boundingBox();
+  const scrolled = await page.locator(".log-view").evaluate((v) => v.scrollTop);
+  assert.ok(scrolled > 0);
+  await page.keyboard.press("Escape");
+  await page.mouse.click(line.x + 20, line.y + line.height / 2);
+  assert.equal(await page.locator(".log-view").evaluate((v) => v.scrollTop), scrolled, "a click keeps the log where it was");
   await page.getByRole("button", { name: "Run", exact: true }).click();
   await detail.waitFor({ state: "detached" });
   await finished(page);

@@ -1,6 +1,6 @@
 //! The log: one line per event, with its time, task and what happened. Only
 //! the rows in view are rendered, so 10 000 events scroll smoothly; a line
-//! clicked is shown whole below them.
+//! clicked, or reached with the arrow keys, is shown whole below them.
 
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
@@ -46,6 +46,18 @@ fn cells(event: &Event, lang: Lang) -> Html {
             <span class={classes!("what", event.kind.name())} title={what.clone()}>{ what }</span>
         </>
     }
+}
+
+/// The shown row the selection moves to on `key`: the next or previous one,
+/// the first when none is selected; `None` for other keys or past either end.
+fn row_after(key: &str, current: Option<usize>, shown: usize) -> Option<usize> {
+    let next = match (key, current) {
+        ("ArrowDown", None) | ("ArrowUp", None) => 0,
+        ("ArrowDown", Some(row)) => row + 1,
+        ("ArrowUp", Some(row)) => row.checked_sub(1)?,
+        _ => return None,
+    };
+    (next < shown).then_some(next)
 }
 
 /// Properties of [`Log`].
@@ -109,6 +121,34 @@ pub fn Log(props: &LogProps) -> Html {
             scroll_top.set(f64::from(view.scroll_top()));
         })
     };
+    let on_key = {
+        let selected = selected.clone();
+        let filtered = filtered.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            if key == "Escape" {
+                selected.set(None);
+                return;
+            }
+            let rows = filtered.as_ref().as_ref();
+            let row_of =
+                |index: usize| rows.map_or(Some(index), |rows| rows.binary_search(&index).ok());
+            let current = (*selected).and_then(row_of);
+            let Some(row) = row_after(&key, current, shown) else {
+                return;
+            };
+            event.prevent_default();
+            selected.set(Some(rows.map_or(row, |rows| rows[row])));
+            let view: Element = event.target_unchecked_into();
+            let (top, height) = (row as f64 * ROW_PX, f64::from(view.client_height()));
+            let scrolled = f64::from(view.scroll_top());
+            if top < scrolled {
+                view.set_scroll_top(top as i32);
+            } else if top + ROW_PX > scrolled + height {
+                view.set_scroll_top((top + ROW_PX - height) as i32);
+            }
+        })
+    };
     let on_filter = {
         let on_filter = props.on_filter.clone();
         Callback::from(move |event: yew::Event| {
@@ -129,7 +169,7 @@ pub fn Log(props: &LogProps) -> Html {
             if shown == 0 {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
-            <div class="log-view" onscroll={on_scroll} tabindex="0" aria-label={Key::Log.text(lang)}>
+            <div class="log-view" onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
                     { for (first..last).map(index_at).map(|index| {
                         let event = &events[index];
@@ -145,11 +185,26 @@ pub fn Log(props: &LogProps) -> Html {
                     }) }
                 </ol>
             </div>
-            { selected.and_then(|index| events.get(index)).map(|event| html! {
-                <p class="log-detail" aria-live="polite">
-                    { cells(event, lang) }
-                </p>
-            }) }
+            if let Some(event) = selected.and_then(|index| events.get(index)) {
+                <p class="log-detail" aria-live="polite">{ cells(event, lang) }</p>
+            }
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::row_after;
+
+    #[test]
+    fn arrows_step_through_the_shown_rows_and_stop_at_either_end() {
+        assert_eq!(row_after("ArrowDown", None, 3), Some(0));
+        assert_eq!(row_after("ArrowUp", None, 3), Some(0));
+        assert_eq!(row_after("ArrowDown", Some(0), 3), Some(1));
+        assert_eq!(row_after("ArrowDown", Some(2), 3), None);
+        assert_eq!(row_after("ArrowUp", Some(1), 3), Some(0));
+        assert_eq!(row_after("ArrowUp", Some(0), 3), None);
+        assert_eq!(row_after("ArrowDown", None, 0), None);
+        assert_eq!(row_after("Enter", Some(1), 3), None);
     }
 }
