@@ -223,7 +223,7 @@ fn Page(props: &PageProps) -> Html {
                 <button onclick={Callback::from(move |_| dismiss.dispatch(Action::OpenLink(Ok(Opened::Default))))}>{ t(Key::Dismiss) }</button>
             </div>
         }
-    });
+    }).unwrap_or_default();
     let frozen = state.fps < 20.0;
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
@@ -273,7 +273,7 @@ fn Page(props: &PageProps) -> Html {
         html! {
             <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &hash)} /></label>
         }
-    });
+    }).unwrap_or_default();
     html! {
         <div class="page">
             <header class="top">
@@ -290,9 +290,9 @@ fn Page(props: &PageProps) -> Html {
                     <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
                     <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
                 </div>
-                { (*shared_link).clone().map(|href| html! {
+                if let Some(href) = (*shared_link).clone() {
                     <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>
-                }) }
+                }
                 { snippet }
                 { problem }
             </header>

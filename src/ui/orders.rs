@@ -57,9 +57,9 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
                 }) }
             </ol>
             if hidden > 0 { <p class="more">{ format!("+{hidden} {more}") }</p> }
-            { predicted.map(|predicted| html! {
+            if let Some(predicted) = predicted {
                 <ol class="predicted">{ for predicted.iter().take(MAX_ROWS).map(|task| html! { <li>{ *task }</li> }) }</ol>
-            }) }
+            }
         </div>
     }
 }
@@ -131,15 +131,17 @@ pub fn Orders(props: &OrdersProps) -> Html {
                     <dt>{ t(Key::WorstLag) }</dt><dd>{ format!("{worst_lag} {ms}") }</dd>
                 </dl>
             }
-            { comparison.as_ref().map(|comparison| html! {
+            if let Some(comparison) = comparison.as_ref() {
                 <p class={classes!("finding", (!comparison.same_order()).then_some("differs"))}>
                     { match &comparison.first_difference {
                         None => t(Key::SameOrder).to_string(),
                         Some((at, predicted, actual)) => format!("{} {}: {} “{predicted}”, {} “{actual}”.", t(Key::OrderDiffers), at + 1, t(Key::PredictedWas), t(Key::ActualWas)),
                     } }
-                    { comparison.timing_dependent.then(|| html! { <><br />{ t(Key::TimingDependent) }</> }) }
+                    if comparison.timing_dependent {
+                        <br />{ t(Key::TimingDependent) }
+                    }
                 </p>
-            }) }
+            }
         </div>
     }
 }

@@ -112,9 +112,9 @@ pub fn Table(props: &TableProps) -> Html {
                                     <option value="coroutine" selected={!block.is_task()}>{ t(Key::CoroutineKind) }</option>
                                 </select>
                             </label>
-                            { copies.map(|copies| html! {
+                            if let Some(copies) = copies {
                                 <label>{ t(Key::Copies) }<input class="copies" type="number" min="1" max="10000" value={copies.to_string()} onchange={set_copies} /></label>
-                            }) }
+                            }
                             <button class="remove-block" onclick={emit(Box::new(move |p: &mut Program| { p.blocks.remove(b); }))}>{ t(Key::RemoveBlock) }</button>
                         </div>
                         <ol class="chips">
