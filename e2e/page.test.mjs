@@ -88,6 +88,23 @@ test("an edit in the table shows in the text, and an edit in the text in the tab
   await page.close();
 });
 
+test("a chip's unfinished value stays with its chip when steps or blocks are added", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.getByLabel("Program text").fill("run gather\n\ntask a\n  sleep 10\n");
+  await page.getByRole("tab", { name: "Table" }).click();
+  const chips = page.locator('.block-row[data-block="a"] .chip');
+  await chips.first().getByLabel("Value").fill("abc");
+  await page.locator(".chip.invalid").waitFor();
+  await page.locator(".add-step").click();
+  await chips.nth(1).waitFor();
+  await page.locator(".add-blocks button").first().click();
+  await page.locator(".block-row").nth(1).waitFor();
+  assert.equal(await chips.first().getByLabel("Value").inputValue(), "abc");
+  assert.deepEqual(await chips.evaluateAll((all) => all.map((chip) => chip.classList.contains("invalid"))), [true, false]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("an invalid edit shows the error at its line and disables Run", async () => {
   const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByLabel("Program text").fill("task a\n  sleep abc\n");

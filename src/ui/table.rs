@@ -76,7 +76,7 @@ pub fn Table(props: &TableProps) -> Html {
     };
     html! {
         <div class="table-editor">
-            { for program.blocks.iter().enumerate().map(|(b, block)| {
+            <>{ for program.blocks.iter().enumerate().map(|(b, block)| {
                 let rename = {
                     let (program, on_edit) = (program.clone(), props.on_edit.clone());
                     Callback::from(move |event: Event| {
@@ -103,7 +103,7 @@ pub fn Table(props: &TableProps) -> Html {
                 };
                 let copies = match block.kind { BlockKind::Task { copies } => Some(copies), BlockKind::Coroutine => None };
                 html! {
-                    <div class="block-row" data-block={block.name.clone()}>
+                    <div class="block-row" key={b} data-block={block.name.clone()}>
                         <div class="block-head">
                             <label>{ t(Key::Name) }<input class="block-name" value={block.name.clone()} onchange={rename} /></label>
                             <label>{ t(Key::BlockKind) }
@@ -118,17 +118,17 @@ pub fn Table(props: &TableProps) -> Html {
                             <button class="remove-block" onclick={emit(Box::new(move |p: &mut Program| { p.blocks.remove(b); }))}>{ t(Key::RemoveBlock) }</button>
                         </div>
                         <ol class="chips">
-                            { for block.steps.iter().enumerate().map(|(s, step)| html! {
-                                <li><Chip lang={lang} program={program.clone()} block={b} step={s} text={step_text(step)}
+                            <>{ for block.steps.iter().enumerate().map(|(s, step)| html! {
+                                <li key={s}><Chip lang={lang} program={program.clone()} block={b} step={s} text={step_text(step)}
                                     last={s + 1 == block.steps.len()} on_edit={props.on_edit.clone()} /></li>
-                            }) }
+                            }) }</>
                             <li>
                                 <button class="add-step" onclick={emit(Box::new(move |p: &mut Program| p.blocks[b].steps.push(Step::Sleep(Amount::fixed(100)))))}>{ t(Key::AddStep) }</button>
                             </li>
                         </ol>
                     </div>
                 }
-            }) }
+            }) }</>
             <div class="add-blocks">
                 <button onclick={add_block(BlockKind::Task { copies: 1 }, "task")}>{ t(Key::AddTask) }</button>
                 <button onclick={add_block(BlockKind::Coroutine, "coroutine")}>{ t(Key::AddCoroutine) }</button>
@@ -150,25 +150,46 @@ pub struct ChipProps {
     pub on_edit: Callback<String>,
 }
 
+/// A step line as typed that does not parse, and why.
+#[derive(Clone, PartialEq)]
+struct Invalid {
+    line: String,
+    message: String,
+}
+
 /// One step: its kind, its value, and buttons to move or remove it. A
-/// value that does not parse stays in the chip, marked, until it does.
+/// value that does not parse stays in the chip, marked, until it does or
+/// the step is changed elsewhere.
 #[function_component]
 pub fn Chip(props: &ChipProps) -> Html {
     let t = |key: Key| key.text(props.lang);
-    let (kind, value) = props.text.split_once(' ').unwrap_or((&props.text, ""));
-    let error = use_state(|| None::<String>);
+    let invalid = use_state_eq(|| None::<Invalid>);
+    {
+        let invalid = invalid.clone();
+        use_effect_with(props.text.clone(), move |_| invalid.set(None));
+    }
+    let shown = invalid
+        .as_ref()
+        .map_or(props.text.as_str(), |invalid| invalid.line.as_str());
+    let (kind, value) = shown.split_once(' ').unwrap_or((shown, ""));
     let (b, s) = (props.block, props.step);
     let try_line = {
-        let (program, on_edit, error) =
-            (props.program.clone(), props.on_edit.clone(), error.clone());
+        let (program, on_edit, invalid) = (
+            props.program.clone(),
+            props.on_edit.clone(),
+            invalid.clone(),
+        );
         move |line: String| {
             let text = with_step_line(&program, b, s, &line);
             match parse(&text) {
                 Ok(_) => {
-                    error.set(None);
+                    invalid.set(None);
                     on_edit.emit(text);
                 }
-                Err(problem) => error.set(Some(problem.message)),
+                Err(problem) => invalid.set(Some(Invalid {
+                    line,
+                    message: problem.message,
+                })),
             }
         }
     };
@@ -214,7 +235,7 @@ pub fn Chip(props: &ChipProps) -> Html {
         })
     };
     html! {
-        <span class={classes!("chip", error.is_some().then_some("invalid"))} title={(*error).clone()}>
+        <span class={classes!("chip", invalid.is_some().then_some("invalid"))} title={invalid.as_ref().map(|invalid| invalid.message.clone())}>
             <select aria-label={t(Key::StepKind)} onchange={on_kind}>
                 { for KINDS.iter().map(|(k, _)| html! { <option value={*k} selected={*k == kind}>{ *k }</option> }) }
             </select>
