@@ -8,7 +8,7 @@ const ctx = useSite();
 
 const PRESETS = ["hello", "chain", "never-awaited", "create-task", "gather-vs-wait", "call-soon", "hello-world", "blocking-sleep", "not-random", "crawler", "executor"];
 
-/** What each preset's log must show, in order. */
+/** What each preset's log must show, in order (a string is a whole line, a RegExp matches one). */
 const EXPECTED = {
   hello: ['printed "this is a coroutine"'],
   chain: ['printed "main coroutine"', "awaits coroutine result1", 'printed "this is result1"', "result1 returned result1", 'printed "this is result2"'],
@@ -17,7 +17,7 @@ const EXPECTED = {
   "gather-vs-wait": ['printed "current number 0"', 'printed "current number 9"', 'printed "waited for 9"'],
   "call-soon": ['printed "callbacks wait until demo awaits"', 'callback "callback got 1, default"', 'callback "callback got 2, not default"'],
   "hello-world": ['printed "hello 3"', 'printed "world 0"'],
-  "blocking-sleep": ["holds the loop: block 1000", 'printed "world 3"'],
+  "blocking-sleep": ["holds the loop: block 1000", /^loop held: heartbeat late by \d+ ms$/, 'printed "world 3"'],
   "not-random": ['printed "hello 0"', 'printed "world 3"'],
   crawler: ["waiting on semaphore", "waiting on fetch site/1.html"],
   executor: ["waiting on worker compute 500", 'printed "job 3 done"'],
@@ -46,26 +46,12 @@ test("every preset runs at 0.1x and its log tells its story in lines shown whole
     });
     let from = 0;
     for (const expected of EXPECTED[id]) {
-      const at = lines.findIndex((line, i) => i >= from && line.text === expected);
+      const at = lines.findIndex((line, i) => i >= from && (expected instanceof RegExp ? expected.test(line.text) : line.text === expected));
       assert.ok(at >= 0, `${id}: "${expected}" missing (in order) from its log`);
       assert.ok(!lines[at].cut, `${id}: "${expected}" is cut short at laptop width`);
       from = at;
     }
   }
-  assert.deepEqual(errors, []);
-  await page.close();
-});
-
-test("a late heartbeat's log line fits its column at laptop width", async () => {
-  const { page, errors } = await open(ctx.browser, ctx.site.url);
-  await page.locator('[data-preset="blocking-sleep"]').click();
-  await pickScale(page, 0.1);
-  await page.getByRole("button", { name: "Run", exact: true }).click();
-  await finished(page);
-  const late = page.locator(".log-line .what.lag").first();
-  assert.match(await late.textContent(), /^loop held: heartbeat late by \d+ ms$/);
-  const { shown, needed } = await late.evaluate((what) => ({ shown: what.clientWidth, needed: what.scrollWidth }));
-  assert.ok(needed <= shown, `the line needs ${needed} px and has ${shown} px`);
   assert.deepEqual(errors, []);
   await page.close();
 });
