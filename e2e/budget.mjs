@@ -2,8 +2,8 @@
 import { readFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 
-/** Files of dist/ the page needs before it can paint. */
-export const firstLoadFiles = ["index.html", "boot.js", "coroutine-playground.js", "coroutine-playground_bg.wasm", "style.css"];
+/** Files of dist/ the page downloads before it can paint, and its icon. */
+export const firstLoadFiles = ["index.html", "boot.js", "coroutine-playground.js", "coroutine-playground_bg.wasm", "style.css", "favicon.svg"];
 
 /** Files of dist/ the worker pool loads when a program first offloads. */
 export const workerFiles = ["worker-boot.js", "worker.js", "worker_bg.wasm"];

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { examplesDir, open, serveDir, shotsDir, useSite } from "./harness.mjs";
+import { assertCleanLoad, examplesDir, open, serveDir, shotsDir, useSite, watchProblems } from "./harness.mjs";
 
 const ctx = useSite();
 
@@ -25,10 +25,12 @@ test("a course page on another origin embeds two demos that resize and obey its 
   const host = await serveDir(examplesDir);
   try {
     const page = await ctx.browser.newPage({ viewport: { width: 1000, height: 900 } });
+    const problems = watchProblems(page);
     await page.goto(`${host.url}embed-host.html?app=${encodeURIComponent(ctx.site.url)}`);
     const received = (type, frame) => page.evaluate(([t, f]) => window.received.filter((m) => m.type === `coroutine-playground:${t}` && (!f || m.frame === f)), [type, frame]);
     await page.waitForFunction(() => window.received.filter((m) => m.type === "coroutine-playground:ready").length === 2);
     await page.waitForFunction(() => ["first", "second"].every((f) => window.received.some((m) => m.frame === f && m.type === "coroutine-playground:resize")));
+    await assertCleanLoad(page, problems);
     const heights = await page.evaluate(() => [first.style.height, second.style.height]);
     assert.ok(heights.every((h) => parseFloat(h) > 250), `iframes resized to ${heights}`);
 

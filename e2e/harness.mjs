@@ -59,16 +59,39 @@ export function launchBrowser() {
   });
 }
 
-/** Opens the page in English and returns it with its page errors. */
+/**
+ * Records what goes wrong on a page from now on, in words: page errors, console errors,
+ * failed requests and HTTP error responses (its frames' included).
+ */
+export function watchProblems(page) {
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
+/** Waits until the page has loaded and the browser has asked for its icon; fails on any problem meanwhile. */
+export async function assertCleanLoad(page, problems) {
+  await page.waitForLoadState("networkidle");
+  if (problems.length > 0) throw new Error(`loading ${page.url()} went wrong:\n${problems.join("\n")}`);
+}
+
+/**
+ * Opens the page in English and returns it with what went wrong on it since; fails when
+ * anything goes wrong while it loads.
+ */
 export async function open(browser, url, viewport = { width: 1280, height: 800 }) {
   const page = await browser.newPage({ viewport, locale: "en-US" });
-  const errors = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error" && /Content Security Policy|Refused to/.test(message.text())) errors.push(message.text());
-  });
+  const errors = watchProblems(page);
   await page.goto(url);
   await page.locator("button.run").waitFor();
+  await assertCleanLoad(page, errors);
   return { page, errors };
 }
 

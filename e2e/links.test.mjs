@@ -1,7 +1,7 @@
 // Share links: the round trip, bad links, back/forward, and the query options.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { finished, open, shotsDir, useSite } from "./harness.mjs";
+import { assertCleanLoad, finished, open, shotsDir, useSite, watchProblems } from "./harness.mjs";
 
 const ctx = useSite();
 
@@ -28,7 +28,9 @@ test("an edited program shared as a link opens the same program", async () => {
 test("where the browser cannot deflate, the link carries the text as #src and opens the same program", async () => {
   const page = await ctx.browser.newPage({ locale: "en-US" });
   await page.addInitScript(() => delete window.CompressionStream);
+  const problems = watchProblems(page);
   await page.goto(`${ctx.site.url}#example/chain`);
+  await assertCleanLoad(page, problems);
   const program = "task a\n  print \"50% 你好 & more\"\n";
   await page.getByLabel("Program text").fill(program);
   await page.waitForFunction(() => location.hash.startsWith("#src/"));
