@@ -8,10 +8,13 @@ use std::sync::{Arc, Mutex};
 
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::catalog;
-use coroutine_playground::model::program::RunMode;
 use coroutine_playground::model::python::{to_instrumented_python, to_python};
 use coroutine_playground::model::simulate::simulate;
-use coroutine_playground::model::trace::{printed_lines, total_ms, Event, EventKind, Wait};
+use coroutine_playground::model::trace::{printed_lines, total_ms, Event};
+
+#[path = "common/programs.rs"]
+mod programs;
+use programs::{has_timer_tie, Generator, Mix};
 
 /// Presets the cross-check leaves out, and why.
 const BROWSER_ONLY: &[(&str, &str)] = &[(
@@ -58,102 +61,6 @@ const WRITTEN: &[&str] = &[
     "run wait\ntask a x2\n  sleep 1\n  return \"w{i}\"\ntask b\n  sleep 2\n  fail \"b failed\"\n",
     "run gather\ntask a x2\n  fetch \"x\"\n  print \"{i}\"\ntask b\n  yield\n  print \"b\"\n",
 ];
-
-/// A small deterministic generator of valid programs over every mode and
-/// the step kinds Python can run.
-struct Generator(u64);
-
-impl Generator {
-    fn next(&mut self, below: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % below
-    }
-
-    fn program(&mut self, index: usize) -> String {
-        let modes = [
-            "sequential",
-            "gather",
-            "wait",
-            "as_completed",
-            "race",
-            "limit 2",
-            "timeout 12",
-        ];
-        let mut out = format!("run {}\n", modes[index % modes.len()]);
-        let coroutines = self.next(3) as usize;
-        for c in 0..coroutines {
-            out.push_str(&format!("coroutine c{c}\n"));
-            for _ in 0..1 + self.next(3) {
-                out.push_str(&self.step(c + 1, coroutines, false));
-            }
-            out.push_str(&format!("  return \"c{c} result\"\n"));
-        }
-        for t in 0..1 + self.next(3) {
-            out.push_str(&format!("task t{t} x{}\n", 1 + self.next(3)));
-            for _ in 0..1 + self.next(4) {
-                out.push_str(&self.step(0, coroutines, true));
-            }
-            if self.next(6) == 0 {
-                out.push_str("  fail \"t{i} fails\"\n");
-            } else {
-                out.push_str("  return \"t{i} ok\"\n");
-            }
-        }
-        out
-    }
-
-    /// A step; coroutines may only await ones after them, so there is no recursion.
-    fn step(&mut self, first_callable: usize, coroutines: usize, in_task: bool) -> String {
-        let callable = (first_callable < coroutines).then(|| {
-            format!(
-                "c{}",
-                first_callable + self.next((coroutines - first_callable) as u64) as usize
-            )
-        });
-        match (self.next(9), callable) {
-            (0, _) => "  print \"hi {i}\"\n".into(),
-            (1, _) if in_task => format!("  sleep {}+{}*{{i}}\n", 1 + self.next(6), self.next(3)),
-            (1 | 2, _) => format!("  sleep {}\n", 1 + self.next(6)),
-            (3, _) => "  yield\n".into(),
-            (4, _) => format!("  block {}\n", 1 + self.next(2)),
-            (5, _) => "  call_soon \"cb {i}\"\n".into(),
-            (6, Some(name)) => format!("  await {name}\n"),
-            (7, Some(name)) => {
-                format!("  spawn {name}\n  sleep {}\n  await {name}\n", self.next(4))
-            }
-            (8, Some(name)) => format!("  call {name}\n"),
-            _ => format!("  sleep {}\n", 1 + self.next(5)),
-        }
-    }
-}
-
-/// Whether two timers set at different times are due at the same time.
-/// CPython orders such a tie by how late its loop woke when each was set,
-/// which no scale of the durations changes, so the order is not the
-/// program's to predict.
-fn has_timer_tie(source: &str) -> bool {
-    let program = parse(source).expect("cross-checked programs parse");
-    let mut timers: Vec<(f64, f64)> = simulate(&program)
-        .iter()
-        .filter_map(|event| match event.kind {
-            EventKind::Suspend(Wait::Sleep(ms)) if ms > 0 => {
-                Some((event.t_ms, event.t_ms + ms as f64))
-            }
-            _ => None,
-        })
-        .collect();
-    if let RunMode::Timeout(ms) = program.mode {
-        timers.push((0.0, f64::from(ms)));
-    }
-    timers.iter().enumerate().any(|(i, (set, due))| {
-        timers[..i]
-            .iter()
-            .any(|(other_set, other_due)| other_due == due && other_set != set)
-    })
-}
 
 fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
@@ -296,7 +203,9 @@ fn simulator_matches_cpython() {
             "{name} has a timer tie CPython cannot order"
         );
     }
-    let mut generator = Generator(20261126);
+    let seed = 20261126;
+    println!("generated programs: seed {seed}");
+    let mut generator = Generator::new(seed, Mix { block: true });
     let written = programs.len();
     while programs.len() < written + 21 {
         let i = programs.len() - written;

@@ -10,7 +10,7 @@ pub struct Live {
     pub tasks: u32,
     /// Sleeps waiting in the timer queue, and lag meters beating.
     pub timers: u32,
-    /// Loop-turn and `call_soon` callbacks queued and not yet run or dropped.
+    /// `call_soon` callbacks queued and not yet run or dropped.
     pub callbacks: u32,
     /// Requests in flight.
     pub fetches: u32,

@@ -1,10 +1,11 @@
 //! The only code that touches the browser's event loop: running programs
-//! for real, timers, loop turns, fetch, the worker pool, the lag meter;
-//! and the browser's deflate for share links.
+//! for real on an asyncio-like loop, timers, fetch, the worker pool, the lag
+//! meter; and the browser's deflate for share links.
 
 mod bench;
 mod clock;
 mod deflate;
+mod event_loop;
 mod fetch;
 mod frames;
 mod helper;
@@ -14,7 +15,6 @@ mod live;
 mod run;
 mod sync;
 mod timers;
-mod turn;
 mod workers;
 
 pub use bench::bench_run;
@@ -26,4 +26,3 @@ pub use hold::block;
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use turn::next_turn;

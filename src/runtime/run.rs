@@ -1,26 +1,23 @@
 //! Runs a program for real on the browser's event loop: every task is a
-//! future spawned with wasm-bindgen-futures, `main` drives them with futures
-//! combinators, and each step reports its event with `performance.now()`.
+//! future on the runtime's asyncio-like loop (`event_loop`), `main` waits on
+//! its tasks through done-callbacks as asyncio's `gather`, `wait` and
+//! `as_completed` do, and each step reports its event with `performance.now()`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::rc::{Rc, Weak};
 
-use futures::future::{
-    join_all, select, select_all, try_join_all, AbortHandle, Abortable, Either, LocalBoxFuture,
-};
-use futures::stream::{FuturesUnordered, StreamExt};
+use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::FutureExt;
-use wasm_bindgen_futures::spawn_local;
 
 use super::clock::Clock;
+use super::event_loop::{call_later, call_soon, spawn, through_loop, yield_now};
 use super::fetch::fetch;
 use super::hold;
 use super::lag::LagMeter;
 use super::live::{Resource, Tracked};
 use super::sync::{Completion, Semaphore};
 use super::timers::sleep;
-use super::turn::next_turn;
 use super::workers::{default_size, Pool};
 use crate::model::program::{Program, RunMode, Step, Text, Work};
 use crate::model::trace::{unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
@@ -46,6 +43,7 @@ enum Outcome {
 }
 
 /// Why a block stopped early: an exception, or the cancellation of a task it joined.
+#[derive(Debug, Clone)]
 enum Raised {
     Error(String),
     Cancelled,
@@ -164,7 +162,7 @@ impl Shared {
         }));
         if !self.forgetting.replace(true) {
             let me = self.me.clone();
-            spawn_local(async move {
+            call_soon(move || {
                 if let Some(shared) = me.upgrade() {
                     shared.reading.set(None);
                     shared.forgetting.set(false);
@@ -271,7 +269,7 @@ pub fn run(
         }
     };
     let polled = task_polls(shared.clone(), driver);
-    spawn_local(async move {
+    spawn(async move {
         let _tracked = Tracked::new(Resource::Task);
         let _ = Abortable::new(polled, registration).await;
     });
@@ -283,8 +281,8 @@ pub fn run(
 }
 
 /// `main`: runs the top-level tasks by the program's mode, reports their
-/// outcomes, then cancels what is left, as `asyncio.run` does. Returns the
-/// time `main` ended.
+/// outcomes, then cancels what is left and waits for it, as `asyncio.run`
+/// does. Returns the time `main`'s own code ended.
 async fn drive(shared: &Rc<Shared>) -> f64 {
     shared.emit(&shared.main_task, EventKind::Start);
     let outcome = run_mode(shared).await;
@@ -303,20 +301,25 @@ async fn drive(shared: &Rc<Shared>) -> f64 {
     for task in &left {
         cancel(task);
     }
-    join_all(left.iter().map(|t| t.done.wait())).await;
+    if !left.is_empty() {
+        WaitGroup::new(&left, false).done.wait().await;
+    }
     total
 }
 
-/// `Task.cancel()`: a task joining another cancels that one and ends when it does.
-fn cancel(task: &Rc<TaskRecord>) {
+/// `Task.cancel()`: a task joining another cancels that one and ends when
+/// it does; any other is thrown `CancelledError` at its next step. False
+/// when the task has already ended.
+fn cancel(task: &Rc<TaskRecord>) -> bool {
     if task.done.get().is_some() {
-        return;
+        return false;
     }
     let joined = task.joining.borrow().clone();
-    match joined {
-        Some(joined) if joined.done.get().is_none() => cancel(&joined),
-        _ => task.abort.abort(),
+    if joined.is_some_and(|joined| cancel(&joined)) {
+        return true;
     }
+    task.abort.abort();
+    true
 }
 
 fn outcome_text(outcome: &Outcome) -> String {
@@ -335,6 +338,155 @@ fn raised(outcome: Outcome) -> Result<String, String> {
     }
 }
 
+/// `asyncio.gather`'s outer future: a done-callback on each child counts
+/// it; the first failure or cancellation, or the last child, settles it.
+struct Gathering {
+    children: Vec<Rc<TaskRecord>>,
+    finished: Cell<usize>,
+    cancel_requested: Cell<bool>,
+    done: Rc<Completion<Result<(), Raised>>>,
+}
+
+impl Gathering {
+    fn new(children: &[Rc<TaskRecord>]) -> Rc<Self> {
+        let gathering = Rc::new(Self {
+            children: children.to_vec(),
+            finished: Cell::new(0),
+            cancel_requested: Cell::new(false),
+            done: Completion::new(),
+        });
+        for child in children {
+            let gathering = gathering.clone();
+            child
+                .done
+                .on_done(move |outcome| gathering.child_done(outcome));
+        }
+        gathering
+    }
+
+    /// `_done_callback`.
+    fn child_done(&self, outcome: &Outcome) {
+        self.finished.set(self.finished.get() + 1);
+        if self.done.get().is_some() {
+            return;
+        }
+        match outcome {
+            Outcome::Cancelled => self.done.set(Err(Raised::Cancelled)),
+            Outcome::Failed(message) => self.done.set(Err(Raised::Error(message.clone()))),
+            Outcome::Done(_) if self.finished.get() == self.children.len() => {
+                self.done.set(if self.cancel_requested.get() {
+                    Err(Raised::Cancelled)
+                } else {
+                    Ok(())
+                });
+            }
+            Outcome::Done(_) => {}
+        }
+    }
+
+    /// `_GatheringFuture.cancel()`: cancels every child; false when there
+    /// was nothing left to cancel.
+    fn cancel(&self) -> bool {
+        if self.done.get().is_some() {
+            return false;
+        }
+        let any = self
+            .children
+            .iter()
+            .fold(false, |any, child| cancel(child) | any);
+        if any {
+            self.cancel_requested.set(true);
+        }
+        any
+    }
+}
+
+/// `asyncio.wait`'s waiter: settled when every child (or, for `race`, the
+/// first) has ended; its callbacks are taken off once `main` resumes.
+struct WaitGroup {
+    remaining: Cell<usize>,
+    first: bool,
+    closed: Cell<bool>,
+    done: Rc<Completion<()>>,
+}
+
+impl WaitGroup {
+    fn new(children: &[Rc<TaskRecord>], first: bool) -> Rc<Self> {
+        let group = Rc::new(Self {
+            remaining: Cell::new(children.len()),
+            first,
+            closed: Cell::new(false),
+            done: Completion::new(),
+        });
+        for child in children {
+            let group = group.clone();
+            child.done.on_done(move |_| group.child_done());
+        }
+        group
+    }
+
+    /// `_on_completion`.
+    fn child_done(&self) {
+        if self.closed.get() {
+            return;
+        }
+        self.remaining.set(self.remaining.get() - 1);
+        if self.remaining.get() == 0 || self.first {
+            self.done.set(());
+        }
+    }
+}
+
+/// `as_completed`'s queue of ended children and the getters waiting on it.
+#[derive(Default)]
+struct Arrivals {
+    ended: RefCell<VecDeque<usize>>,
+    getters: RefCell<VecDeque<Rc<Completion<()>>>>,
+}
+
+impl Arrivals {
+    fn new(children: &[Rc<TaskRecord>]) -> Rc<Self> {
+        let arrivals = Rc::new(Self::default());
+        for (index, child) in children.iter().enumerate() {
+            let arrivals = arrivals.clone();
+            child.done.on_done(move |_| arrivals.child_done(index));
+        }
+        arrivals
+    }
+
+    /// `_on_completion`: queue the child and hand it to the first getter.
+    fn child_done(&self, index: usize) {
+        self.ended.borrow_mut().push_back(index);
+        let getter = self.getters.borrow_mut().pop_front();
+        if let Some(getter) = getter {
+            getter.set(());
+        }
+    }
+
+    /// `Queue.get()`: the next child to end, waiting for one if none has.
+    async fn next(&self) -> usize {
+        let ended = self.ended.borrow_mut().pop_front();
+        if let Some(index) = ended {
+            return index;
+        }
+        let getter = Completion::new();
+        self.getters.borrow_mut().push_back(getter.clone());
+        getter.wait().await;
+        self.ended
+            .borrow_mut()
+            .pop_front()
+            .expect("a getter is woken with an ended child")
+    }
+}
+
+/// `main`'s own cancellation, which only `timeout` asks for: the outer
+/// future it waits on is cancelled, or else its next step is.
+#[derive(Default)]
+struct MainCancel {
+    expired: Cell<bool>,
+    must_cancel: Cell<bool>,
+}
+
 async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
     let instances: Vec<(String, usize, u32)> = shared
         .program
@@ -351,15 +503,13 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
             },
         )
     };
+    let main = &shared.main_task;
     if shared.program.mode == RunMode::Sequential {
         for (name, block, copy) in instances {
             let task = spawn_task(shared, name, block, copy, true);
-            shared.emit(
-                &shared.main_task,
-                EventKind::Suspend(Wait::Join(task.name.to_string())),
-            );
+            shared.emit(main, EventKind::Suspend(Wait::Join(task.name.to_string())));
             let outcome = task.done.wait().await;
-            shared.emit(&shared.main_task, EventKind::Resume);
+            shared.emit(main, EventKind::Resume);
             result(&task, raised(outcome)?);
         }
         return Ok(());
@@ -368,62 +518,76 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
         .into_iter()
         .map(|(name, block, copy)| spawn_task(shared, name, block, copy, true))
         .collect();
-    let gathered = || try_join_all(tasks.iter().map(|t| t.done.wait().map(raised)));
     match shared.program.mode {
         RunMode::Sequential => unreachable!("handled above"),
-        RunMode::Gather | RunMode::Limit(_) => {
-            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Gather));
-            let values = gathered().await;
-            shared.emit(&shared.main_task, EventKind::Resume);
-            for (task, value) in tasks.iter().zip(values?) {
-                result(task, value);
-            }
-        }
-        RunMode::Timeout(ms) => {
-            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Gather));
-            let timer = sleep(shared.scaled(u64::from(ms)));
-            match select(Box::pin(gathered()), Box::pin(timer)).await {
-                Either::Left((values, _)) => {
-                    shared.emit(&shared.main_task, EventKind::Resume);
-                    for (task, value) in tasks.iter().zip(values?) {
-                        result(task, value);
-                    }
+        RunMode::Gather | RunMode::Limit(_) | RunMode::Timeout(_) => {
+            let gathering = Gathering::new(&tasks);
+            let cancelled = Rc::new(MainCancel::default());
+            shared.emit(main, EventKind::Suspend(Wait::Gather));
+            let timer = match shared.program.mode {
+                RunMode::Timeout(ms) => {
+                    let (gathering, cancelled) = (gathering.clone(), cancelled.clone());
+                    Some(call_later(shared.scaled(u64::from(ms)), move || {
+                        cancelled.expired.set(true);
+                        if !gathering.cancel() {
+                            cancelled.must_cancel.set(true);
+                        }
+                    }))
                 }
-                Either::Right(_) => {
+                _ => None,
+            };
+            let ended = gathering.done.wait().await;
+            shared.emit(main, EventKind::Resume);
+            drop(timer);
+            let ended = if cancelled.must_cancel.get() {
+                Err(Raised::Cancelled)
+            } else {
+                ended
+            };
+            match (ended, shared.program.mode) {
+                (Ok(()), _) => {
                     for task in &tasks {
-                        cancel(task);
+                        let value = task.done.get().map(raised).and_then(Result::ok);
+                        result(task, value.unwrap_or_default());
                     }
-                    join_all(tasks.iter().map(|t| t.done.wait())).await;
-                    shared.emit(&shared.main_task, EventKind::Resume);
-                    return Err(format!("timeout after {ms} ms"));
+                }
+                (Err(Raised::Error(message)), _) => return Err(message),
+                (Err(Raised::Cancelled), RunMode::Timeout(ms)) if cancelled.expired.get() => {
+                    return Err(format!("timeout after {ms} ms"))
+                }
+                (Err(Raised::Cancelled), _) => return Err("cancelled".into()),
+            }
+        }
+        RunMode::Wait | RunMode::Race => {
+            let race = shared.program.mode == RunMode::Race;
+            let group = WaitGroup::new(&tasks, race);
+            shared.emit(
+                main,
+                EventKind::Suspend(if race { Wait::Race } else { Wait::Wait }),
+            );
+            group.done.wait().await;
+            shared.emit(main, EventKind::Resume);
+            group.closed.set(true);
+            if race {
+                let (winner, outcome) = tasks
+                    .iter()
+                    .find_map(|t| t.done.get().map(|outcome| (t, outcome)))
+                    .expect("a race ends when a task has");
+                result(winner, raised(outcome)?);
+            } else {
+                for task in &tasks {
+                    let outcome = task.done.get().expect("wait ends when every task has");
+                    result(task, outcome_text(&outcome));
                 }
             }
-        }
-        RunMode::Wait => {
-            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Wait));
-            let outcomes = join_all(tasks.iter().map(|t| t.done.wait())).await;
-            shared.emit(&shared.main_task, EventKind::Resume);
-            for (task, outcome) in tasks.iter().zip(&outcomes) {
-                result(task, outcome_text(outcome));
-            }
-        }
-        RunMode::Race => {
-            shared.emit(&shared.main_task, EventKind::Suspend(Wait::Race));
-            let (outcome, winner, _) =
-                select_all(tasks.iter().map(|t| Box::pin(t.done.wait()))).await;
-            shared.emit(&shared.main_task, EventKind::Resume);
-            result(&tasks[winner], raised(outcome)?);
         }
         RunMode::AsCompleted => {
-            let mut pending: FuturesUnordered<_> = tasks
-                .iter()
-                .enumerate()
-                .map(|(i, t)| t.done.wait().map(move |o| (i, o)))
-                .collect();
+            let arrivals = Arrivals::new(&tasks);
             for _ in 0..tasks.len() {
-                shared.emit(&shared.main_task, EventKind::Suspend(Wait::AsCompleted));
-                let (index, outcome) = pending.next().await.expect("one completion per task");
-                shared.emit(&shared.main_task, EventKind::Resume);
+                shared.emit(main, EventKind::Suspend(Wait::AsCompleted));
+                let index = arrivals.next().await;
+                shared.emit(main, EventKind::Resume);
+                let outcome = tasks[index].done.get().expect("an arrival has ended");
                 result(&tasks[index], raised(outcome)?);
             }
         }
@@ -431,7 +595,10 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
     Ok(())
 }
 
-/// Creates a task: its future is spawned on the loop and starts on a later turn.
+/// Creates a task: its first step waits in the ready queue. A task
+/// cancelled before that step ends without running, and reports it from
+/// a handle queued as the Python export's note, a done-callback added
+/// before any other, would be.
 fn spawn_task(
     shared: &Rc<Shared>,
     name: String,
@@ -456,18 +623,22 @@ fn spawn_task(
     );
     let record = task.clone();
     let shared = shared.clone();
-    spawn_local(async move {
+    spawn(async move {
         let _tracked = Tracked::new(Resource::Task);
-        let outcome = match Abortable::new(body, registration).await {
-            Ok(outcome) => outcome,
-            Err(_) => {
+        let ended = Abortable::new(body, registration).await;
+        let outcome = ended.unwrap_or_else(|_| {
+            if record.started.get() {
                 if record.suspended.get() {
                     shared.emit(&record.name, EventKind::Resume);
                 }
                 shared.emit(&record.name, EventKind::Cancelled);
-                Outcome::Cancelled
+            } else {
+                // The note's done-callback, registered before any other.
+                let (shared, name) = (shared.clone(), record.name.clone());
+                call_soon(move || shared.emit(&name, EventKind::Cancelled));
             }
-        };
+            Outcome::Cancelled
+        });
         record.done.set(outcome);
     });
     task
@@ -569,13 +740,15 @@ fn run_block<'a>(
                 Step::Print(text) => shared.emit(name, EventKind::Print(scope.render(text, copy))),
                 Step::Sleep(amount) => {
                     let ms = amount.at(copy);
+                    let wait = Wait::Sleep(ms);
                     if ms == 0 {
-                        suspended(shared, task, Wait::Sleep(0), next_turn()).await;
+                        suspended(shared, task, wait, yield_now()).await;
                     } else {
-                        suspended(shared, task, Wait::Sleep(ms), sleep(shared.scaled(ms))).await;
+                        let timer = sleep(shared.scaled(ms)).through_loop();
+                        suspended(shared, task, wait, timer).await;
                     }
                 }
-                Step::Yield => suspended(shared, task, Wait::Yield, next_turn()).await,
+                Step::Yield => suspended(shared, task, Wait::Yield, yield_now()).await,
                 Step::Block(amount) => {
                     let ms = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Block, ms));
@@ -599,7 +772,7 @@ fn run_block<'a>(
                     } else {
                         amount
                     };
-                    let job = Pool::shared(size).run(*work, sent);
+                    let job = through_loop(Pool::shared(size).run(*work, sent));
                     suspended(shared, task, Wait::Worker(*work, amount), job)
                         .await
                         .map_err(Raised::Error)?;
@@ -613,6 +786,7 @@ fn run_block<'a>(
                         }
                         fetch(&url, select.as_deref()).await
                     };
+                    let request = through_loop(request);
                     let fetched = suspended(shared, task, Wait::Fetch(url.clone()), request)
                         .await
                         .map_err(Raised::Error)?;
@@ -629,7 +803,7 @@ fn run_block<'a>(
                     let text = scope.render(text, copy);
                     let tracked = Tracked::new(Resource::Callback);
                     let shared = shared.clone();
-                    spawn_local(async move {
+                    call_soon(move || {
                         shared.emit(&shared.loop_task, EventKind::Callback(text));
                         drop(tracked);
                     });

@@ -1,5 +1,5 @@
 //! Single-threaded primitives the runtime's tasks wait on: a completion
-//! that many can await, and a FIFO semaphore for `limit N`.
+//! that many can await or call back from, and a FIFO semaphore for `limit N`.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -7,13 +7,23 @@ use std::future::{poll_fn, Future};
 use std::rc::Rc;
 use std::task::{Poll, Waker};
 
-/// A value set once; every waiter wakes when it is.
-pub struct Completion<T> {
-    value: RefCell<Option<T>>,
-    waiters: RefCell<Vec<Waker>>,
+use super::event_loop::call_soon;
+
+/// Who a completion tells, in the order they asked: asyncio's done-callbacks.
+enum Listener<T> {
+    /// A task awaiting it (`Task.__wakeup`); `None` once the await is gone.
+    Task(Rc<RefCell<Option<Waker>>>),
+    /// A callback, run as its own handle on the ready queue.
+    Callback(Box<dyn FnOnce(&T)>),
 }
 
-impl<T: Clone> Completion<T> {
+/// A value set once, like an asyncio future's result.
+pub struct Completion<T> {
+    value: RefCell<Option<T>>,
+    waiters: RefCell<Vec<Listener<T>>>,
+}
+
+impl<T: Clone + 'static> Completion<T> {
     pub fn new() -> Rc<Self> {
         Rc::new(Self {
             value: RefCell::new(None),
@@ -21,15 +31,33 @@ impl<T: Clone> Completion<T> {
         })
     }
 
-    /// Sets the value (the first one wins) and wakes the waiters in order.
-    pub fn set(&self, value: T) {
+    /// Sets the value (the first one wins): waiting tasks are woken and
+    /// callbacks queued, in the order they came.
+    pub fn set(self: &Rc<Self>, value: T) {
         if self.value.borrow().is_some() {
             return;
         }
         *self.value.borrow_mut() = Some(value);
-        for waker in self.waiters.take() {
-            waker.wake();
+        for waiter in self.waiters.take() {
+            match waiter {
+                Listener::Task(waker) => {
+                    if let Some(waker) = waker.take() {
+                        waker.wake();
+                    }
+                }
+                Listener::Callback(callback) => self.call_back(callback),
+            }
         }
+    }
+
+    /// Queues `callback` with the value, which is set.
+    fn call_back(self: &Rc<Self>, callback: Box<dyn FnOnce(&T)>) {
+        let this = self.clone();
+        call_soon(move || {
+            if let Some(value) = this.value.borrow().as_ref() {
+                callback(value);
+            }
+        });
     }
 
     /// The value, if set.
@@ -37,15 +65,35 @@ impl<T: Clone> Completion<T> {
         self.value.borrow().clone()
     }
 
-    /// Waits for the value.
+    /// `add_done_callback`: `callback` runs as a handle once the value is set.
+    pub fn on_done(self: &Rc<Self>, callback: impl FnOnce(&T) + 'static) {
+        if self.value.borrow().is_some() {
+            self.call_back(Box::new(callback));
+        } else {
+            self.waiters
+                .borrow_mut()
+                .push(Listener::Callback(Box::new(callback)));
+        }
+    }
+
+    /// Waits for the value; the waiting task keeps one place among the
+    /// waiters however often it is polled.
     pub fn wait(self: &Rc<Self>) -> impl Future<Output = T> {
         let this = self.clone();
-        poll_fn(move |cx| match this.get() {
-            Some(value) => Poll::Ready(value),
-            None => {
-                this.waiters.borrow_mut().push(cx.waker().clone());
-                Poll::Pending
+        let mut place: Option<Rc<RefCell<Option<Waker>>>> = None;
+        poll_fn(move |cx| {
+            if let Some(value) = this.get() {
+                return Poll::Ready(value);
             }
+            match &place {
+                Some(waker) => *waker.borrow_mut() = Some(cx.waker().clone()),
+                None => {
+                    let waker = Rc::new(RefCell::new(Some(cx.waker().clone())));
+                    this.waiters.borrow_mut().push(Listener::Task(waker.clone()));
+                    place = Some(waker);
+                }
+            }
+            Poll::Pending
         })
     }
 }

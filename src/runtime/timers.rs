@@ -14,6 +14,7 @@ use std::task::{Context, Poll, Waker};
 use gloo_timers::callback::Timeout;
 
 use super::clock::now_ms;
+use super::event_loop::wake_soon;
 use super::live::{Resource, Tracked};
 
 /// When a sleeper is due (ms on the page's clock, rounded up), then in what
@@ -24,6 +25,8 @@ type Due = (u64, u64);
 struct Sleeper {
     woken: Cell<bool>,
     waker: RefCell<Option<Waker>>,
+    /// Whether the wake-up goes through a handle of the runs' loop.
+    through_loop: Cell<bool>,
 }
 
 /// The armed timer, and the deadline it is for; dropping it clears it.
@@ -55,8 +58,10 @@ impl Queue {
                     let sleeper = self.due.borrow_mut().remove(&due);
                     if let Some(sleeper) = sleeper {
                         sleeper.woken.set(true);
-                        if let Some(waker) = sleeper.waker.take() {
-                            waker.wake();
+                        match sleeper.waker.take() {
+                            Some(waker) if sleeper.through_loop.get() => wake_soon(waker),
+                            Some(waker) => waker.wake(),
+                            None => {}
                         }
                     }
                 }
@@ -111,6 +116,16 @@ pub fn sleep(ms: f64) -> Sleep {
         due,
         sleeper,
         _tracked: Tracked::new(Resource::Timer),
+    }
+}
+
+impl Sleep {
+    /// Wakes its task as `asyncio.sleep` does: the timer's own handle runs
+    /// first, then the task's wake-up waits in the ready queue behind the
+    /// handles already there.
+    pub fn through_loop(self) -> Self {
+        self.sleeper.through_loop.set(true);
+        self
     }
 }
 
