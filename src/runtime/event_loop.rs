@@ -17,7 +17,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageChannel, MessagePort};
 
 use super::clock::now_ms;
-use super::timers::sleep;
+use super::timers::{sleep, wake_due_sleepers};
 
 /// A task's slot and the generation of the slot when it was spawned, so a
 /// late wake-up of an ended task never reaches the next one in its slot.
@@ -151,12 +151,14 @@ impl EventLoop {
         }
     }
 
-    /// One iteration: the handles ready now, in order; handles they queue
-    /// wait for the next turn.
+    /// One iteration: the timers that are due join the ready queue, then
+    /// the handles ready now run in order; handles they queue wait for the
+    /// next turn.
     fn iterate(&self) {
         self.turn_posted.set(false);
         self.in_iteration.set(true);
         let began = now_ms();
+        wake_due_sleepers();
         let count = self.ready.borrow().len();
         for _ in 0..count {
             let handle = self.ready.borrow_mut().pop_front();

@@ -11,7 +11,7 @@ use super::event_loop::call_soon;
 
 /// Who a completion tells, in the order they asked: asyncio's done-callbacks.
 enum Listener<T> {
-    /// A task awaiting it (`Task.__wakeup`); `None` once the await is gone.
+    /// A task awaiting it (`Task.__wakeup`), with the waker of its latest poll.
     Task(Rc<RefCell<Option<Waker>>>),
     /// A callback, run as its own handle on the ready queue.
     Callback(Box<dyn FnOnce(&T)>),
@@ -24,6 +24,7 @@ pub struct Completion<T> {
 }
 
 impl<T: Clone + 'static> Completion<T> {
+    /// A completion not set yet.
     pub fn new() -> Rc<Self> {
         Rc::new(Self {
             value: RefCell::new(None),
@@ -115,6 +116,7 @@ pub struct Semaphore {
 pub struct Permit(Rc<Semaphore>);
 
 impl Semaphore {
+    /// A semaphore with `permits` free.
     pub fn new(permits: usize) -> Rc<Self> {
         Rc::new(Self {
             permits: Cell::new(permits),
@@ -157,7 +159,8 @@ impl Semaphore {
     }
 
     fn release(&self) {
-        match self.waiters.borrow_mut().pop_front() {
+        let next = self.waiters.borrow_mut().pop_front();
+        match next {
             Some(next) => {
                 next.granted.set(true);
                 if let Some(waker) = next.waker.take() {

@@ -47,28 +47,35 @@ thread_local! {
 }
 
 impl Queue {
-    /// Wakes every sleeper whose deadline has come, then waits for the next.
+    /// The armed timer's callback: wakes every sleeper whose deadline has
+    /// come, then waits for the next.
     fn wake_due(&self) {
         self.armed.take();
+        self.take_due();
+        self.arm();
+    }
+
+    /// Wakes every sleeper whose deadline has come, in deadline order then
+    /// the order they began; false when none had.
+    fn take_due(&self) -> bool {
         let now = now_ms();
+        let mut any = false;
         loop {
             let first = self.due.borrow().first_key_value().map(|(due, _)| *due);
-            match first {
-                Some(due) if due.0 as f64 <= now => {
-                    let sleeper = self.due.borrow_mut().remove(&due);
-                    if let Some(sleeper) = sleeper {
-                        sleeper.woken.set(true);
-                        match sleeper.waker.take() {
-                            Some(waker) if sleeper.through_loop.get() => wake_soon(waker),
-                            Some(waker) => waker.wake(),
-                            None => {}
-                        }
-                    }
+            let Some(due) = first.filter(|due| due.0 as f64 <= now) else {
+                return any;
+            };
+            let sleeper = self.due.borrow_mut().remove(&due);
+            if let Some(sleeper) = sleeper {
+                any = true;
+                sleeper.woken.set(true);
+                match sleeper.waker.take() {
+                    Some(waker) if sleeper.through_loop.get() => wake_soon(waker),
+                    Some(waker) => waker.wake(),
+                    None => {}
                 }
-                _ => break,
             }
         }
-        self.arm();
     }
 
     /// Arms the timer for the earliest deadline, or clears it when no one
@@ -91,6 +98,18 @@ impl Queue {
         });
         *self.armed.borrow_mut() = next;
     }
+}
+
+/// Wakes the sleepers that are due now, as `_run_once` moves the timers
+/// that are due onto the ready queue when an iteration begins: a timer the
+/// browser has not fired yet (the loop was held past it) still wakes in
+/// this iteration.
+pub(super) fn wake_due_sleepers() {
+    QUEUE.with(|queue| {
+        if queue.take_due() {
+            queue.arm();
+        }
+    });
 }
 
 /// A sleep on the queue; dropping it takes it off, and clears the timer
