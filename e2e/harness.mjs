@@ -61,7 +61,7 @@ export function launchBrowser() {
 
 /**
  * Records what goes wrong on a page from now on, in words: page errors, console errors,
- * failed requests and HTTP error responses (its frames' included).
+ * failed requests (not aborted ones) and HTTP error responses (its frames' included).
  */
 export function watchProblems(page) {
   const problems = [];
@@ -69,7 +69,10 @@ export function watchProblems(page) {
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
-  page.on("requestfailed", (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("requestfailed", (request) => {
+    // Aborted requests are the page's own doing (Stop aborts fetches) or a navigation's.
+    if (request.failure()?.errorText !== "net::ERR_ABORTED") problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`);
+  });
   page.on("response", (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });

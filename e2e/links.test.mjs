@@ -71,3 +71,27 @@ test("lang, view and autorun work together with a hand-written #src link", async
   assert.equal(await page.locator(".tabs button.active").textContent(), "Python");
   await page.close();
 });
+
+test("a link that would hold the loop long neither freezes the page nor runs without a click", async () => {
+  const long = encodeURIComponent("task t x3\n  block 5000\n");
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}?autorun=1#src/${long}`);
+  const notice = page.locator(".banner.notice");
+  assert.equal(
+    await notice.textContent(),
+    "This link asks to run at once, but its program would hold the page for up to 15.0 s, so it waits for you: press Run to start it.",
+  );
+  assert.equal(await page.locator("output.status").textContent(), "Ready", "nothing ran");
+  assert.ok(await page.getByRole("button", { name: "Run", exact: true }).isEnabled());
+
+  const endless = encodeURIComponent("task t x10000\n  block 5000\n");
+  await page.goto(`${ctx.site.url}?autorun=1#src/${endless}`);
+  await page.reload();
+  await page.locator("#program-error").waitFor();
+  assert.match(
+    await page.locator("#program-error").textContent(),
+    /line 1, col 6: this program would hold the loop for 50000 s in all .*; the limit is 30 s/,
+  );
+  assert.ok(await page.getByRole("button", { name: "Run", exact: true }).isDisabled(), "a program over the limit cannot run");
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -209,8 +209,12 @@ test("the Orders tab compares a run with the prediction the worker makes", async
   assert.equal(await page.locator(".orders-panel .empty").count(), 0);
   assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/);
   await page.getByLabel("Program text").fill("task a\n  sleep x\n");
-  await page.locator(".finding").waitFor({ state: "detached" });
+  assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/, "the run is still compared with what it ran");
+  await page.locator(`[data-preset="hello"]`).click();
+  await page.getByLabel("Program text").fill("task a\n  sleep x\n");
+  await page.locator("#program-error").waitFor();
   assert.equal(await page.locator("ol.predicted").count(), 0, "no prediction of a program that does not parse");
+  assert.equal(await page.locator(".finding").count(), 0);
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -230,4 +234,25 @@ test("screenshots at laptop and phone width, in both languages", async () => {
       await page.close();
     }
   }
+});
+
+test("a run keeps the program it ran: after an edit, its comparison and trace are of that program, and the page says so", async () => {
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/hello`);
+  const ran = await page.getByLabel("Program text").inputValue();
+  await pickScale(page, 0.1);
+  await page.locator("button.run").click();
+  await finished(page);
+  assert.equal(await page.locator(".stale").count(), 0);
+  await page.getByLabel("Program text").fill(`${ran}\ntask added\n  print "not run yet"\n`);
+  assert.equal(await page.locator(".stale").textContent(), "This run is of an earlier version of the program; press Run to run it as it is now.");
+  assert.match(await ordersFinding(page), /The run happened in the predicted order/);
+  await page.getByRole("tab", { name: "Orders" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator(".download-trace").click()]);
+  const trace = JSON.parse(await (await import("node:fs/promises")).readFile(await download.path(), "utf8"));
+  assert.equal(trace.program, ran, "the trace carries the program that ran");
+  await page.locator("button.run").click();
+  await finished(page);
+  assert.equal(await page.locator(".stale").count(), 0, "a new run is of the program as it is");
+  assert.deepEqual(errors, []);
+  await page.close();
 });

@@ -1,3 +1,49 @@
-// Starts the playground: the wasm-bindgen glue, then its wasm (no inline script, for the CSP).
+// Starts the playground (the wasm-bindgen glue, then its wasm; no inline script, for the CSP),
+// and shows a banner with a reload link instead of a blank or frozen page when it cannot start
+// or stops on an error; an embedded page also tells its host.
 import init from "./coroutine-playground.js";
-init({ module_or_path: "./coroutine-playground_bg.wasm" });
+
+const query = new URLSearchParams(location.search);
+
+/** The page's language: `?lang=`, else the one the app shows, else the browser's before the app has drawn. */
+function inChinese() {
+  const drawn = document.querySelector(".page") !== null;
+  const lang = query.get("lang") ?? (drawn ? document.documentElement.lang : navigator.language);
+  return lang.toLowerCase().startsWith("zh");
+}
+
+const SAID = {
+  load: { en: (d) => `The playground could not load (${d}). `, zh: (d) => `练习场没能加载（${d}）。`, host: (d) => `the page could not load (${d})` },
+  error: {
+    en: (d) => `The playground stopped because of an error (${d}). `,
+    zh: (d) => `练习场因出错而停止（${d}）。`,
+    host: (d) => `the page stopped because of an error (${d})`,
+  },
+};
+
+/** Shows the banner once, and posts `coroutine-playground:error` to a host page; `what` is "load" or "error". */
+function stopped(what, detail) {
+  if (!document.getElementById("crash")) {
+    const zh = inChinese();
+    const banner = document.createElement("div");
+    banner.id = "crash";
+    banner.className = "crash";
+    banner.setAttribute("role", "alert");
+    const reload = document.createElement("a");
+    reload.href = location.href;
+    reload.textContent = zh ? "重新加载页面" : "Reload the page";
+    reload.addEventListener("click", (event) => {
+      event.preventDefault();
+      location.reload();
+    });
+    banner.append(SAID[what][zh ? "zh" : "en"](detail), reload);
+    document.body.prepend(banner);
+  }
+  if (/^(1|true)$/.test(query.get("embed") ?? "") && window.parent !== window) {
+    window.parent.postMessage({ type: "coroutine-playground:error", message: SAID[what].host(detail) }, "*");
+  }
+}
+
+window.addEventListener("error", (event) => stopped("error", event.message || String(event.error)));
+window.addEventListener("unhandledrejection", (event) => stopped("error", String(event.reason?.message ?? event.reason)));
+init({ module_or_path: "./coroutine-playground_bg.wasm" }).catch((error) => stopped("load", error?.message ?? String(error)));

@@ -320,6 +320,32 @@ fn spawned_and_copied_tasks_count_toward_the_task_limit() {
 }
 
 #[test]
+fn a_whole_run_may_hold_the_loop_for_30_s_at_most() {
+    // Every step within its own limit, 14 hours in all.
+    assert_eq!(
+        error("task t x10000\n  block 5000\n"),
+        "line 1, col 6: this program would hold the loop for 50000 s in all (block and compute, over every copy and every task it runs); the limit is 30 s"
+    );
+    // Copies, amounts that grow with the copy, inline awaits and spawns all count; joins do not count twice.
+    let program = parse(
+        "task t x4\n  block 1000+100*{i}\n  await c\n  spawn d\n  await d\ncoroutine c\n  compute 2000\ncoroutine d\n  block 1500\n",
+    )
+    .unwrap();
+    assert_eq!(program.loop_holding_ms(), 4 * (1000 + 2000 + 1500) + 100 * (1 + 2 + 3));
+    assert!(parse("task t x6\n  block 5000\n").is_ok());
+    assert!(error("task t x6\n  block 5000\ntask u\n  compute 1\n").contains("30.001 s in all"));
+    assert!(error("task t x7\n  block 4300\n").contains("hold the loop for 30.1 s in all"));
+    for preset in catalog() {
+        assert!(
+            preset.program().loop_holding_ms() <= 5_000,
+            "{} holds the loop for {} ms",
+            preset.id,
+            preset.program().loop_holding_ms()
+        );
+    }
+}
+
+#[test]
 fn printing_is_canonical() {
     let messy =
         "# comment\ntask   b\n   yield\nrun  race\n\n\ncoroutine c\n\tprint   \"x\"\ntitle \"T\"\n";
@@ -488,16 +514,30 @@ fn program() -> impl Strategy<Value = Program> {
                             steps,
                         }),
                 );
-                Program {
+                fit_holding(Program {
                     title,
                     mode,
                     latency_ms,
                     workers,
                     blocks,
-                }
+                })
             },
         )
     })
+}
+
+/// Halves every `block` and `compute` until the whole run holds the loop
+/// within its limit.
+fn fit_holding(mut program: Program) -> Program {
+    while program.loop_holding_ms() > 30_000 {
+        for step in program.blocks.iter_mut().flat_map(|b| b.steps.iter_mut()) {
+            if let Step::Block(a) | Step::Compute(a) = step {
+                a.base /= 2;
+                a.per_copy /= 2;
+            }
+        }
+    }
+    program
 }
 
 /// Keeps per-copy amounts within their limits for every copy.

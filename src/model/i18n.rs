@@ -163,6 +163,9 @@ texts! {
     LinkUnknownForm => "This link is not a playground link", "这不是游乐场的链接";
     ShowingDefault => "Showing the default demo instead.", "现在显示默认示例。";
     Dismiss => "Dismiss", "关闭";
+    AutorunWithheld => "This link asks to run at once, but its program would hold the page for up to", "这个链接要求立即运行，但它的程序会让页面停住最多";
+    AutorunPressRun => "so it waits for you: press Run to start it.", "，所以要等你按“运行”才开始。";
+    EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
     FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
 }
 

@@ -16,6 +16,13 @@ pub const MAX_WAIT_MS: u64 = 60_000;
 pub const MAX_BLOCK_MS: u64 = 5_000;
 /// `compute` on the main thread, per step, in units (about 1 ms each).
 pub const MAX_COMPUTE_UNITS: u64 = 5_000;
+/// Ms a whole run may hold the loop (`block` and `compute` over every copy,
+/// inline await and spawned task, at time scale 1): half a minute with the
+/// page frozen and Stop out of reach is the most a program may ask for.
+pub const MAX_HOLDING_MS: u64 = 30_000;
+/// Ms of holding the loop a link that is not a preset may start without a
+/// click (`?autorun=1`).
+pub const MAX_AUTORUN_HOLDING_MS: u64 = 2_000;
 /// Characters in one quoted string.
 pub const MAX_TEXT_CHARS: usize = 200;
 /// Characters in a name.

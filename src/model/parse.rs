@@ -904,5 +904,32 @@ fn check_size(
             return Err(error_at(spans[at].name, format!("this program would run {steps} steps or more; the limit is {MAX_EXECUTED_STEPS}")));
         }
     }
-    Ok(())
+    check_holding(program, spans)
+}
+
+/// Bounds the time a whole run holds the loop, so no program (and no link)
+/// can freeze the page for longer than [`MAX_HOLDING_MS`].
+fn check_holding(program: &Program, spans: &[BlockSpans]) -> Result<()> {
+    let held = program.loop_holding_ms();
+    if held <= MAX_HOLDING_MS {
+        return Ok(());
+    }
+    let first_task = program.blocks.iter().position(Block::is_task).unwrap_or(0);
+    Err(error_at(
+        spans[first_task].name,
+        format!(
+            "this program would hold the loop for {} in all (block and compute, over every copy and every task it runs); the limit is {}",
+            seconds(held),
+            seconds(MAX_HOLDING_MS)
+        ),
+    ))
+}
+
+/// `ms` as seconds for a message: "30 s", "50000 s", "30.05 s".
+fn seconds(ms: u64) -> String {
+    let fraction = format!("{:03}", ms % 1000);
+    match fraction.trim_end_matches('0') {
+        "" => format!("{} s", ms / 1000),
+        digits => format!("{}.{digits} s", ms / 1000),
+    }
 }

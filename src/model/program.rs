@@ -121,6 +121,48 @@ impl Program {
             .collect()
     }
 
+    /// The ms a run of this program may hold the loop in all, at time
+    /// scale 1: every `block` ms and `compute` unit (about a ms each) of
+    /// every copy, with the coroutines it awaits inline and the tasks it
+    /// spawns. An upper bound: a task that ends early holds less. Needs a
+    /// checked program (no recursion).
+    pub fn loop_holding_ms(&self) -> u64 {
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter_map(|(at, block)| match block.kind {
+                BlockKind::Task { copies } => Some((at, copies)),
+                BlockKind::Coroutine => None,
+            })
+            .flat_map(|(at, copies)| (0..copies).map(move |copy| (at, copy)))
+            .map(|(at, copy)| self.holding_ms(at, copy))
+            .fold(0, u64::saturating_add)
+    }
+
+    /// [`Program::loop_holding_ms`] of one block run as copy `copy`.
+    fn holding_ms(&self, at: usize, copy: u32) -> u64 {
+        let mut spawned = Vec::new();
+        let mut held = 0u64;
+        for step in &self.blocks[at].steps {
+            let callee = match step {
+                Step::Block(amount) | Step::Compute(amount) => {
+                    held = held.saturating_add(amount.at(copy));
+                    None
+                }
+                Step::Spawn(name) => {
+                    spawned.push(name.as_str());
+                    Some(name)
+                }
+                Step::Await(name) if !spawned.contains(&name.as_str()) => Some(name),
+                _ => None,
+            };
+            if let Some(callee) = callee.and_then(|name| self.block_index(name)) {
+                held = held.saturating_add(self.holding_ms(callee, copy));
+            }
+        }
+        held
+    }
+
     /// How many workers the simulator assumes when the program sets none.
     pub const DEFAULT_WORKERS: u32 = 4;
 

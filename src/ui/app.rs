@@ -31,7 +31,9 @@ fn initial_state(link: &Link) -> (Playground, bool) {
         .and_then(|w| w.navigator().language())
         .and_then(|tag| Lang::from_tag(&tag));
     let lang = link.lang.or(browser).unwrap_or(Lang::En);
-    (Playground::from_link(lang, link), link.autorun)
+    let page = Playground::from_link(lang, link);
+    let autorun = page.may_autorun(link);
+    (page, autorun)
 }
 
 /// This page's address without `embed=1`: the full playground, with the
@@ -224,7 +226,19 @@ fn Page(props: &PageProps) -> Html {
             </div>
         }
     }).unwrap_or_default();
+    let withheld = state.autorun_withheld.map(|ms| {
+        let seconds = fixed(ms as f64 / 1000.0, 1);
+        html! {
+            <div class="banner notice" role="status">
+                { format!("{} {seconds} {}{}", t(Key::AutorunWithheld), lang.pick("s, ", "秒"), t(Key::AutorunPressRun)) }
+            </div>
+        }
+    }).unwrap_or_default();
     let frozen = state.fps < 20.0;
+    let (ran_source, ran_program) = match &state.ran {
+        Some(ran) => (ran.source.clone(), ran.program.clone()),
+        None => (state.source.clone(), state.program.clone().ok()),
+    };
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -258,6 +272,9 @@ fn Page(props: &PageProps) -> Html {
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>
+                    if state.run_is_stale() {
+                        <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
+                    }
                     { timeline }
                     { log }
                 </section>
@@ -295,6 +312,7 @@ fn Page(props: &PageProps) -> Html {
                 }
                 { snippet }
                 { problem }
+                { withheld }
             </header>
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
             <main class="workspace">
@@ -314,6 +332,9 @@ fn Page(props: &PageProps) -> Html {
                     { controls }
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>
+                    if state.run_is_stale() {
+                        <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
+                    }
                     { timeline }
                     <div class="tabs" role="tablist">
                         { tab(Tab::Log, Key::Log) }
@@ -325,8 +346,8 @@ fn Page(props: &PageProps) -> Html {
                         { match state.tab {
                             Tab::Log => log,
                             Tab::Orders => html! { <>
-                                <Export lang={lang} source={state.source.clone()} time_scale={state.run_scale} events={state.events.clone()} />
-                                <Orders lang={lang} events={state.events.clone()} program={state.program.clone().ok()} run_scale={state.run_scale}
+                                <Export lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
+                                <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
                                 show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> },
                             Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
                             Tab::Python => match &state.program {

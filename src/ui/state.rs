@@ -6,6 +6,7 @@ use yew::Reducible;
 
 use super::recording::Recording;
 use crate::model::i18n::Lang;
+use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::Program;
@@ -59,11 +60,24 @@ pub struct Playground {
     pub fps: f64,
     /// Why the link the page was opened with did not open its program.
     pub link_problem: Option<LinkProblem>,
+    /// The ms of loop holding for which a link's `?autorun=1` was not
+    /// followed, until the learner runs or opens something else.
+    pub autorun_withheld: Option<u64>,
+    /// The text, program and time scale of the shown run, as they were when
+    /// it started: what its exports and comparisons are of.
+    pub ran: Option<Ran>,
     /// The compact layout for an iframe.
     pub embed: bool,
     /// Counts requests to run (the Run button, a host's `run`); each one
     /// starts a run of the program as it is then.
     pub run_requests: u32,
+}
+
+/// What a run ran.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ran {
+    pub source: String,
+    pub program: Option<Program>,
 }
 
 /// Everything that changes [`Playground`].
@@ -105,6 +119,8 @@ impl Playground {
             show_prediction: false,
             fps: 60.0,
             link_problem: None,
+            autorun_withheld: None,
+            ran: None,
             embed: false,
             run_requests: 0,
         };
@@ -117,6 +133,14 @@ impl Playground {
     pub fn from_link(lang: Lang, link: &Link) -> Self {
         let mut page = Playground::new(lang, default_preset());
         page.open(link.opened.clone());
+        if link.autorun && matches!(link.opened, Ok(Opened::Text(_))) {
+            page.autorun_withheld = page
+                .program
+                .as_ref()
+                .map(Program::loop_holding_ms)
+                .ok()
+                .filter(|&held| held > MAX_AUTORUN_HOLDING_MS);
+        }
         page.embed = link.embed;
         page.tab = match link.view {
             Some(View::Code) => Tab::Python,
@@ -152,9 +176,21 @@ impl Playground {
     }
 
     fn clear_run(&mut self) {
+        self.autorun_withheld = None;
+        self.ran = None;
         self.status = Status::Idle;
         self.events = Recording::default();
         self.task_filter = None;
+    }
+
+    /// Whether a link asked to run and the page may do it without a click.
+    pub fn may_autorun(&self, link: &Link) -> bool {
+        link.autorun && self.autorun_withheld.is_none()
+    }
+
+    /// Whether the shown run is of an earlier text of the program.
+    pub fn run_is_stale(&self) -> bool {
+        self.ran.as_ref().is_some_and(|ran| ran.source != self.source)
     }
 
     /// Whether the program still is the preset as shipped (in either language).
@@ -188,6 +224,10 @@ impl Reducible for Playground {
                 next.clear_run();
                 next.status = Status::Running;
                 next.run_scale = next.time_scale;
+                next.ran = Some(Ran {
+                    source: next.source.clone(),
+                    program: next.program.clone().ok(),
+                });
             }
             Action::Events(batch) => next.events = next.events.extended(batch),
             Action::RunFinished { total_ms } => {
@@ -304,5 +344,38 @@ mod tests {
                 failed: true
             }
         );
+    }
+
+    #[test]
+    fn a_link_runs_at_once_only_when_it_holds_the_loop_briefly() {
+        let open = |hash: &str| {
+            let link = crate::model::route::read("?autorun=1", hash);
+            let page = Playground::from_link(Lang::En, &link);
+            (page.may_autorun(&link), page.autorun_withheld)
+        };
+        assert_eq!(open("#src/task%20t%20x3%0A%20%20block%205000%0A"), (false, Some(15_000)));
+        assert_eq!(open("#src/task%20t%0A%20%20block%202000%0A"), (true, None));
+        assert_eq!(open("#example/blocking-sleep"), (true, None));
+        let link = crate::model::route::read("", "#src/task%20t%20x3%0A%20%20block%205000%0A");
+        assert!(!Playground::from_link(Lang::En, &link).may_autorun(&link));
+    }
+
+    #[test]
+    fn a_run_keeps_the_program_it_ran_after_an_edit() {
+        let mut page = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::RunStarted,
+        );
+        let ran = page.source.clone();
+        assert!(!page.run_is_stale());
+        page = reduce(page, Action::Edit("task mine\n  sleep 10\n".into()));
+        assert!(page.run_is_stale());
+        assert_eq!(page.ran.as_ref().map(|r| r.source.as_str()), Some(ran.as_str()));
+        assert_eq!(
+            page.ran.as_ref().and_then(|r| r.program.clone()),
+            parse(&ran).ok()
+        );
+        page = reduce(page, Action::RunStarted);
+        assert!(!page.run_is_stale());
     }
 }
