@@ -1,6 +1,7 @@
 //! The page's components rendered in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+use coroutine_playground::model::presets::catalog;
 use coroutine_playground::ui::App;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
@@ -49,7 +50,7 @@ fn click(root: &Element, selector: &str) {
 async fn the_page_renders_the_gallery_editor_and_controls() {
     let root = mount();
     settle().await;
-    assert_eq!(all(&root, "[data-preset]").len(), 11);
+    assert_eq!(all(&root, "[data-preset]").len(), catalog().len());
     assert!(root.query_selector("button.run").unwrap().is_some());
     let text: HtmlTextAreaElement = root
         .query_selector("textarea")
