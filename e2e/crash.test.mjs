@@ -40,6 +40,35 @@ test("a page whose wasm does not load says so, with a reload link that works", a
   await page.close();
 });
 
+test("a page whose script does not load says so too", async () => {
+  const page = await ctx.browser.newPage({ locale: "en-US" });
+  await page.route("**/coroutine-playground.js", (route) => route.fulfill({ status: 404, body: "not found" }));
+  await page.goto(ctx.site.url);
+  assert.match(await page.getByRole("alert").textContent(), /^The playground could not load \(.+\)\. Reload the page$/);
+  await page.close();
+});
+
+test("errors that are not the page's own bug leave the page alone", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  // Resolves once the page has heard of both, after boot.js's own listeners.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let heard = 0;
+        const hear = () => ++heard === 2 && resolve();
+        window.addEventListener("error", hear, { once: true });
+        window.addEventListener("unhandledrejection", hear, { once: true });
+        setTimeout(() => {
+          throw new Error("a script of the host's");
+        });
+        Promise.reject(new Error("a refused clipboard"));
+      }),
+  );
+  assert.equal(await page.locator("#crash").count(), 0, "neither stopped the page");
+  assert.ok(errors.length >= 2, "both were reported");
+  await page.close();
+});
+
 test("the banner speaks Chinese to a Chinese page", async () => {
   const page = await ctx.browser.newPage({ locale: "zh-CN" });
   await breakTheWasm(page);
@@ -51,9 +80,9 @@ test("the banner speaks Chinese to a Chinese page", async () => {
 test("a panic in the app shows the banner over the page", async () => {
   const { page } = await open(ctx.browser, ctx.site.url);
   await page.evaluate(() => import("./coroutine-playground.js").then((glue) => glue.crashForTest()));
-  const banner = page.getByRole("alert").filter({ hasText: "stopped because of an error" });
+  const banner = page.getByRole("alert").filter({ hasText: "stopped because of a bug" });
   await banner.waitFor();
-  assert.match(await banner.textContent(), /^The playground stopped because of an error \(.+\)\. Reload the page$/);
+  assert.match(await banner.textContent(), /^The playground stopped because of a bug \(RuntimeError: unreachable\)\. Reload the page$/);
   assert.ok(await page.locator("button.run").isVisible(), "the banner sits above the page, which stays readable");
   await page.screenshot({ path: `${shotsDir}crash-panic.png` });
   await page.close();
@@ -72,7 +101,8 @@ test("an embedded page that cannot load or panics tells its host", async () => {
   await app.locator("button.run").waitFor();
   await app.evaluate(() => import("./coroutine-playground.js").then((glue) => glue.crashForTest()));
   const panicked = await errorPosted(page);
-  assert.match(panicked.message, /^the page stopped because of an error \(.+\)$/);
+  assert.match(panicked.message, /^the page stopped because of a bug \(RuntimeError: unreachable\)$/);
+  assert.equal(await page.evaluate(() => window.received.filter((m) => m.type === "coroutine-playground:error").length), 1, "the host hears of it once");
   await page.close();
 });
 

@@ -1,7 +1,7 @@
 // Starts the playground (the wasm-bindgen glue, then its wasm; no inline script, for the CSP),
 // and shows a banner with a reload link instead of a blank or frozen page when it cannot start
-// or stops on an error; an embedded page also tells its host.
-import init from "./coroutine-playground.js";
+// or its wasm stops on a bug (a panic aborts as a WebAssembly.RuntimeError); an embedded page
+// also tells its host, once.
 
 const query = new URLSearchParams(location.search);
 
@@ -14,36 +14,44 @@ function inChinese() {
 
 const SAID = {
   load: { en: (d) => `The playground could not load (${d}). `, zh: (d) => `练习场没能加载（${d}）。`, host: (d) => `the page could not load (${d})` },
-  error: {
-    en: (d) => `The playground stopped because of an error (${d}). `,
-    zh: (d) => `练习场因出错而停止（${d}）。`,
-    host: (d) => `the page stopped because of an error (${d})`,
+  bug: {
+    en: (d) => `The playground stopped because of a bug (${d}). `,
+    zh: (d) => `练习场因程序错误而停止（${d}）。`,
+    host: (d) => `the page stopped because of a bug (${d})`,
   },
 };
 
-/** Shows the banner once, and posts `coroutine-playground:error` to a host page; `what` is "load" or "error". */
+/** Shows the banner and posts `coroutine-playground:error` to a host page, the first time only. */
 function stopped(what, detail) {
-  if (!document.getElementById("crash")) {
-    const zh = inChinese();
-    const banner = document.createElement("div");
-    banner.id = "crash";
-    banner.className = "crash";
-    banner.setAttribute("role", "alert");
-    const reload = document.createElement("a");
-    reload.href = location.href;
-    reload.textContent = zh ? "重新加载页面" : "Reload the page";
-    reload.addEventListener("click", (event) => {
-      event.preventDefault();
-      location.reload();
-    });
-    banner.append(SAID[what][zh ? "zh" : "en"](detail), reload);
-    document.body.prepend(banner);
-  }
+  if (document.getElementById("crash")) return;
+  const zh = inChinese();
+  const banner = document.createElement("div");
+  banner.id = "crash";
+  banner.className = "crash";
+  banner.setAttribute("role", "alert");
+  const reload = document.createElement("a");
+  reload.href = location.href;
+  reload.textContent = zh ? "重新加载页面" : "Reload the page";
+  reload.addEventListener("click", (event) => {
+    event.preventDefault();
+    location.reload();
+  });
+  banner.append(SAID[what][zh ? "zh" : "en"](detail), reload);
+  document.body.prepend(banner);
   if (/^(1|true)$/.test(query.get("embed") ?? "") && window.parent !== window) {
     window.parent.postMessage({ type: "coroutine-playground:error", message: SAID[what].host(detail) }, "*");
   }
 }
 
-window.addEventListener("error", (event) => stopped("error", event.message || String(event.error)));
-window.addEventListener("unhandledrejection", (event) => stopped("error", String(event.reason?.message ?? event.reason)));
-init({ module_or_path: "./coroutine-playground_bg.wasm" }).catch((error) => stopped("load", error?.message ?? String(error)));
+/** Whether `error` is the wasm stopping: a trap, which is what a panic is in this build. */
+const isTrap = (error) => error instanceof WebAssembly.RuntimeError;
+
+window.addEventListener("error", (event) => {
+  if (isTrap(event.error)) stopped("bug", String(event.error));
+});
+window.addEventListener("unhandledrejection", (event) => {
+  if (isTrap(event.reason)) stopped("bug", String(event.reason));
+});
+import("./coroutine-playground.js")
+  .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))
+  .catch((error) => stopped("load", error?.message ?? String(error)));

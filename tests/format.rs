@@ -333,7 +333,8 @@ fn a_whole_run_may_hold_the_loop_for_30_s_at_most() {
     .unwrap();
     assert_eq!(program.loop_holding_ms(), 4 * (1000 + 2000 + 1500) + 100 * (1 + 2 + 3));
     assert!(parse("task t x6\n  block 5000\n").is_ok());
-    assert!(error("task t x6\n  block 5000\ntask u\n  compute 1\n").contains("30.001 s in all"));
+    let over = error("task t x6\n  block 5000\ntask u\n  compute 1\n");
+    assert!(over.starts_with("line 3, col 6: ") && over.contains("30.001 s in all"), "{over}");
     assert!(error("task t x7\n  block 4300\n").contains("hold the loop for 30.1 s in all"));
     for preset in catalog() {
         assert!(

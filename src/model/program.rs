@@ -1,5 +1,7 @@
 //! A program: settings, and the tasks and coroutines whose steps it runs.
 
+use std::collections::HashMap;
+
 /// A parsed, checked program (see docs/format.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
@@ -127,20 +129,33 @@ impl Program {
     /// spawns. An upper bound: a task that ends early holds less. Needs a
     /// checked program (no recursion).
     pub fn loop_holding_ms(&self) -> u64 {
-        self.blocks
-            .iter()
-            .enumerate()
-            .filter_map(|(at, block)| match block.kind {
-                BlockKind::Task { copies } => Some((at, copies)),
-                BlockKind::Coroutine => None,
-            })
-            .flat_map(|(at, copies)| (0..copies).map(move |copy| (at, copy)))
-            .map(|(at, copy)| self.holding_ms(at, copy))
+        self.loop_holding_by_task()
+            .map(|(_, held)| held)
             .fold(0, u64::saturating_add)
     }
 
-    /// [`Program::loop_holding_ms`] of one block run as copy `copy`.
-    fn holding_ms(&self, at: usize, copy: u32) -> u64 {
+    /// [`Program::loop_holding_ms`] of each top-level task, all its copies
+    /// together: `(block index, ms)`, in the program's order.
+    pub fn loop_holding_by_task(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
+        let index: HashMap<&str, usize> = self
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(at, block)| (block.name.as_str(), at))
+            .collect();
+        self.blocks.iter().enumerate().filter_map(move |(at, block)| match block.kind {
+            BlockKind::Task { copies } => Some((
+                at,
+                (0..copies)
+                    .map(|copy| self.holding_ms(&index, at, copy))
+                    .fold(0, u64::saturating_add),
+            )),
+            BlockKind::Coroutine => None,
+        })
+    }
+
+    /// The loop holding of one block run as copy `copy`.
+    fn holding_ms(&self, index: &HashMap<&str, usize>, at: usize, copy: u32) -> u64 {
         let mut spawned = Vec::new();
         let mut held = 0u64;
         for step in &self.blocks[at].steps {
@@ -156,8 +171,8 @@ impl Program {
                 Step::Await(name) if !spawned.contains(&name.as_str()) => Some(name),
                 _ => None,
             };
-            if let Some(callee) = callee.and_then(|name| self.block_index(name)) {
-                held = held.saturating_add(self.holding_ms(callee, copy));
+            if let Some(&callee) = callee.and_then(|name| index.get(name.as_str())) {
+                held = held.saturating_add(self.holding_ms(index, callee, copy));
             }
         }
         held

@@ -5,6 +5,7 @@ use futures::future::abortable;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::clipboard::copy;
 use super::code::Code;
 use super::controls::Controls;
 use super::editor::Editor;
@@ -212,7 +213,7 @@ fn Page(props: &PageProps) -> Html {
                     origin.unwrap_or_default(),
                     path.unwrap_or_default()
                 );
-                let _ = window.navigator().clipboard().write_text(&href);
+                copy(&href);
                 shared_link.set(Some(href));
             });
         })
@@ -227,7 +228,8 @@ fn Page(props: &PageProps) -> Html {
         }
     }).unwrap_or_default();
     let withheld = state.autorun_withheld.map(|ms| {
-        let seconds = fixed(ms as f64 / 1000.0, 1);
+        // Rounded up, so a program just over the limit never reads as within it.
+        let seconds = fixed((ms as f64 / 100.0).ceil() / 10.0, 1);
         html! {
             <div class="banner notice" role="status">
                 { format!("{} {seconds} {}{}", t(Key::AutorunWithheld), lang.pick("s, ", "秒"), t(Key::AutorunPressRun)) }
@@ -235,10 +237,6 @@ fn Page(props: &PageProps) -> Html {
         }
     }).unwrap_or_default();
     let frozen = state.fps < 20.0;
-    let (ran_source, ran_program) = match &state.ran {
-        Some(ran) => (ran.source.clone(), ran.program.clone()),
-        None => (state.source.clone(), state.program.clone().ok()),
-    };
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -265,6 +263,7 @@ fn Page(props: &PageProps) -> Html {
     if state.embed {
         return html! {
             <div class="page embed">
+                { withheld }
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     { editor }
@@ -345,10 +344,16 @@ fn Page(props: &PageProps) -> Html {
                     <div class="tab-panel" role="tabpanel">
                         { match state.tab {
                             Tab::Log => log,
-                            Tab::Orders => html! { <>
+                            Tab::Orders => {
+                                let (ran_source, ran_program) = match &state.ran {
+                                    Some(ran) => (ran.source.clone(), ran.program.clone()),
+                                    None => (state.source.clone(), state.program.clone().ok()),
+                                };
+                                html! { <>
                                 <Export lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
                                 <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
-                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> },
+                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> }
+                            }
                             Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
                             Tab::Python => match &state.program {
                                 Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },

@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::asking::use_answer;
+use super::clipboard::copy;
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::Program;
 use crate::runtime::python_export;
@@ -28,10 +29,8 @@ pub fn Code(props: &CodeProps) -> Html {
             let on_copy = {
                 let (text, copied) = (text.clone(), copied.clone());
                 Callback::from(move |_| {
-                    if let Some(window) = web_sys::window() {
-                        let _ = window.navigator().clipboard().write_text(&text);
-                        copied.set(true);
-                    }
+                    copy(&text);
+                    copied.set(true);
                 })
             };
             html! { <>

@@ -2,6 +2,7 @@
 
 mod app;
 mod asking;
+mod clipboard;
 mod code;
 mod controls;
 mod editor;

@@ -63,8 +63,9 @@ pub struct Playground {
     /// The ms of loop holding for which a link's `?autorun=1` was not
     /// followed, until the learner runs or opens something else.
     pub autorun_withheld: Option<u64>,
-    /// The text, program and time scale of the shown run, as they were when
-    /// it started: what its exports and comparisons are of.
+    /// The text and program of the shown run, as they were when it started:
+    /// what its exports and comparisons are of (its time scale is
+    /// [`Playground::run_scale`]).
     pub ran: Option<Ran>,
     /// The compact layout for an iframe.
     pub embed: bool,
@@ -76,7 +77,9 @@ pub struct Playground {
 /// What a run ran.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ran {
+    /// The program text.
     pub source: String,
+    /// The program read from it.
     pub program: Option<Program>,
 }
 
@@ -188,9 +191,14 @@ impl Playground {
         link.autorun && self.autorun_withheld.is_none()
     }
 
-    /// Whether the shown run is of an earlier text of the program.
+    /// Whether the shown run is of an earlier text of the program (a preset
+    /// shown in the other language is the same program).
     pub fn run_is_stale(&self) -> bool {
-        self.ran.as_ref().is_some_and(|ran| ran.source != self.source)
+        let preset = [self.preset.source.en, self.preset.source.zh];
+        self.ran.as_ref().is_some_and(|ran| {
+            ran.source != self.source
+                && !(self.is_unmodified_preset() && preset.contains(&ran.source.as_str()))
+        })
     }
 
     /// Whether the program still is the preset as shipped (in either language).
@@ -218,7 +226,10 @@ impl Reducible for Playground {
             }
             Action::OpenLink(opened) => next.open(opened),
             Action::RequestRun => next.run_requests += 1,
-            Action::Edit(source) => next.set_source(source),
+            Action::Edit(source) => {
+                next.set_source(source);
+                next.autorun_withheld = None;
+            }
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {
                 next.clear_run();
@@ -354,6 +365,9 @@ mod tests {
             (page.may_autorun(&link), page.autorun_withheld)
         };
         assert_eq!(open("#src/task%20t%20x3%0A%20%20block%205000%0A"), (false, Some(15_000)));
+        let link = crate::model::route::read("?autorun=1", "#src/task%20t%20x3%0A%20%20block%205000%0A");
+        let edited = reduce(Playground::from_link(Lang::En, &link), Action::Edit("task t\n  yield\n".into()));
+        assert_eq!(edited.autorun_withheld, None, "the notice goes with the program it was about");
         assert_eq!(open("#src/task%20t%0A%20%20block%202000%0A"), (true, None));
         assert_eq!(open("#example/blocking-sleep"), (true, None));
         let link = crate::model::route::read("", "#src/task%20t%20x3%0A%20%20block%205000%0A");
@@ -377,5 +391,10 @@ mod tests {
         );
         page = reduce(page, Action::RunStarted);
         assert!(!page.run_is_stale());
+        let translated = reduce(
+            reduce(Playground::new(Lang::En, find("chain").unwrap()), Action::RunStarted),
+            Action::SetLang(Lang::Zh),
+        );
+        assert!(!translated.run_is_stale(), "the same preset in Chinese");
     }
 }
