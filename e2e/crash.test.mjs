@@ -73,7 +73,7 @@ test("the banner speaks Chinese to a Chinese page", async () => {
   const page = await ctx.browser.newPage({ locale: "zh-CN" });
   await breakTheWasm(page);
   await page.goto(ctx.site.url);
-  assert.match(await page.getByRole("alert").textContent(), /^练习场没能加载（.+）。重新加载页面$/);
+  assert.match(await page.getByRole("alert").textContent(), /^协程游乐场没能加载（.+）。重新加载页面$/);
   await page.close();
 });
 

@@ -13,10 +13,10 @@ function inChinese() {
 }
 
 const SAID = {
-  load: { en: (d) => `The playground could not load (${d}). `, zh: (d) => `练习场没能加载（${d}）。`, host: (d) => `the page could not load (${d})` },
+  load: { en: (d) => `The playground could not load (${d}). `, zh: (d) => `协程游乐场没能加载（${d}）。`, host: (d) => `the page could not load (${d})` },
   bug: {
     en: (d) => `The playground stopped because of a bug (${d}). `,
-    zh: (d) => `练习场因程序错误而停止（${d}）。`,
+    zh: (d) => `协程游乐场因程序错误而停止（${d}）。`,
     host: (d) => `the page stopped because of a bug (${d})`,
   },
 };

@@ -263,9 +263,9 @@ fn Page(props: &PageProps) -> Html {
     if state.embed {
         return html! {
             <div class="page embed">
-                { withheld }
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
+                    { withheld }
                     { editor }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
