@@ -8,7 +8,7 @@ use std::fmt::Write;
 use super::program::{
     Amount, Block, BlockKind, Inputs, Program, RunMode, Segment, Step, Text, Work,
 };
-use super::trace::{LOOP, MAIN};
+use super::trace::{says, LOOP, MAIN};
 
 /// The script a learner copies: plain asyncio, `print` for output.
 pub fn to_python(program: &Program) -> String {
@@ -394,7 +394,7 @@ impl<'p> Export<'p> {
                     "        results = await asyncio.gather(*tasks)".into(),
                     "    print(results)".into(),
                     "except TimeoutError:".into(),
-                    format!("    print(\"timeout after {ms} ms\")"),
+                    format!("    print({:?})", says::timeout(ms)),
                 ],
                 RunMode::Sequential => unreachable!("handled above"),
             };
@@ -493,7 +493,8 @@ impl<'p> Export<'p> {
         if let RunMode::Timeout(ms) = self.program.mode {
             lines.push("    except TimeoutError:".into());
             lines.push(format!(
-                "        _ev(\"main\", \"failed\", \"timeout after {ms} ms\")"
+                "        _ev(\"main\", \"failed\", {:?})",
+                says::timeout(ms)
             ));
         }
         lines.extend(

@@ -92,6 +92,28 @@ impl Wait {
     }
 }
 
+/// The words the simulator, the runtime and the Python export all use for
+/// the same happenings, so the three cannot drift apart.
+pub mod says {
+    /// What `main` fails with when `run timeout MS` runs out.
+    pub fn timeout(ms: u32) -> String {
+        format!("timeout after {ms} ms")
+    }
+
+    /// What a cancelled task gives whoever awaits it, as an outcome.
+    pub const CANCELLED: &str = "cancelled";
+
+    /// A failed task's outcome among `wait`'s results.
+    pub fn failed(message: &str) -> String {
+        format!("error: {message}")
+    }
+
+    /// Python's warning for a coroutine made and never awaited.
+    pub fn never_awaited(name: &str) -> String {
+        format!("coroutine '{name}' was never awaited")
+    }
+}
+
 impl EventKind {
     /// Events the simulator cannot predict: they report measurements.
     pub fn is_measured(&self) -> bool {

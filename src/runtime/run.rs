@@ -20,7 +20,7 @@ use super::sync::{Completion, Semaphore};
 use super::timers::sleep;
 use super::workers::{default_size, Pool};
 use crate::model::program::{Program, RunMode, Step, Text, Work};
-use crate::model::trace::{unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
+use crate::model::trace::{says, unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 use crate::model::work::compute;
 
 /// How to run a program.
@@ -325,8 +325,8 @@ fn cancel(task: &Rc<TaskRecord>) -> bool {
 fn outcome_text(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Done(value) => value.clone(),
-        Outcome::Failed(message) => format!("error: {message}"),
-        Outcome::Cancelled => "cancelled".into(),
+        Outcome::Failed(message) => says::failed(message),
+        Outcome::Cancelled => says::CANCELLED.into(),
     }
 }
 
@@ -334,7 +334,7 @@ fn raised(outcome: Outcome) -> Result<String, String> {
     match outcome {
         Outcome::Done(value) => Ok(value),
         Outcome::Failed(message) => Err(message),
-        Outcome::Cancelled => Err("cancelled".into()),
+        Outcome::Cancelled => Err(says::CANCELLED.into()),
     }
 }
 
@@ -553,9 +553,9 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
                 }
                 (Err(Raised::Error(message)), _) => return Err(message),
                 (Err(Raised::Cancelled), RunMode::Timeout(ms)) if cancelled.expired.get() => {
-                    return Err(format!("timeout after {ms} ms"))
+                    return Err(says::timeout(ms))
                 }
-                (Err(Raised::Cancelled), _) => return Err("cancelled".into()),
+                (Err(Raised::Cancelled), _) => return Err(says::CANCELLED.into()),
             }
         }
         RunMode::Wait | RunMode::Race => {
@@ -858,7 +858,7 @@ fn run_block<'a>(
                 }
                 Step::Call(callee) => shared.emit(
                     name,
-                    EventKind::Warning(format!("coroutine '{callee}' was never awaited")),
+                    EventKind::Warning(says::never_awaited(callee)),
                 ),
                 Step::Return(text) => return Ok(scope.render(text, copy)),
                 Step::Fail(text) => return Err(Raised::Error(scope.render(text, copy))),

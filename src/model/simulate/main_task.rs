@@ -50,10 +50,10 @@ impl Sim<'_> {
                 let message = match exc {
                     Exc::Error(message) => message,
                     Exc::Cancelled if self.timeout_expired => match self.program.mode {
-                        RunMode::Timeout(ms) => format!("timeout after {ms} ms"),
-                        _ => "cancelled".into(),
+                        RunMode::Timeout(ms) => says::timeout(ms),
+                        _ => says::CANCELLED.into(),
                     },
-                    Exc::Cancelled => "cancelled".into(),
+                    Exc::Cancelled => says::CANCELLED.into(),
                 };
                 self.emit(MAIN, EventKind::Failed(message));
                 self.main_cleanup(main)
@@ -205,8 +205,8 @@ impl Sim<'_> {
                 for child in children {
                     let outcome = match self.join_result(child).1 {
                         Ok(value) => value,
-                        Err(Exc::Error(message)) => format!("error: {message}"),
-                        Err(Exc::Cancelled) => "cancelled".into(),
+                        Err(Exc::Error(message)) => says::failed(&message),
+                        Err(Exc::Cancelled) => says::CANCELLED.into(),
                     };
                     self.emit_result(child, outcome);
                 }

@@ -22,7 +22,7 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
 use crate::model::program::{Program, RunMode, Step, Work};
-use crate::model::trace::{unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
+use crate::model::trace::{says, unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 
 /// Runs `program` on a virtual clock and returns the trace asyncio would give.
 pub fn simulate(program: &Program) -> Vec<Event> {

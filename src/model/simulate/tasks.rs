@@ -303,7 +303,7 @@ impl Sim<'_> {
                     }
                 }
                 Step::Call(name) => {
-                    let warning = format!("coroutine '{name}' was never awaited");
+                    let warning = says::never_awaited(name);
                     self.emit_for(task, EventKind::Warning(warning));
                 }
                 Step::Return(text) => {
