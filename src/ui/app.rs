@@ -17,13 +17,13 @@ use super::log::Log;
 use super::notes::Notes;
 use super::number::fixed;
 use super::orders::Orders;
+use super::pulse::Pulse;
 use super::runner::use_runner;
 use super::state::{Action, Playground, Status, Tab};
 use super::table::Table;
 use super::timeline::Timeline;
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{read, Link, Opened};
-use crate::runtime::FrameCounter;
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
@@ -144,13 +144,7 @@ fn Page(props: &PageProps) -> Html {
     }
     let embed_open = use_state(|| false);
     let shared_link = use_state(|| None::<String>);
-    {
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            let counter = FrameCounter::start(move |fps| dispatch.dispatch(Action::Frames(fps)));
-            move || drop(counter)
-        });
-    }
+
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
@@ -236,7 +230,6 @@ fn Page(props: &PageProps) -> Html {
             </div>
         }
     }).unwrap_or_default();
-    let frozen = state.fps < 20.0;
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -298,10 +291,7 @@ fn Page(props: &PageProps) -> Html {
                     <p class="tagline">{ t(Key::AppTagline) }</p>
                 </div>
                 <div class="top-tools">
-                    <span class={classes!("pulse", frozen.then_some("frozen"))} role="status" title={t(Key::FramesPerSecond)}>
-                        <span class="dot" aria-hidden="true"></span>
-                        { format!("{} · {} {}", if frozen { t(Key::Frozen) } else { t(Key::Responsive) }, fixed(state.fps, 0), t(Key::FramesPerSecond)) }
-                    </span>
+                    <Pulse lang={lang} />
                     <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
                     <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
                     <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>

@@ -15,6 +15,7 @@ mod log;
 mod notes;
 mod number;
 mod orders;
+mod pulse;
 mod recording;
 mod runner;
 mod state;

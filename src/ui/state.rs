@@ -56,8 +56,6 @@ pub struct Playground {
     pub tab: Tab,
     pub task_filter: Option<String>,
     pub show_prediction: bool,
-    /// Frames per second the page rendered lately.
-    pub fps: f64,
     /// Why the link the page was opened with did not open its program.
     pub link_problem: Option<LinkProblem>,
     /// The ms of loop holding for which a link's `?autorun=1` was not
@@ -98,7 +96,6 @@ pub enum Action {
     ShowTab(Tab),
     FilterTask(Option<String>),
     TogglePrediction,
-    Frames(f64),
     /// Run the program (from the Run button or a host).
     RequestRun,
     /// The page's link changed (back or forward): open what it names.
@@ -120,7 +117,6 @@ impl Playground {
             tab: Tab::Log,
             task_filter: None,
             show_prediction: false,
-            fps: 60.0,
             link_problem: None,
             autorun_withheld: None,
             ran: None,
@@ -252,7 +248,6 @@ impl Reducible for Playground {
             Action::ShowTab(tab) => next.tab = tab,
             Action::FilterTask(task) => next.task_filter = task,
             Action::TogglePrediction => next.show_prediction = !next.show_prediction,
-            Action::Frames(fps) => next.fps = fps,
         }
         Rc::new(next)
     }
