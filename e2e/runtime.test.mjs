@@ -149,3 +149,16 @@ test("every event of a long run reaches the log once, however the page batches t
   assert.equal(await rows("t7"), 2 + 2 * 20, "t7: started, done, and a wait and a resume per yield");
   await page.close();
 });
+
+test("the pulse says the page froze while a block held it, and recovers", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.getByLabel("Program text").fill("task t\n  block 1500\n");
+  const pulse = page.locator(".pulse");
+  assert.match(await pulse.textContent(), /^Page responsive/);
+  await page.locator("button.run").click();
+  await page.locator(".pulse.frozen", { hasText: "Page frozen" }).waitFor({ timeout: 10_000 });
+  await finished(page);
+  await page.locator(".pulse:not(.frozen)", { hasText: "Page responsive" }).waitFor({ timeout: 10_000 });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
