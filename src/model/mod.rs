@@ -1,6 +1,7 @@
 //! The pure model: programs, their text format, presets, the simulator and
 //! traces, free of browser crates.
 
+mod check;
 pub mod compare;
 pub mod embed;
 pub mod export;
