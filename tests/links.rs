@@ -4,7 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use coroutine_playground::model::route::{code_hash, read, src_hash, LinkProblem, Opened};
-use coroutine_playground::model::share::{pack, text, unpack, LinkError, MAX_LINK_CHARS};
+use coroutine_playground::model::share::{pack, program_text, unpack, LinkError, MAX_LINK_CHARS};
 use proptest::prelude::*;
 
 /// Fragments near the forms the page reads, and anything at all.
@@ -79,6 +79,6 @@ proptest! {
     #[test]
     fn inflated_bytes_become_text_or_a_damaged_link(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
         let expected = String::from_utf8(bytes.clone()).map_err(|_| LinkError::Garbage);
-        prop_assert_eq!(text(Some(bytes)), expected);
+        prop_assert_eq!(program_text(Some(bytes)), expected);
     }
 }

@@ -11,13 +11,13 @@ use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::Program;
-use coroutine_playground::model::share::{text, unpack, PINNED_V1_LINKS};
+use coroutine_playground::model::share::{program_text, unpack, PINNED_V1_LINKS};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    block, deflate_raw, inflate_raw, live, prediction, python_export, run, sleep, InflateError,
+    deflate_raw, hold_the_loop, inflate_raw, live, prediction, python_export, run, sleep, InflateError,
     Live, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
@@ -345,7 +345,7 @@ async fn the_pages_own_work_is_not_blamed_on_the_program() {
     let recorded = start(&parse("task a\n  sleep 300\n").unwrap(), 1.0);
     TimeoutFuture::new(60).await;
     // The page holding the loop, as drawing a long log does.
-    block(150.0);
+    hold_the_loop(150.0);
     recorded.finished.await.expect("the run finishes");
     let lags: Vec<u64> = recorded
         .events
@@ -458,7 +458,7 @@ async fn the_browser_inflates_what_it_deflated() {
         for source in [preset.source.en, preset.source.zh] {
             let deflated = deflate_raw(source).await.expect("deflate-raw");
             let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
-            assert_eq!(text(inflated).as_deref(), Ok(source));
+            assert_eq!(program_text(inflated).as_deref(), Ok(source));
         }
     }
 }
@@ -468,7 +468,7 @@ async fn links_made_by_v1_open_with_the_browsers_inflater() {
     for (payload, program) in PINNED_V1_LINKS {
         let deflated = unpack(payload).expect("a v1 payload");
         let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
-        assert_eq!(text(inflated).as_deref(), Ok(program));
+        assert_eq!(program_text(inflated).as_deref(), Ok(program));
     }
 }
 

@@ -10,7 +10,7 @@ use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::work::compute;
-use coroutine_playground::runtime::{block, now_ms, prediction_to_js, Ask};
+use coroutine_playground::runtime::{hold_the_loop, now_ms, prediction_to_js, Ask};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -50,7 +50,7 @@ fn main() {
         if kind == 0.0 {
             std::hint::black_box(compute(amount as u64));
         } else {
-            block(amount);
+            hold_the_loop(amount);
         }
         let _ = reply_to.post_message(&js_sys::Array::of2(&id, &(now_ms() - started).into()));
     });

@@ -1,7 +1,7 @@
 //! The postMessage API of an embedded page (docs/embed.md): the messages a
 //! host may send, read from untrusted data, and the ones the page sends.
 
-use super::export::{event_json, trace_json};
+use super::trace_export::{event_json, trace_json};
 use super::json::Json;
 use super::limits::MAX_PROGRAM_BYTES;
 use super::trace::Event;

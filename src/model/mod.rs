@@ -4,7 +4,7 @@
 mod check;
 pub mod compare;
 pub mod embed;
-pub mod export;
+pub mod trace_export;
 pub mod i18n;
 pub mod json;
 pub mod limits;

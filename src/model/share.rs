@@ -76,7 +76,7 @@ pub fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
 
 /// The program text in what an unpacked payload inflated to: `None` when it
 /// did not inflate within [`MAX_PROGRAM_BYTES`](super::limits::MAX_PROGRAM_BYTES).
-pub fn text(inflated: Option<Vec<u8>>) -> Result<String, LinkError> {
+pub fn program_text(inflated: Option<Vec<u8>>) -> Result<String, LinkError> {
     inflated
         .and_then(|bytes| String::from_utf8(bytes).ok())
         .ok_or(LinkError::Garbage)
@@ -97,7 +97,7 @@ pub(crate) mod tests {
     /// in the browser.
     pub(crate) fn decode(payload: &str) -> Result<String, LinkError> {
         let deflated = unpack(payload)?;
-        text(miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PROGRAM_BYTES).ok())
+        program_text(miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PROGRAM_BYTES).ok())
     }
 
     #[test]
@@ -137,8 +137,8 @@ pub(crate) mod tests {
 
     #[test]
     fn what_did_not_inflate_or_is_not_utf8_is_garbage() {
-        assert_eq!(text(None), Err(LinkError::Garbage));
-        assert_eq!(text(Some(vec![0xff, 0xfe])), Err(LinkError::Garbage));
-        assert_eq!(text(Some(b"task a".to_vec())), Ok("task a".into()));
+        assert_eq!(program_text(None), Err(LinkError::Garbage));
+        assert_eq!(program_text(Some(vec![0xff, 0xfe])), Err(LinkError::Garbage));
+        assert_eq!(program_text(Some(b"task a".to_vec())), Ok("task a".into()));
     }
 }

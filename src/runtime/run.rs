@@ -752,7 +752,7 @@ fn run_block<'a>(
                 Step::Block(amount) => {
                     let ms = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Block, ms));
-                    hold::block(shared.scaled(ms));
+                    hold::hold_the_loop(shared.scaled(ms));
                     shared.held();
                 }
                 Step::Compute(amount) => {

@@ -1,7 +1,6 @@
 //! The page: gallery, editor, run controls, and the run's log, timeline,
 //! orders, notes and Python code.
 
-use futures::future::abortable;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -10,7 +9,8 @@ use super::code::Code;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::embed::use_embed_api;
-use super::export::Export;
+use super::trace_downloads::TraceDownloads;
+use super::future_effect::use_future_effect;
 use super::gallery::Gallery;
 use super::link::{describe_problem, hash_for, inflated, location, use_link_sync};
 use super::log::Log;
@@ -84,22 +84,12 @@ pub fn App() -> Html {
     });
     {
         let link = link.clone();
-        use_effect_with((), move |_| {
-            let inflating = matches!(link.opened, Ok(Opened::Deflated(_))).then(|| {
+        use_future_effect((), move |_| {
+            matches!(link.opened, Ok(Opened::Deflated(_))).then(|| {
                 let rest = (*link).clone();
-                let (opened, handle) = abortable(inflated(link.opened.clone()));
-                spawn_local(async move {
-                    if let Ok(opened) = opened.await {
-                        link.set(Link { opened, ..rest });
-                    }
-                });
-                handle
-            });
-            move || {
-                if let Some(handle) = inflating {
-                    handle.abort();
-                }
-            }
+                let opening = inflated(link.opened.clone());
+                async move { link.set(Link { opened: opening.await, ..rest }) }
+            })
         });
     }
     if matches!(link.opened, Ok(Opened::Deflated(_))) {
@@ -340,7 +330,7 @@ fn Page(props: &PageProps) -> Html {
                                     None => (state.source.clone(), state.program.clone().ok()),
                                 };
                                 html! { <>
-                                <Export lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
+                                <TraceDownloads lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
                                 <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
                                 show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> }
                             }

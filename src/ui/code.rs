@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::asking::use_answer;
+use super::worker_answer::use_worker_answer;
 use super::clipboard::copy;
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::Program;
@@ -19,7 +19,7 @@ pub struct CodeProps {
 /// The Python export of the program.
 #[function_component]
 pub fn Code(props: &CodeProps) -> Html {
-    let script = use_answer(Some(props.program.clone()), python_export);
+    let script = use_worker_answer(Some(props.program.clone()), python_export);
     let copied = use_state(|| false);
     let lang = props.lang;
     let body = match script.as_deref() {

@@ -1,18 +1,18 @@
 //! The page's link follows its program, and back/forward reopen what the
 //! link names; plus the banner for a link that did not open.
 
-use futures::future::abortable;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::future_effect::use_future_effect;
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
 use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem, Opened};
-use crate::model::share::{text, LinkError};
+use crate::model::share::{program_text, LinkError};
 use crate::runtime::{deflate_raw, inflate_raw};
 
 /// `location.search` and `location.hash` now.
@@ -49,7 +49,7 @@ pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, Lin
     match opened {
         Ok(Opened::Deflated(deflated)) => {
             let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
-            text(inflated).map(Opened::Text).map_err(LinkProblem::Code)
+            program_text(inflated).map(Opened::Text).map_err(LinkProblem::Code)
         }
         other => other,
     }
@@ -67,7 +67,7 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
     let deps = (state.preset.id, state.source.clone(), unmodified);
     {
         let hash = hash.clone();
-        use_effect_with(deps, move |(id, source, unmodified)| {
+        use_future_effect(deps, move |(id, source, unmodified)| {
             let id = *id;
             let show = move |new_hash: String| {
                 follow(&new_hash, *last_preset.borrow() != id);
@@ -77,26 +77,14 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
             let preset = unmodified
                 .then(|| crate::model::presets::find(id))
                 .flatten();
-            let deflating = match preset {
+            match preset {
                 Some(preset) => {
                     show(example_hash(preset));
                     None
                 }
                 None => {
                     let source = source.clone();
-                    let (new_hash, handle) =
-                        abortable(async move { hash_for(None, &source).await });
-                    spawn_local(async move {
-                        if let Ok(new_hash) = new_hash.await {
-                            show(new_hash);
-                        }
-                    });
-                    Some(handle)
-                }
-            };
-            move || {
-                if let Some(handle) = deflating {
-                    handle.abort();
+                    Some(async move { show(hash_for(None, &source).await) })
                 }
             }
         });

@@ -1,13 +1,14 @@
 //! The yew components of the playground page and the hooks they use.
 
 mod app;
-mod asking;
+mod worker_answer;
 mod clipboard;
 mod code;
 mod controls;
 mod editor;
 mod embed;
-mod export;
+mod trace_downloads;
+mod future_effect;
 mod gallery;
 mod json;
 mod link;

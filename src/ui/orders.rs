@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::asking::use_answer;
+use super::worker_answer::use_worker_answer;
 use super::number::fixed;
 use super::recording::Recording;
 
@@ -69,7 +69,7 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
 pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
-    let answer = use_answer(props.program.clone(), prediction);
+    let answer = use_worker_answer(props.program.clone(), prediction);
     let predicted = answer.clone().map(Predicted);
     let prediction = answer.as_deref().and_then(|answer| answer.as_ref().ok());
     let events = &*props.events.events();

@@ -6,7 +6,7 @@ use yew::prelude::*;
 use super::json::to_text;
 use super::recording::Recording;
 
-use crate::model::export::{chrome_trace, trace_json};
+use crate::model::trace_export::{chrome_trace, trace_json};
 use crate::model::i18n::{Key, Lang};
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
@@ -34,9 +34,9 @@ fn download(name: &str, contents: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Properties of [`Export`].
+/// Properties of [`TraceDownloads`].
 #[derive(Properties, PartialEq)]
-pub struct ExportProps {
+pub struct TraceDownloadsProps {
     pub lang: Lang,
     pub source: String,
     pub time_scale: f64,
@@ -45,7 +45,7 @@ pub struct ExportProps {
 
 /// The two download buttons (shown once a run has events).
 #[function_component]
-pub fn Export(props: &ExportProps) -> Html {
+pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
     if props.events.is_empty() {
         return Html::default();
     }

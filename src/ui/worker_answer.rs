@@ -5,10 +5,9 @@
 use std::future::Future;
 use std::rc::Rc;
 
-use futures::future::abortable;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::future_effect::use_future_effect;
 use crate::model::print::print;
 use crate::model::program::Program;
 
@@ -16,7 +15,7 @@ use crate::model::program::Program;
 /// again whenever the program changes: `None` until the answer comes, or
 /// while there is no program.
 #[hook]
-pub fn use_answer<T, F>(
+pub fn use_worker_answer<T, F>(
     program: Option<Program>,
     ask: fn(String) -> F,
 ) -> Option<Rc<Result<T, String>>>
@@ -27,22 +26,12 @@ where
     let answer = use_state(|| None);
     {
         let answer = answer.clone();
-        use_effect_with(program, move |program| {
+        use_future_effect(program, move |program| {
             answer.set(None);
-            let asking = program.as_ref().map(|program| {
-                let (reply, handle) = abortable(ask(print(program)));
-                spawn_local(async move {
-                    if let Ok(reply) = reply.await {
-                        answer.set(Some(Rc::new(reply)));
-                    }
-                });
-                handle
-            });
-            move || {
-                if let Some(handle) = asking {
-                    handle.abort();
-                }
-            }
+            program.as_ref().map(|program| {
+                let asked = ask(print(program));
+                async move { answer.set(Some(Rc::new(asked.await))) }
+            })
         });
     }
     (*answer).clone()

@@ -52,7 +52,7 @@ struct Request {
 }
 
 /// The worker that answers, and the requests it has not answered.
-struct Helper {
+struct WorkerClient {
     worker: Worker,
     ready: Cell<bool>,
     next_id: Cell<u32>,
@@ -62,37 +62,37 @@ struct Helper {
 }
 
 thread_local! {
-    static HELPER: RefCell<Option<Rc<Helper>>> = const { RefCell::new(None) };
+    static CLIENT: RefCell<Option<Rc<WorkerClient>>> = const { RefCell::new(None) };
 }
 
-impl Helper {
-    /// The page's helper, started on first use and kept.
-    fn shared() -> Result<Rc<Helper>, String> {
-        if let Some(helper) = HELPER.with(|e| e.borrow().clone()) {
-            return Ok(helper);
+impl WorkerClient {
+    /// The page's worker client, started on first use and kept.
+    fn shared() -> Result<Rc<WorkerClient>, String> {
+        if let Some(client) = CLIENT.with(|e| e.borrow().clone()) {
+            return Ok(client);
         }
         let worker = Worker::new(WORKER_SCRIPT)
             .map_err(|_| format!("the worker script {WORKER_SCRIPT} could not start"))?;
-        let helper = Rc::new_cyclic(|me: &Weak<Helper>| {
+        let client = Rc::new_cyclic(|me: &Weak<WorkerClient>| {
             let on_message = {
                 let me = me.clone();
                 Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                    if let Some(helper) = me.upgrade() {
-                        helper.on_message(&event.data());
+                    if let Some(client) = me.upgrade() {
+                        client.on_message(&event.data());
                     }
                 })
             };
             let on_error = {
                 let me = me.clone();
                 Closure::<dyn FnMut(Event)>::new(move |_: Event| {
-                    if let Some(helper) = me.upgrade() {
-                        helper.fail(&format!("the worker script {WORKER_SCRIPT} did not load"));
+                    if let Some(client) = me.upgrade() {
+                        client.fail(&format!("the worker script {WORKER_SCRIPT} did not load"));
                     }
                 })
             };
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
             worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            Helper {
+            WorkerClient {
                 worker,
                 ready: Cell::new(false),
                 next_id: Cell::new(0),
@@ -101,8 +101,8 @@ impl Helper {
                 _on_error: on_error,
             }
         });
-        HELPER.with(|e| *e.borrow_mut() = Some(helper.clone()));
-        Ok(helper)
+        CLIENT.with(|e| *e.borrow_mut() = Some(client.clone()));
+        Ok(client)
     }
 
     fn send(&self, request: &Request) {
@@ -147,7 +147,7 @@ impl Helper {
         for request in self.waiting.take() {
             request.done.set(Err(message.to_string()));
         }
-        HELPER.with(|e| e.borrow_mut().take());
+        CLIENT.with(|e| e.borrow_mut().take());
     }
 
     fn forget(&self, id: u32) {
@@ -155,7 +155,7 @@ impl Helper {
     }
 }
 
-impl Drop for Helper {
+impl Drop for WorkerClient {
     fn drop(&mut self) {
         self.worker.set_onmessage(None);
         self.worker.set_onerror(None);
@@ -165,23 +165,23 @@ impl Drop for Helper {
 
 /// Forgets the request when its future is dropped unanswered.
 struct Pending {
-    helper: Weak<Helper>,
+    client: Weak<WorkerClient>,
     id: u32,
 }
 
 impl Drop for Pending {
     fn drop(&mut self) {
-        if let Some(helper) = self.helper.upgrade() {
-            helper.forget(self.id);
+        if let Some(client) = self.client.upgrade() {
+            client.forget(self.id);
         }
     }
 }
 
 /// Asks the worker `ask` about the program written as `source`.
 async fn answer(ask: Ask, source: String) -> Answer {
-    let helper = Helper::shared()?;
-    let id = helper.next_id.get() + 1;
-    helper.next_id.set(id);
+    let client = WorkerClient::shared()?;
+    let id = client.next_id.get() + 1;
+    client.next_id.set(id);
     let done = Completion::new();
     let request = Request {
         id,
@@ -189,15 +189,15 @@ async fn answer(ask: Ask, source: String) -> Answer {
         source,
         done: done.clone(),
     };
-    if helper.ready.get() {
-        helper.send(&request);
+    if client.ready.get() {
+        client.send(&request);
     }
-    helper.waiting.borrow_mut().push(request);
+    client.waiting.borrow_mut().push(request);
     let _pending = Pending {
-        helper: Rc::downgrade(&helper),
+        client: Rc::downgrade(&client),
         id,
     };
-    drop(helper);
+    drop(client);
     done.wait().await
 }
 
