@@ -38,10 +38,10 @@ if ! rustup component list --installed | grep -q '^rust-src'; then
 fi
 
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
-  step "installing trunk $TRUNK_VERSION (about 6 minutes on 2 cores)"
-  # Trunk's own release profile asks for fat LTO in one codegen unit, which makes a cold install
-  # take about 18 minutes on 2 cores; without it, and without the update check (a request to
-  # crates.io at every start), it builds in about a third of the time and works the same here.
+  step "installing trunk $TRUNK_VERSION (about 8 minutes on 2 cores)"
+  # Trunk's own release profile asks for fat LTO in one codegen unit: its last step runs on one
+  # core, and a cold install took 18 minutes on 2 cores. Without it, and without the update check
+  # (a request to crates.io at every start), the same CPU work spreads over both cores: 8 minutes.
   # trunk 0.22 declares rust-version 1.96; it builds and runs on 1.95.
   CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
     cargo install trunk --version "$TRUNK_VERSION" --locked --ignore-rust-version \
