@@ -2,9 +2,9 @@
 //! `parse(print(p)) == p`, and garbage in, errors out (never a panic).
 #![cfg(not(target_arch = "wasm32"))]
 
-use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::parse::{parse, parse_step};
 use coroutine_playground::model::presets::catalog;
-use coroutine_playground::model::print::{print, step_lines, step_text};
+use coroutine_playground::model::print::{print, step_text};
 use coroutine_playground::model::program::{
     Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work,
 };
@@ -356,22 +356,24 @@ fn printing_is_canonical() {
 }
 
 #[test]
-fn step_lines_point_at_each_step_of_the_printed_text() {
+fn a_step_line_reads_back_as_the_step_it_prints() {
     for preset in catalog() {
         let program = preset.program();
-        let text = print(&program);
-        let lines: Vec<&str> = text.lines().collect();
-        for (block, numbers) in program.blocks.iter().zip(step_lines(&program)) {
-            for (step, number) in block.steps.iter().zip(numbers) {
+        for block in &program.blocks {
+            for step in &block.steps {
                 assert_eq!(
-                    lines[number],
-                    format!("  {}", step_text(step)),
+                    parse_step(&step_text(step), block.is_task()).as_ref(),
+                    Ok(step),
                     "{}",
                     preset.id
                 );
             }
         }
     }
+    let problem = parse_step("sleep abc", true).unwrap_err();
+    assert_eq!(problem.message, "expected a duration in ms after \"sleep\", found \"abc\"");
+    assert!(parse_step("sleep 10*{i}", false).is_err(), "a coroutine has no copy index");
+    assert!(parse_step("# a comment", true).is_err(), "a chip holds a step");
 }
 
 #[test]

@@ -50,6 +50,30 @@ pub fn parse(source: &str) -> Result<Program> {
     parser.finish()
 }
 
+/// One step line as a table chip writes it (`sleep 3000`), read as it
+/// would be in a task (`in_task`) or a coroutine. The checks that need the
+/// whole program (names, placeholders, amounts per copy) are [`parse`]'s.
+pub fn parse_step(line: &str, in_task: bool) -> Result<Step> {
+    let kind = if in_task {
+        BlockKind::Task { copies: 1 }
+    } else {
+        BlockKind::Coroutine
+    };
+    let mut parser = Parser::default();
+    parser.blocks.push(Block {
+        name: String::new(),
+        kind,
+        steps: Vec::new(),
+    });
+    parser.spans.push(BlockSpans::default());
+    parser.line(1, &format!("  {line}"))?;
+    parser
+        .blocks
+        .pop()
+        .and_then(|block| block.steps.into_iter().next())
+        .ok_or_else(|| error_at((1, 1), "expected a step"))
+}
+
 /// A 1-based (line, column) position.
 pub(super) type Pos = (usize, usize);
 

@@ -24,25 +24,6 @@ pub fn print(program: &Program) -> String {
     out
 }
 
-/// The 0-based line of every step in [`print`]'s text, by block then step.
-pub fn step_lines(program: &Program) -> Vec<Vec<usize>> {
-    let settings = 1
-        + usize::from(program.title.is_some())
-        + usize::from(program.latency_ms > 0)
-        + usize::from(program.workers.is_some());
-    let mut line = settings;
-    program
-        .blocks
-        .iter()
-        .map(|block| {
-            line += 2;
-            let lines = (line..line + block.steps.len()).collect();
-            line += block.steps.len();
-            lines
-        })
-        .collect()
-}
-
 /// The run mode as written after `run`.
 pub fn mode(mode: RunMode) -> String {
     match mode {

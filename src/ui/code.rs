@@ -1,6 +1,8 @@
 //! The program as a Python asyncio script, with a copy button. The worker
 //! writes the script, so the first load does not carry the generator.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::worker_answer::use_worker_answer;
@@ -13,7 +15,7 @@ use crate::runtime::python_export;
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
     pub lang: Lang,
-    pub program: Program,
+    pub program: Rc<Program>,
 }
 
 /// The Python export of the program.

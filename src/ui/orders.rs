@@ -25,7 +25,7 @@ pub struct OrdersProps {
     pub events: Recording,
     /// The program as it is now (`None` while it does not parse): what the
     /// prediction is of.
-    pub program: Option<Program>,
+    pub program: Option<Rc<Program>>,
     pub run_scale: f64,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,

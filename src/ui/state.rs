@@ -47,7 +47,8 @@ pub struct Playground {
     pub lang: Lang,
     pub preset: &'static Preset,
     pub source: String,
-    pub program: Result<Program, ParseError>,
+    /// The program read from [`Playground::source`], shared by the views.
+    pub program: Result<Rc<Program>, ParseError>,
     pub time_scale: f64,
     /// The scale the shown run used.
     pub run_scale: f64,
@@ -78,7 +79,7 @@ pub struct Ran {
     /// The program text.
     pub source: String,
     /// The program read from it.
-    pub program: Option<Program>,
+    pub program: Option<Rc<Program>>,
 }
 
 /// Everything that changes [`Playground`].
@@ -109,7 +110,7 @@ impl Playground {
             lang,
             preset,
             source: String::new(),
-            program: parse(""),
+            program: Err(ParseError { line: 1, col: 1, message: String::new() }),
             time_scale: 1.0,
             run_scale: 1.0,
             status: Status::Idle,
@@ -136,7 +137,7 @@ impl Playground {
             page.autorun_withheld = page
                 .program
                 .as_ref()
-                .map(Program::loop_holding_ms)
+                .map(|program| program.loop_holding_ms())
                 .ok()
                 .filter(|&held| held > MAX_AUTORUN_HOLDING_MS);
         }
@@ -170,7 +171,7 @@ impl Playground {
     }
 
     fn set_source(&mut self, source: String) {
-        self.program = parse(&source);
+        self.program = parse(&source).map(Rc::new);
         self.source = source;
     }
 
@@ -382,7 +383,7 @@ mod tests {
         assert_eq!(page.ran.as_ref().map(|r| r.source.as_str()), Some(ran.as_str()));
         assert_eq!(
             page.ran.as_ref().and_then(|r| r.program.clone()),
-            parse(&ran).ok()
+            parse(&ran).ok().map(Rc::new)
         );
         page = reduce(page, Action::RunStarted);
         assert!(!page.run_is_stale());

@@ -1,13 +1,16 @@
 //! The program as a table: one row per task or coroutine, its steps as
 //! small chips that can be edited, added, removed and moved. Every edit
-//! becomes program text, so the text view and the table stay one program.
+//! changes the program and prints it once, so the text view and the table
+//! stay one program.
+
+use std::rc::Rc;
 
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
-use crate::model::parse::parse;
-use crate::model::print::{print, step_lines, step_text};
+use crate::model::parse::{parse, parse_step};
+use crate::model::print::{print, step_text};
 use crate::model::program::{Amount, Block, BlockKind, Program, Step, Text};
 
 /// The step kinds a chip can take, with a value to start from.
@@ -31,17 +34,16 @@ const KINDS: [(&str, &str); 13] = [
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub lang: Lang,
-    pub program: Program,
+    pub program: Rc<Program>,
     pub on_edit: Callback<String>,
 }
 
-/// The program's text with one step's line replaced.
-fn with_step_line(program: &Program, block: usize, step: usize, line: &str) -> String {
-    let text = print(program);
-    let target = step_lines(program)[block][step];
-    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
-    lines[target] = format!("  {line}");
-    lines.join("\n") + "\n"
+/// The program's text with step `step` of block `block` written as `line`,
+/// or why that line cannot be there.
+fn with_step_line(program: &Program, block: usize, step: usize, line: &str) -> Result<String, String> {
+    let written = parse_step(line, program.blocks[block].is_task()).map_err(|e| e.message)?;
+    let text = edited(program, |p| p.blocks[block].steps[step] = written);
+    parse(&text).map(|_| text).map_err(|e| e.message)
 }
 
 /// A program edited by `change`, as text.
@@ -57,6 +59,11 @@ pub fn Table(props: &TableProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let program = &props.program;
+    let first_coroutine: AttrValue = program
+        .blocks
+        .iter()
+        .find(|block| !block.is_task())
+        .map_or_else(AttrValue::default, |block| block.name.clone().into());
     let emit = |change: Box<dyn Fn(&mut Program)>| {
         let (program, on_edit) = (program.clone(), props.on_edit.clone());
         Callback::from(move |_: MouseEvent| on_edit.emit(edited(&program, |p| change(p))))
@@ -118,9 +125,26 @@ pub fn Table(props: &TableProps) -> Html {
                             <button class="remove-block" onclick={emit(Box::new(move |p: &mut Program| { p.blocks.remove(b); }))}>{ t(Key::RemoveBlock) }</button>
                         </div>
                         <ol class="chips">
-                            <>{ for block.steps.iter().enumerate().map(|(s, step)| html! {
-                                <li key={s}><Chip lang={lang} program={program.clone()} block={b} step={s} text={step_text(step)}
-                                    last={s + 1 == block.steps.len()} on_edit={props.on_edit.clone()} /></li>
+                            <>{ for block.steps.iter().enumerate().map(|(s, step)| {
+                                let on_line = {
+                                    let (program, on_edit) = (program.clone(), props.on_edit.clone());
+                                    Callback::from(move |line: String| match with_step_line(&program, b, s, &line) {
+                                        Ok(text) => {
+                                            on_edit.emit(text);
+                                            None
+                                        }
+                                        Err(message) => Some(message),
+                                    })
+                                };
+                                let on_move = {
+                                    let (program, on_edit) = (program.clone(), props.on_edit.clone());
+                                    Callback::from(move |to: usize| on_edit.emit(edited(&program, |p| p.blocks[b].steps.swap(s, to))))
+                                };
+                                let on_remove = emit(Box::new(move |p: &mut Program| { p.blocks[b].steps.remove(s); }));
+                                html! {
+                                    <li key={s}><Chip lang={lang} step={s} text={step_text(step)} last={s + 1 == block.steps.len()}
+                                        coroutine={first_coroutine.clone()} on_line={on_line} on_move={on_move} on_remove={on_remove} /></li>
+                                }
                             }) }</>
                             <li>
                                 <button class="add-step" onclick={emit(Box::new(move |p: &mut Program| p.blocks[b].steps.push(Step::Sleep(Amount::fixed(100)))))}>{ t(Key::AddStep) }</button>
@@ -141,13 +165,18 @@ pub fn Table(props: &TableProps) -> Html {
 #[derive(Properties, PartialEq)]
 pub struct ChipProps {
     pub lang: Lang,
-    pub program: Program,
-    pub block: usize,
+    /// Where the step is in its block.
     pub step: usize,
     /// The step as written, e.g. `sleep 3000`.
     pub text: String,
     pub last: bool,
-    pub on_edit: Callback<String>,
+    /// The coroutine a chip turned into spawn, await or call starts with.
+    pub coroutine: AttrValue,
+    /// Tries a new line for the step: `None` once the program has it, else why not.
+    pub on_line: Callback<String, Option<String>>,
+    /// Moves the step to this place in its block.
+    pub on_move: Callback<usize>,
+    pub on_remove: Callback<MouseEvent>,
 }
 
 /// A step line as typed that does not parse, and why.
@@ -172,43 +201,25 @@ pub fn Chip(props: &ChipProps) -> Html {
         .as_ref()
         .map_or(props.text.as_str(), |invalid| invalid.line.as_str());
     let (kind, value) = shown.split_once(' ').unwrap_or((shown, ""));
-    let (b, s) = (props.block, props.step);
+    let s = props.step;
     let try_line = {
-        let (program, on_edit, invalid) = (
-            props.program.clone(),
-            props.on_edit.clone(),
-            invalid.clone(),
-        );
+        let (on_line, invalid) = (props.on_line.clone(), invalid.clone());
         move |line: String| {
-            let text = with_step_line(&program, b, s, &line);
-            match parse(&text) {
-                Ok(_) => {
-                    invalid.set(None);
-                    on_edit.emit(text);
-                }
-                Err(problem) => invalid.set(Some(Invalid {
-                    line,
-                    message: problem.message,
-                })),
-            }
+            let message = on_line.emit(line.clone());
+            invalid.set(message.map(|message| Invalid { line, message }));
         }
     };
     let on_kind = {
-        let (try_line, program) = (try_line.clone(), props.program.clone());
+        let (try_line, coroutine) = (try_line.clone(), props.coroutine.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
             let kind = select.value();
-            let coroutine = program
-                .blocks
-                .iter()
-                .find(|block| !block.is_task())
-                .map_or("", |block| block.name.as_str());
             let start = KINDS
                 .iter()
                 .find(|(k, _)| *k == kind)
                 .map_or("", |(_, v)| v);
             let value = if matches!(kind.as_str(), "spawn" | "await" | "call") {
-                coroutine
+                coroutine.as_str()
             } else {
                 start
             };
@@ -222,18 +233,7 @@ pub fn Chip(props: &ChipProps) -> Html {
             try_line(format!("{kind} {}", input.value()).trim_end().to_string());
         })
     };
-    let reorder = |to: usize| {
-        let (program, on_edit) = (props.program.clone(), props.on_edit.clone());
-        Callback::from(move |_| on_edit.emit(edited(&program, |p| p.blocks[b].steps.swap(s, to))))
-    };
-    let remove = {
-        let (program, on_edit) = (props.program.clone(), props.on_edit.clone());
-        Callback::from(move |_| {
-            on_edit.emit(edited(&program, |p| {
-                p.blocks[b].steps.remove(s);
-            }))
-        })
-    };
+    let reorder = |to: usize| props.on_move.reform(move |_: MouseEvent| to);
     html! {
         <span class={classes!("chip", invalid.is_some().then_some("invalid"))} title={invalid.as_ref().map(|invalid| invalid.message.clone())}>
             <select aria-label={t(Key::StepKind)} onchange={on_kind}>
@@ -244,7 +244,7 @@ pub fn Chip(props: &ChipProps) -> Html {
             }
             <button class="move" aria-label={t(Key::MoveEarlier)} title={t(Key::MoveEarlier)} disabled={s == 0} onclick={reorder(s.saturating_sub(1))}>{ "‹" }</button>
             <button class="move" aria-label={t(Key::MoveLater)} title={t(Key::MoveLater)} disabled={props.last} onclick={reorder(s + 1)}>{ "›" }</button>
-            <button class="remove" aria-label={t(Key::RemoveStep)} title={t(Key::RemoveStep)} onclick={remove}>{ "×" }</button>
+            <button class="remove" aria-label={t(Key::RemoveStep)} title={t(Key::RemoveStep)} onclick={props.on_remove.clone()}>{ "×" }</button>
         </span>
     }
 }

@@ -16,7 +16,7 @@ use crate::model::program::Program;
 /// while there is no program.
 #[hook]
 pub fn use_worker_answer<T, F>(
-    program: Option<Program>,
+    program: Option<Rc<Program>>,
     ask: fn(String) -> F,
 ) -> Option<Rc<Result<T, String>>>
 where
