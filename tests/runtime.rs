@@ -16,12 +16,14 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
+use coroutine_playground::model::program::Work;
 use coroutine_playground::runtime::{
-    deflate_raw, hold_the_loop, inflate_raw, live, prediction, python_export, run, sleep, InflateError,
-    Live, RunHandle, RunOptions,
+    deflate_raw, hold_the_loop, inflate_raw, live, prediction, python_export, run, sleep, Ask,
+    InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 #[path = "common/programs.rs"]
@@ -493,4 +495,24 @@ async fn a_bomb_or_damaged_bytes_do_not_inflate() {
         inflate_raw(&cut[..cut.len() / 2], MAX_PROGRAM_BYTES).await,
         Err(InflateError::Damaged)
     );
+}
+
+#[wasm_bindgen_test]
+fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
+    for request in [
+        Request::Job { id: 7, work: Work::Block, amount: 250 },
+        Request::Job { id: 8, work: Work::Compute, amount: 5000 },
+        Request::Ask { id: 9, ask: Ask::Prediction, source: "task a\n  yield\n".into() },
+        Request::Ask { id: 10, ask: Ask::Python, source: String::new() },
+    ] {
+        assert_eq!(Request::from_js(&request.to_js()), Some(request));
+    }
+    let done = Reply::from_js(&Reply::JobDone { id: 3, elapsed_ms: 12.5 }.to_js());
+    assert!(matches!(done, Some(Reply::JobDone { id: 3, elapsed_ms }) if elapsed_ms == 12.5));
+    let failed = Reply::from_js(&Reply::Answer { id: 4, answer: Err("line 1".into()) }.to_js());
+    assert!(matches!(failed, Some(Reply::Answer { id: 4, answer: Err(message) }) if message == "line 1"));
+    for junk in [JsValue::NULL, JsValue::from_str("ready"), js_sys::Array::of3(&1.into(), &0.into(), &5.into()).into()] {
+        assert!(Request::from_js(&junk).is_none());
+        assert!(Reply::from_js(&junk).is_none());
+    }
 }

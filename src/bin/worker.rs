@@ -7,10 +7,11 @@ use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::work::compute;
-use coroutine_playground::runtime::{hold_the_loop, now_ms, prediction_to_js, Ask};
+use coroutine_playground::runtime::{hold_the_loop, now_ms, prediction_to_js, Ask, Reply, Request};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -22,39 +23,44 @@ thread_local! {
     static HANDLER: RefCell<Option<Handler>> = const { RefCell::new(None) };
 }
 
+/// What the worker replies to `request`.
+fn reply_to(request: Request) -> Reply {
+    match request {
+        Request::Ask { id, ask, source } => Reply::Answer {
+            id,
+            answer: match (parse(&source), ask) {
+                (Ok(program), Ask::Python) => Ok(to_python(&program).into()),
+                (Ok(program), Ask::Prediction) => {
+                    Ok(prediction_to_js(&Prediction::of(&simulate(&program))))
+                }
+                (Err(error), _) => Err(error.to_string()),
+            },
+        },
+        Request::Job { id, work, amount } => {
+            let started = now_ms();
+            match work {
+                Work::Compute => {
+                    std::hint::black_box(compute(amount));
+                }
+                Work::Block => hold_the_loop(amount as f64),
+            }
+            Reply::JobDone {
+                id,
+                elapsed_ms: now_ms() - started,
+            }
+        }
+    }
+}
+
 fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    let reply_to = scope.clone();
+    let replies = scope.clone();
     let handler = Handler::new(move |event: MessageEvent| {
-        let job = js_sys::Array::from(&event.data());
-        if let Some(ask) = job.get(1).as_string().as_deref().and_then(Ask::named) {
-            let source = job.get(2).as_string().unwrap_or_default();
-            let (answer, failed) = match (parse(&source), ask) {
-                (Ok(program), Ask::Python) => (to_python(&program).into(), false),
-                (Ok(program), Ask::Prediction) => (
-                    prediction_to_js(&Prediction::of(&simulate(&program))),
-                    false,
-                ),
-                (Err(error), _) => (error.to_string().into(), true),
-            };
-            let reply = js_sys::Array::of3(&job.get(0), &failed.into(), &answer);
-            let _ = reply_to.post_message(&reply);
-            return;
+        if let Some(request) = Request::from_js(&event.data()) {
+            let _ = replies.post_message(&reply_to(request).to_js());
         }
-        let (id, kind, amount) = (
-            job.get(0),
-            job.get(1).as_f64().unwrap_or(0.0),
-            job.get(2).as_f64().unwrap_or(0.0),
-        );
-        let started = now_ms();
-        if kind == 0.0 {
-            std::hint::black_box(compute(amount as u64));
-        } else {
-            hold_the_loop(amount);
-        }
-        let _ = reply_to.post_message(&js_sys::Array::of2(&id, &(now_ms() - started).into()));
     });
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     HANDLER.with(|slot| *slot.borrow_mut() = Some(handler));
-    let _ = scope.post_message(&"ready".into());
+    let _ = scope.post_message(&Reply::Ready.to_js());
 }

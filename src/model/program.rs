@@ -79,6 +79,23 @@ pub enum Work {
     Block,
 }
 
+impl Work {
+    /// The word for it after `offload`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Work::Compute => "compute",
+            Work::Block => "block",
+        }
+    }
+
+    /// The work `name` means.
+    pub fn named(name: &str) -> Option<Work> {
+        [Work::Compute, Work::Block]
+            .into_iter()
+            .find(|work| work.name() == name)
+    }
+}
+
 /// One step of a task or coroutine.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {

@@ -7,16 +7,10 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Event, MessageEvent, Worker};
-
 use super::live::{Resource, Tracked};
 use super::sync::Completion;
+use super::worker_protocol::{Reply, Request, WorkerHandle};
 use crate::model::program::Work;
-
-/// The script that boots the worker's wasm (served from `dist/`).
-pub const WORKER_SCRIPT: &str = "./worker-boot.js";
 
 /// How a job ended: the ms it took in the worker, or why it failed.
 pub type JobResult = Result<f64, String>;
@@ -28,21 +22,11 @@ struct Job {
     done: Rc<Completion<JobResult>>,
 }
 
-/// A worker, its handlers, and the job it runs.
+/// A worker, whether it listens yet, and the job it runs.
 struct Slot {
-    worker: Worker,
+    worker: WorkerHandle,
     ready: bool,
     running: Option<Job>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-    _on_error: Closure<dyn FnMut(Event)>,
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        self.worker.set_onmessage(None);
-        self.worker.set_onerror(None);
-        self.worker.terminate();
-    }
 }
 
 /// A fixed number of workers and a FIFO queue of jobs.
@@ -90,38 +74,24 @@ impl Pool {
     }
 
     fn start_worker(&self, index: usize) {
-        let slot = match Worker::new(WORKER_SCRIPT) {
-            Ok(worker) => {
-                let pool = self.this.clone();
-                let on_message =
-                    Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-                        if let Some(pool) = pool.upgrade() {
-                            pool.on_message(index, event.data());
-                        }
-                    });
-                let pool = self.this.clone();
-                let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
-                    let message = event.dyn_ref::<web_sys::ErrorEvent>().map_or_else(
-                        || format!("the worker script {WORKER_SCRIPT} did not load"),
-                        |e| e.message(),
-                    );
-                    if let Some(pool) = pool.upgrade() {
-                        pool.on_error(index, message);
-                    }
-                });
-                worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-                Some(Slot {
-                    worker,
-                    ready: false,
-                    running: None,
-                    _on_message: on_message,
-                    _on_error: on_error,
-                })
-            }
-            Err(_) => None,
-        };
-        self.slots.borrow_mut()[index] = slot;
+        let (replies, failures) = (self.this.clone(), self.this.clone());
+        let worker = WorkerHandle::start(
+            move |reply| {
+                if let Some(pool) = replies.upgrade() {
+                    pool.on_reply(index, reply);
+                }
+            },
+            move |message| {
+                if let Some(pool) = failures.upgrade() {
+                    pool.on_error(index, message);
+                }
+            },
+        );
+        self.slots.borrow_mut()[index] = worker.ok().map(|worker| Slot {
+            worker,
+            ready: false,
+            running: None,
+        });
     }
 
     /// Runs `amount` of `work` in a worker; the future ends with the worker's
@@ -163,13 +133,12 @@ impl Pool {
             let Some(job) = self.queue.borrow_mut().pop_front() else {
                 break;
             };
-            let kind = match job.work {
-                Work::Compute => 0.0,
-                Work::Block => 1.0,
+            let request = Request::Job {
+                id: job.id,
+                work: job.work,
+                amount: job.amount,
             };
-            let message =
-                js_sys::Array::of3(&job.id.into(), &kind.into(), &(job.amount as f64).into());
-            if slot.worker.post_message(&message).is_err() {
+            if !slot.worker.post(&request) {
                 job.done.set(Err("the worker did not take the job".into()));
                 continue;
             }
@@ -177,21 +146,25 @@ impl Pool {
         }
     }
 
-    fn on_message(&self, index: usize, data: JsValue) {
-        {
+    fn on_reply(&self, index: usize, reply: Reply) {
+        let finished = {
             let mut slots = self.slots.borrow_mut();
             let Some(slot) = slots[index].as_mut() else {
                 return;
             };
-            if data.as_string().as_deref() == Some("ready") {
-                slot.ready = true;
-            } else if let Some(job) = slot.running.take() {
-                let elapsed = js_sys::Reflect::get(&data, &1.into())
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(0.0);
-                job.done.set(Ok(elapsed));
+            match reply {
+                Reply::Ready => {
+                    slot.ready = true;
+                    None
+                }
+                Reply::JobDone { id, elapsed_ms } if slot.running.as_ref().is_some_and(|job| job.id == id) => {
+                    slot.running.take().map(|job| (job, elapsed_ms))
+                }
+                Reply::JobDone { .. } | Reply::Answer { .. } => None,
             }
+        };
+        if let Some((job, elapsed_ms)) = finished {
+            job.done.set(Ok(elapsed_ms));
         }
         self.dispatch();
     }

@@ -1,0 +1,257 @@
+//! The messages between the page and its workers, typed: what the page asks
+//! (an offload job, the Python export, a prediction), what a worker answers,
+//! and how each travels as a plain object with named fields; plus the one
+//! handle that starts a worker and hears its replies and its failure.
+
+use js_sys::{Array, Float64Array, Object, Reflect};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
+
+use crate::model::compare::{Expected, Prediction};
+use crate::model::program::Work;
+
+/// The script that boots the worker's wasm (served from `dist/`).
+pub const WORKER_SCRIPT: &str = "./worker-boot.js";
+
+/// What the page asks a worker about a program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ask {
+    Python,
+    Prediction,
+}
+
+impl Ask {
+    fn name(self) -> &'static str {
+        match self {
+            Ask::Python => "python",
+            Ask::Prediction => "predict",
+        }
+    }
+
+    fn named(name: &str) -> Option<Ask> {
+        [Ask::Python, Ask::Prediction]
+            .into_iter()
+            .find(|ask| ask.name() == name)
+    }
+}
+
+/// A message from the page to a worker.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Request {
+    /// Run `amount` of `work` (an `offload` step).
+    Job { id: u32, work: Work, amount: u64 },
+    /// Answer `ask` about the program written as `source`.
+    Ask { id: u32, ask: Ask, source: String },
+}
+
+/// A message from a worker to the page.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    /// The worker listens: messages posted before this one would be lost.
+    Ready,
+    /// Job `id` took `elapsed_ms` in the worker.
+    JobDone { id: u32, elapsed_ms: f64 },
+    /// The answer to request `id`: the Python text or the prediction, or why
+    /// there is none.
+    Answer { id: u32, answer: Result<JsValue, String> },
+}
+
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &JsValue::from_str(name), value);
+    }
+    object.into()
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED)
+}
+
+fn id_of(value: &JsValue) -> Option<u32> {
+    field(value, "id").as_f64().map(|id| id as u32)
+}
+
+impl Request {
+    /// The request as the worker receives it.
+    pub fn to_js(&self) -> JsValue {
+        match self {
+            Request::Job { id, work, amount } => object(&[
+                ("kind", "job".into()),
+                ("id", (*id).into()),
+                ("work", work.name().into()),
+                ("amount", (*amount as f64).into()),
+            ]),
+            Request::Ask { id, ask, source } => object(&[
+                ("kind", "ask".into()),
+                ("id", (*id).into()),
+                ("ask", ask.name().into()),
+                ("source", source.as_str().into()),
+            ]),
+        }
+    }
+
+    /// The request a worker received, if it is one.
+    pub fn from_js(value: &JsValue) -> Option<Request> {
+        let id = id_of(value)?;
+        match field(value, "kind").as_string()?.as_str() {
+            "job" => Some(Request::Job {
+                id,
+                work: Work::named(&field(value, "work").as_string()?)?,
+                amount: field(value, "amount").as_f64()? as u64,
+            }),
+            "ask" => Some(Request::Ask {
+                id,
+                ask: Ask::named(&field(value, "ask").as_string()?)?,
+                source: field(value, "source").as_string()?,
+            }),
+            _ => None,
+        }
+    }
+}
+
+impl Reply {
+    /// The reply as the page receives it.
+    pub fn to_js(&self) -> JsValue {
+        match self {
+            Reply::Ready => object(&[("kind", "ready".into())]),
+            Reply::JobDone { id, elapsed_ms } => object(&[
+                ("kind", "job-done".into()),
+                ("id", (*id).into()),
+                ("elapsedMs", (*elapsed_ms).into()),
+            ]),
+            Reply::Answer { id, answer } => object(&[
+                ("kind", "answer".into()),
+                ("id", (*id).into()),
+                ("ok", answer.is_ok().into()),
+                (
+                    "value",
+                    match answer {
+                        Ok(value) => value.clone(),
+                        Err(message) => message.as_str().into(),
+                    },
+                ),
+            ]),
+        }
+    }
+
+    /// The reply the page received, if it is one.
+    pub fn from_js(value: &JsValue) -> Option<Reply> {
+        match field(value, "kind").as_string()?.as_str() {
+            "ready" => Some(Reply::Ready),
+            "job-done" => Some(Reply::JobDone {
+                id: id_of(value)?,
+                elapsed_ms: field(value, "elapsedMs").as_f64()?,
+            }),
+            "answer" => {
+                let answer = field(value, "value");
+                Some(Reply::Answer {
+                    id: id_of(value)?,
+                    answer: if field(value, "ok").as_bool()? {
+                        Ok(answer)
+                    } else {
+                        Err(answer.as_string()?)
+                    },
+                })
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A prediction as a worker sends it: an object with a field per order.
+pub fn prediction_to_js(prediction: &Prediction) -> JsValue {
+    let texts = |texts: &[String]| -> JsValue {
+        texts
+            .iter()
+            .map(|t| JsValue::from_str(t))
+            .collect::<Array>()
+            .into()
+    };
+    let expected = &prediction.expected;
+    object(&[
+        ("start", texts(&prediction.start)),
+        ("completion", texts(&prediction.completion)),
+        ("result", texts(&prediction.result)),
+        ("keys", texts(&expected.keys)),
+        ("timesMs", Float64Array::from(&expected.times_ms[..]).into()),
+        ("timingDependent", expected.timing_dependent.into()),
+    ])
+}
+
+/// The prediction in what a worker sent, if it is one.
+pub fn prediction_from_js(value: &JsValue) -> Option<Prediction> {
+    let texts = |name: &str| -> Option<Vec<String>> {
+        let list = field(value, name).dyn_into::<Array>().ok()?;
+        list.iter().map(|t| t.as_string()).collect()
+    };
+    let times = field(value, "timesMs")
+        .dyn_into::<Float64Array>()
+        .ok()?
+        .to_vec();
+    let keys = texts("keys")?;
+    (keys.len() == times.len()).then_some(())?;
+    Some(Prediction {
+        start: texts("start")?,
+        completion: texts("completion")?,
+        result: texts("result")?,
+        expected: Expected {
+            keys,
+            times_ms: times,
+            timing_dependent: field(value, "timingDependent").as_bool()?,
+        },
+    })
+}
+
+/// A running worker and the handlers that hear it; dropping it clears the
+/// handlers and terminates the worker.
+pub struct WorkerHandle {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(Event)>,
+}
+
+impl WorkerHandle {
+    /// Starts a worker of [`WORKER_SCRIPT`]: `on_reply` hears each reply,
+    /// `on_failure` why the worker stopped (a script that does not load
+    /// fires a plain `Event`, an error inside it an `ErrorEvent`).
+    pub fn start(
+        on_reply: impl Fn(Reply) + 'static,
+        on_failure: impl Fn(String) + 'static,
+    ) -> Result<WorkerHandle, String> {
+        let worker = Worker::new(WORKER_SCRIPT)
+            .map_err(|_| format!("the worker script {WORKER_SCRIPT} could not start"))?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(reply) = Reply::from_js(&event.data()) {
+                on_reply(reply);
+            }
+        });
+        let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            on_failure(event.dyn_ref::<ErrorEvent>().map_or_else(
+                || format!("the worker script {WORKER_SCRIPT} did not load"),
+                |e| e.message(),
+            ));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(WorkerHandle {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Posts `request`; false when the worker does not take it.
+    pub fn post(&self, request: &Request) -> bool {
+        self.worker.post_message(&request.to_js()).is_ok()
+    }
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
