@@ -331,10 +331,16 @@ fn a_whole_run_may_hold_the_loop_for_30_s_at_most() {
         "task t x4\n  block 1000+100*{i}\n  await c\n  spawn d\n  await d\ncoroutine c\n  compute 2000\ncoroutine d\n  block 1500\n",
     )
     .unwrap();
-    assert_eq!(program.loop_holding_ms(), 4 * (1000 + 2000 + 1500) + 100 * (1 + 2 + 3));
+    assert_eq!(
+        program.loop_holding_ms(),
+        4 * (1000 + 2000 + 1500) + 100 * (1 + 2 + 3)
+    );
     assert!(parse("task t x6\n  block 5000\n").is_ok());
     let over = error("task t x6\n  block 5000\ntask u\n  compute 1\n");
-    assert!(over.starts_with("line 3, col 6: ") && over.contains("30.001 s in all"), "{over}");
+    assert!(
+        over.starts_with("line 3, col 6: ") && over.contains("30.001 s in all"),
+        "{over}"
+    );
     assert!(error("task t x7\n  block 4300\n").contains("hold the loop for 30.1 s in all"));
     for preset in catalog() {
         assert!(
@@ -371,9 +377,18 @@ fn a_step_line_reads_back_as_the_step_it_prints() {
         }
     }
     let problem = parse_step("sleep abc", true).unwrap_err();
-    assert_eq!(problem.message, "expected a duration in ms after \"sleep\", found \"abc\"");
-    assert!(parse_step("sleep 10*{i}", false).is_err(), "a coroutine has no copy index");
-    assert!(parse_step("# a comment", true).is_err(), "a chip holds a step");
+    assert_eq!(
+        problem.message,
+        "expected a duration in ms after \"sleep\", found \"abc\""
+    );
+    assert!(
+        parse_step("sleep 10*{i}", false).is_err(),
+        "a coroutine has no copy index"
+    );
+    assert!(
+        parse_step("# a comment", true).is_err(),
+        "a chip holds a step"
+    );
 }
 
 #[test]

@@ -15,7 +15,10 @@ fn fragment() -> impl Strategy<Value = String> {
         "[A-Za-z0-9_.-]{0,200}".prop_map(|s| format!("#code/v1.{s}")),
         "(%[0-9A-Fa-f]{0,2}|[ -~]|[\u{80}-\u{10FFFF}]){0,80}".prop_map(|s| format!("#src/{s}")),
         "[a-z-]{0,20}".prop_map(|s| format!("#example/{s}")),
-        ("[A-Za-z0-9_-]{7990,8100}", prop_oneof![Just("#code/v1."), Just("#src/"), Just("#")])
+        (
+            "[A-Za-z0-9_-]{7990,8100}",
+            prop_oneof![Just("#code/v1."), Just("#src/"), Just("#")]
+        )
             .prop_map(|(s, form)| format!("{form}{s}")),
     ]
 }

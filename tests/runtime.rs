@@ -11,12 +11,12 @@ use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::Program;
+use coroutine_playground::model::program::Work;
 use coroutine_playground::model::share::{program_text, unpack, PINNED_V1_LINKS};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
-use coroutine_playground::model::program::Work;
 use coroutine_playground::runtime::{
     deflate_raw, hold_the_loop, inflate_raw, live, prediction, python_export, run, sleep, Ask,
     InflateError, Live, Reply, Request, RunHandle, RunOptions,
@@ -335,7 +335,11 @@ async fn callbacks_and_resumed_tasks_wait_in_one_fifo_ready_queue() {
             .collect();
         assert_eq!(
             story,
-            ["a print a resumed", "loop callback callback", "b print b resumed"],
+            [
+                "a print a resumed",
+                "loop callback callback",
+                "b print b resumed"
+            ],
             "{pause}"
         );
         assert_eq!(live_story(&simulate(&parse(&source).unwrap())).0, story);
@@ -358,7 +362,11 @@ async fn the_pages_own_work_is_not_blamed_on_the_program() {
             _ => None,
         })
         .collect();
-    assert_eq!(lags, [] as [u64; 0], "the page's 150 ms were reported as the program's");
+    assert_eq!(
+        lags,
+        [] as [u64; 0],
+        "the page's 150 ms were reported as the program's"
+    );
 }
 
 /// A run's prints and callbacks in order (as event keys), and how each task ended.
@@ -382,7 +390,9 @@ fn live_story(events: &[Event]) -> (Vec<String>, BTreeMap<String, String>) {
 /// difference is tried again with every duration twice and four times as
 /// long; a difference in semantics stays at any scale.
 async fn live_difference(source: &str) -> Option<String> {
-    let predicted = live_story(&simulate(&parse(source).expect("a generated program parses")));
+    let predicted = live_story(&simulate(
+        &parse(source).expect("a generated program parses"),
+    ));
     let mut difference = None;
     for scale in [4.0, 8.0, 16.0] {
         let (events, _) = run_to_end(source, scale).await;
@@ -421,7 +431,9 @@ async fn generated_programs_run_live_in_the_order_the_simulator_predicts() {
         }
         checked += 1;
     }
-    console_log!("live check: {checked} programs as predicted, {left_out} left out for a timer tie");
+    console_log!(
+        "live check: {checked} programs as predicted, {left_out} left out for a timer tie"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -500,18 +512,52 @@ async fn a_bomb_or_damaged_bytes_do_not_inflate() {
 #[wasm_bindgen_test]
 fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
     for request in [
-        Request::Job { id: 7, work: Work::Block, amount: 250 },
-        Request::Job { id: 8, work: Work::Compute, amount: 5000 },
-        Request::Ask { id: 9, ask: Ask::Prediction, source: "task a\n  yield\n".into() },
-        Request::Ask { id: 10, ask: Ask::Python, source: String::new() },
+        Request::Job {
+            id: 7,
+            work: Work::Block,
+            amount: 250,
+        },
+        Request::Job {
+            id: 8,
+            work: Work::Compute,
+            amount: 5000,
+        },
+        Request::Ask {
+            id: 9,
+            ask: Ask::Prediction,
+            source: "task a\n  yield\n".into(),
+        },
+        Request::Ask {
+            id: 10,
+            ask: Ask::Python,
+            source: String::new(),
+        },
     ] {
         assert_eq!(Request::from_js(&request.to_js()), Some(request));
     }
-    let done = Reply::from_js(&Reply::JobDone { id: 3, elapsed_ms: 12.5 }.to_js());
+    let done = Reply::from_js(
+        &Reply::JobDone {
+            id: 3,
+            elapsed_ms: 12.5,
+        }
+        .to_js(),
+    );
     assert!(matches!(done, Some(Reply::JobDone { id: 3, elapsed_ms }) if elapsed_ms == 12.5));
-    let failed = Reply::from_js(&Reply::Answer { id: 4, answer: Err("line 1".into()) }.to_js());
-    assert!(matches!(failed, Some(Reply::Answer { id: 4, answer: Err(message) }) if message == "line 1"));
-    for junk in [JsValue::NULL, JsValue::from_str("ready"), js_sys::Array::of3(&1.into(), &0.into(), &5.into()).into()] {
+    let failed = Reply::from_js(
+        &Reply::Answer {
+            id: 4,
+            answer: Err("line 1".into()),
+        }
+        .to_js(),
+    );
+    assert!(
+        matches!(failed, Some(Reply::Answer { id: 4, answer: Err(message) }) if message == "line 1")
+    );
+    for junk in [
+        JsValue::NULL,
+        JsValue::from_str("ready"),
+        js_sys::Array::of3(&1.into(), &0.into(), &5.into()).into(),
+    ] {
         assert!(Request::from_js(&junk).is_none());
         assert!(Reply::from_js(&junk).is_none());
     }

@@ -1,10 +1,10 @@
 //! The postMessage API of an embedded page (docs/embed.md): the messages a
 //! host may send, read from untrusted data, and the ones the page sends.
 
-use super::trace_export::{event_json, trace_json};
 use super::json::Json;
 use super::limits::MAX_PROGRAM_BYTES;
 use super::trace::Event;
+use super::trace_export::{event_json, trace_json};
 
 /// The namespace every message type starts with.
 pub const PREFIX: &str = "coroutine-playground:";

@@ -4,7 +4,6 @@
 mod check;
 pub mod compare;
 pub mod embed;
-pub mod trace_export;
 pub mod i18n;
 pub mod json;
 pub mod limits;
@@ -17,4 +16,5 @@ pub mod route;
 pub mod share;
 pub mod simulate;
 pub mod trace;
+pub mod trace_export;
 pub mod work;

@@ -160,15 +160,18 @@ impl Program {
             .enumerate()
             .map(|(at, block)| (block.name.as_str(), at))
             .collect();
-        self.blocks.iter().enumerate().filter_map(move |(at, block)| match block.kind {
-            BlockKind::Task { copies } => Some((
-                at,
-                (0..copies)
-                    .map(|copy| self.holding_ms(&index, at, copy))
-                    .fold(0, u64::saturating_add),
-            )),
-            BlockKind::Coroutine => None,
-        })
+        self.blocks
+            .iter()
+            .enumerate()
+            .filter_map(move |(at, block)| match block.kind {
+                BlockKind::Task { copies } => Some((
+                    at,
+                    (0..copies)
+                        .map(|copy| self.holding_ms(&index, at, copy))
+                        .fold(0, u64::saturating_add),
+                )),
+                BlockKind::Coroutine => None,
+            })
     }
 
     /// The loop holding of one block run as copy `copy`.

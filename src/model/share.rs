@@ -97,7 +97,9 @@ pub(crate) mod tests {
     /// in the browser.
     pub(crate) fn decode(payload: &str) -> Result<String, LinkError> {
         let deflated = unpack(payload)?;
-        program_text(miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PROGRAM_BYTES).ok())
+        program_text(
+            miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PROGRAM_BYTES).ok(),
+        )
     }
 
     #[test]
@@ -138,7 +140,10 @@ pub(crate) mod tests {
     #[test]
     fn what_did_not_inflate_or_is_not_utf8_is_garbage() {
         assert_eq!(program_text(None), Err(LinkError::Garbage));
-        assert_eq!(program_text(Some(vec![0xff, 0xfe])), Err(LinkError::Garbage));
+        assert_eq!(
+            program_text(Some(vec![0xff, 0xfe])),
+            Err(LinkError::Garbage)
+        );
         assert_eq!(program_text(Some(b"task a".to_vec())), Ok("task a".into()));
     }
 }

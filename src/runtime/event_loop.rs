@@ -182,7 +182,9 @@ impl EventLoop {
             match slots.get_mut(id.slot) {
                 Some(slot) if slot.generation == id.generation => {
                     slot.queued = false;
-                    slot.future.take().map(|future| (future, slot.waker.clone()))
+                    slot.future
+                        .take()
+                        .map(|future| (future, slot.waker.clone()))
                 }
                 _ => None,
             }
@@ -190,9 +192,7 @@ impl EventLoop {
         let Some((mut future, waker)) = taken else {
             return;
         };
-        let polled = future
-            .as_mut()
-            .poll(&mut Context::from_waker(&waker));
+        let polled = future.as_mut().poll(&mut Context::from_waker(&waker));
         if polled.is_pending() {
             if let Some(slot) = self.slots.borrow_mut().get_mut(id.slot) {
                 slot.future = Some(future);
@@ -291,7 +291,11 @@ impl<F: Future> Future for ThroughLoop<F> {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<F::Output> {
         let this = &mut *self;
-        if !this.for_task.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+        if !this
+            .for_task
+            .as_ref()
+            .is_some_and(|w| w.will_wake(cx.waker()))
+        {
             this.for_task = Some(cx.waker().clone());
             this.relay = Some(Waker::from(Arc::new(Relay(cx.waker().clone()))));
         }

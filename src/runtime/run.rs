@@ -856,10 +856,9 @@ fn run_block<'a>(
                     };
                     scope.results.borrow_mut().insert(callee.clone(), value);
                 }
-                Step::Call(callee) => shared.emit(
-                    name,
-                    EventKind::Warning(says::never_awaited(callee)),
-                ),
+                Step::Call(callee) => {
+                    shared.emit(name, EventKind::Warning(says::never_awaited(callee)))
+                }
                 Step::Return(text) => return Ok(scope.render(text, copy)),
                 Step::Fail(text) => return Err(Raised::Error(scope.render(text, copy))),
             }

@@ -90,7 +90,9 @@ impl<T: Clone + 'static> Completion<T> {
                 Some(waker) => *waker.borrow_mut() = Some(cx.waker().clone()),
                 None => {
                     let waker = Rc::new(RefCell::new(Some(cx.waker().clone())));
-                    this.waiters.borrow_mut().push(Listener::Task(waker.clone()));
+                    this.waiters
+                        .borrow_mut()
+                        .push(Listener::Task(waker.clone()));
                     place = Some(waker);
                 }
             }

@@ -54,7 +54,10 @@ pub enum Reply {
     JobDone { id: u32, elapsed_ms: f64 },
     /// The answer to request `id`: the Python text or the prediction, or why
     /// there is none.
-    Answer { id: u32, answer: Result<JsValue, String> },
+    Answer {
+        id: u32,
+        answer: Result<JsValue, String>,
+    },
 }
 
 fn object(fields: &[(&str, JsValue)]) -> JsValue {

@@ -157,7 +157,9 @@ impl Pool {
                     slot.ready = true;
                     None
                 }
-                Reply::JobDone { id, elapsed_ms } if slot.running.as_ref().is_some_and(|job| job.id == id) => {
+                Reply::JobDone { id, elapsed_ms }
+                    if slot.running.as_ref().is_some_and(|job| job.id == id) =>
+                {
                     slot.running.take().map(|job| (job, elapsed_ms))
                 }
                 Reply::JobDone { .. } | Reply::Answer { .. } => None,

@@ -1,27 +1,24 @@
 //! The page: gallery, editor, run controls, and the run's log, timeline,
 //! orders, notes and Python code.
 
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::clipboard::copy;
 use super::code::Code;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::embed::use_embed_api;
-use super::trace_downloads::TraceDownloads;
 use super::future_effect::use_future_effect;
 use super::gallery::Gallery;
-use super::link::{describe_problem, hash_for, inflated, location, use_link_sync};
+use super::header::{autorun_notice, Header};
+use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
-use super::number::fixed;
 use super::orders::Orders;
-use super::pulse::Pulse;
 use super::runner::use_runner;
 use super::state::{Action, Playground, Status, Tab};
 use super::table::Table;
 use super::timeline::Timeline;
+use super::trace_downloads::TraceDownloads;
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{read, Link, Opened};
 
@@ -57,23 +54,6 @@ fn full_page_url(hash: &str) -> String {
     format!("{path}{query}{hash}")
 }
 
-/// A ready `<iframe>` for the program `hash` opens, for a course page.
-fn embed_snippet(title: &str, hash: &str) -> String {
-    let (origin, path) = web_sys::window()
-        .map(|w| {
-            (
-                w.location().origin().unwrap_or_default(),
-                w.location().pathname().unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
-    let title = title
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    format!("<iframe src=\"{origin}{path}?embed=1{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
-}
-
 /// The playground, once the page's link is ready to open: a `#code/`
 /// program is inflated first, which takes the browser a moment.
 #[function_component]
@@ -88,7 +68,12 @@ pub fn App() -> Html {
             matches!(link.opened, Ok(Opened::Deflated(_))).then(|| {
                 let rest = (*link).clone();
                 let opening = inflated(link.opened.clone());
-                async move { link.set(Link { opened: opening.await, ..rest }) }
+                async move {
+                    link.set(Link {
+                        opened: opening.await,
+                        ..rest
+                    })
+                }
             })
         });
     }
@@ -132,9 +117,6 @@ fn Page(props: &PageProps) -> Html {
             }
         });
     }
-    let embed_open = use_state(|| false);
-    let shared_link = use_state(|| None::<String>);
-
     {
         let lang = state.lang;
         use_effect_with(lang, move |lang| {
@@ -158,11 +140,6 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
-    let on_lang = {
-        let dispatch = dispatch.clone();
-        let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
-        Callback::from(move |_| dispatch.dispatch(Action::SetLang(other)))
-    };
     let tab = |which: Tab, key: Key| {
         let dispatch = dispatch.clone();
         html! {
@@ -178,48 +155,6 @@ fn Page(props: &PageProps) -> Html {
                 onclick={Callback::from(move |_| table_view.set(table))}>{ t(key) }</button>
         }
     };
-    let on_share = {
-        let shared_link = shared_link.clone();
-        let preset = state.is_unmodified_preset().then_some(state.preset);
-        let source = state.source.clone();
-        Callback::from(move |_| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let (shared_link, source) = (shared_link.clone(), source.clone());
-            spawn_local(async move {
-                let (search, _) = location();
-                let address = window.location();
-                let (origin, path) = (address.origin(), address.pathname());
-                let hash = hash_for(preset, &source).await;
-                let href = format!(
-                    "{}{}{search}{hash}",
-                    origin.unwrap_or_default(),
-                    path.unwrap_or_default()
-                );
-                copy(&href);
-                shared_link.set(Some(href));
-            });
-        })
-    };
-    let problem = state.link_problem.as_ref().map(|problem| {
-        let dismiss = dispatch.clone();
-        html! {
-            <div class="banner" role="alert">
-                { describe_problem(problem, lang) }{ " " }{ t(Key::ShowingDefault) }
-                <button onclick={Callback::from(move |_| dismiss.dispatch(Action::OpenLink(Ok(Opened::Default))))}>{ t(Key::Dismiss) }</button>
-            </div>
-        }
-    }).unwrap_or_default();
-    let withheld = state.autorun_withheld.map(|ms| {
-        // Rounded up, so a program just over the limit never reads as within it.
-        let seconds = fixed((ms as f64 / 100.0).ceil() / 10.0, 1);
-        html! {
-            <div class="banner notice" role="status">
-                { format!("{} {seconds} {}{}", t(Key::AutorunWithheld), lang.pick("s, ", "秒"), t(Key::AutorunPressRun)) }
-            </div>
-        }
-    }).unwrap_or_default();
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -248,7 +183,7 @@ fn Page(props: &PageProps) -> Html {
             <div class="page embed">
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
-                    { withheld }
+                    { autorun_notice(lang, state.autorun_withheld) }
                     { editor }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
@@ -263,36 +198,13 @@ fn Page(props: &PageProps) -> Html {
             </div>
         };
     }
-    let on_embed = {
-        let embed_open = embed_open.clone();
-        Callback::from(move |_| embed_open.set(!*embed_open))
-    };
-    let snippet = (*embed_open).then(|| {
-        let title = format!("{}: {heading}", t(Key::EmbedTitle));
-        html! {
-            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &hash)} /></label>
-        }
-    }).unwrap_or_default();
     html! {
         <div class="page">
-            <header class="top">
-                <div>
-                    <h1>{ t(Key::AppTitle) }</h1>
-                    <p class="tagline">{ t(Key::AppTagline) }</p>
-                </div>
-                <div class="top-tools">
-                    <Pulse lang={lang} />
-                    <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
-                    <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
-                    <button class="lang" onclick={on_lang} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
-                </div>
-                if let Some(href) = (*shared_link).clone() {
-                    <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>
-                }
-                { snippet }
-                { problem }
-                { withheld }
-            </header>
+            <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
+                preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
+                link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld}
+                on_lang={dispatch.to_callback().reform(Action::SetLang)}
+                on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>

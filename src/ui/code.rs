@@ -5,8 +5,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::worker_answer::use_worker_answer;
 use super::clipboard::copy;
+use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::Program;
 use crate::runtime::python_export;

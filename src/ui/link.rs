@@ -49,7 +49,9 @@ pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, Lin
     match opened {
         Ok(Opened::Deflated(deflated)) => {
             let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
-            program_text(inflated).map(Opened::Text).map_err(LinkProblem::Code)
+            program_text(inflated)
+                .map(Opened::Text)
+                .map_err(LinkProblem::Code)
         }
         other => other,
     }

@@ -1,15 +1,14 @@
 //! The yew components of the playground page and the hooks they use.
 
 mod app;
-mod worker_answer;
 mod clipboard;
 mod code;
 mod controls;
 mod editor;
 mod embed;
-mod trace_downloads;
 mod future_effect;
 mod gallery;
+mod header;
 mod json;
 mod link;
 mod log;
@@ -22,5 +21,7 @@ mod runner;
 mod state;
 mod table;
 mod timeline;
+mod trace_downloads;
+mod worker_answer;
 
 pub use app::App;

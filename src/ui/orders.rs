@@ -5,9 +5,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::worker_answer::use_worker_answer;
 use super::number::fixed;
 use super::recording::Recording;
+use super::worker_answer::use_worker_answer;
 
 use crate::model::compare::{compare_with, Prediction};
 use crate::model::i18n::{Key, Lang};

@@ -110,7 +110,11 @@ impl Playground {
             lang,
             preset,
             source: String::new(),
-            program: Err(ParseError { line: 1, col: 1, message: String::new() }),
+            program: Err(ParseError {
+                line: 1,
+                col: 1,
+                message: String::new(),
+            }),
             time_scale: 1.0,
             run_scale: 1.0,
             status: Status::Idle,
@@ -360,10 +364,20 @@ mod tests {
             let page = Playground::from_link(Lang::En, &link);
             (page.may_autorun(&link), page.autorun_withheld)
         };
-        assert_eq!(open("#src/task%20t%20x3%0A%20%20block%205000%0A"), (false, Some(15_000)));
-        let link = crate::model::route::read("?autorun=1", "#src/task%20t%20x3%0A%20%20block%205000%0A");
-        let edited = reduce(Playground::from_link(Lang::En, &link), Action::Edit("task t\n  yield\n".into()));
-        assert_eq!(edited.autorun_withheld, None, "the notice goes with the program it was about");
+        assert_eq!(
+            open("#src/task%20t%20x3%0A%20%20block%205000%0A"),
+            (false, Some(15_000))
+        );
+        let link =
+            crate::model::route::read("?autorun=1", "#src/task%20t%20x3%0A%20%20block%205000%0A");
+        let edited = reduce(
+            Playground::from_link(Lang::En, &link),
+            Action::Edit("task t\n  yield\n".into()),
+        );
+        assert_eq!(
+            edited.autorun_withheld, None,
+            "the notice goes with the program it was about"
+        );
         assert_eq!(open("#src/task%20t%0A%20%20block%202000%0A"), (true, None));
         assert_eq!(open("#example/blocking-sleep"), (true, None));
         let link = crate::model::route::read("", "#src/task%20t%20x3%0A%20%20block%205000%0A");
@@ -380,7 +394,10 @@ mod tests {
         assert!(!page.run_is_stale());
         page = reduce(page, Action::Edit("task mine\n  sleep 10\n".into()));
         assert!(page.run_is_stale());
-        assert_eq!(page.ran.as_ref().map(|r| r.source.as_str()), Some(ran.as_str()));
+        assert_eq!(
+            page.ran.as_ref().map(|r| r.source.as_str()),
+            Some(ran.as_str())
+        );
         assert_eq!(
             page.ran.as_ref().and_then(|r| r.program.clone()),
             parse(&ran).ok().map(Rc::new)
@@ -388,7 +405,10 @@ mod tests {
         page = reduce(page, Action::RunStarted);
         assert!(!page.run_is_stale());
         let translated = reduce(
-            reduce(Playground::new(Lang::En, find("chain").unwrap()), Action::RunStarted),
+            reduce(
+                Playground::new(Lang::En, find("chain").unwrap()),
+                Action::RunStarted,
+            ),
             Action::SetLang(Lang::Zh),
         );
         assert!(!translated.run_is_stale(), "the same preset in Chinese");

@@ -40,7 +40,12 @@ pub struct TableProps {
 
 /// The program's text with step `step` of block `block` written as `line`,
 /// or why that line cannot be there.
-fn with_step_line(program: &Program, block: usize, step: usize, line: &str) -> Result<String, String> {
+fn with_step_line(
+    program: &Program,
+    block: usize,
+    step: usize,
+    line: &str,
+) -> Result<String, String> {
     let written = parse_step(line, program.blocks[block].is_task()).map_err(|e| e.message)?;
     let text = edited(program, |p| p.blocks[block].steps[step] = written);
     parse(&text).map(|_| text).map_err(|e| e.message)

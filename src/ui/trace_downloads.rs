@@ -6,8 +6,8 @@ use yew::prelude::*;
 use super::json::to_text;
 use super::recording::Recording;
 
-use crate::model::trace_export::{chrome_trace, trace_json};
 use crate::model::i18n::{Key, Lang};
+use crate::model::trace_export::{chrome_trace, trace_json};
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
 fn download(name: &str, contents: &str) {

@@ -5,11 +5,15 @@ use super::*;
 impl Sim<'_> {
     /// The semaphore of `limit` mode, the only mode that has one.
     pub(super) fn semaphore_mut(&mut self) -> &mut Semaphore {
-        self.semaphore.as_mut().expect("only limit mode has a semaphore")
+        self.semaphore
+            .as_mut()
+            .expect("only limit mode has a semaphore")
     }
 
     pub(super) fn semaphore_ref(&self) -> &Semaphore {
-        self.semaphore.as_ref().expect("only limit mode has a semaphore")
+        self.semaphore
+            .as_ref()
+            .expect("only limit mode has a semaphore")
     }
 
     /// `Semaphore.acquire()` at the start of a top-level task in `limit` mode.
@@ -34,11 +38,7 @@ impl Sim<'_> {
 
     /// `Semaphore._wake_up_next()`.
     pub(super) fn wake_next_waiter(&mut self) {
-        let waiters: Vec<FutId> = self.semaphore_ref()
-            .waiters
-            .iter()
-            .copied()
-            .collect();
+        let waiters: Vec<FutId> = self.semaphore_ref().waiters.iter().copied().collect();
         if let Some(fut) = waiters.into_iter().find(|&w| !self.done(w)) {
             self.semaphore_mut().value -= 1;
             self.complete(fut, FutState::Done("True".into()));

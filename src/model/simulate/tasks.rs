@@ -21,7 +21,13 @@ impl Sim<'_> {
 
     /// Creates a user task the way the export does: `create_task` plus the
     /// note for a cancellation before it starts.
-    pub(super) fn create_user_task(&mut self, name: String, block: usize, copy: u32, top: bool) -> TaskId {
+    pub(super) fn create_user_task(
+        &mut self,
+        name: String,
+        block: usize,
+        copy: u32,
+        top: bool,
+    ) -> TaskId {
         let frame = Frame {
             block,
             pc: 0,
@@ -135,9 +141,7 @@ impl Sim<'_> {
                 let (name, value) = self.join_result(joined);
                 match value {
                     Ok(value) => {
-                        self.frame_mut(task)
-                            .results
-                            .insert(name, value);
+                        self.frame_mut(task).results.insert(name, value);
                     }
                     Err(raised) => exc = Some(raised),
                 }
@@ -257,9 +261,7 @@ impl Sim<'_> {
                     let block = self.block_index(&name);
                     let task_name = self.unique_name(&name);
                     let spawned = self.create_user_task(task_name.clone(), block, copy, false);
-                    self.frame_mut(task)
-                        .spawned
-                        .insert(name, spawned);
+                    self.frame_mut(task).spawned.insert(name, spawned);
                     self.emit_for(task, EventKind::Spawn(task_name));
                 }
                 Step::Await(name) => {
@@ -276,9 +278,7 @@ impl Sim<'_> {
                         Some(joined) if self.done(self.tasks[joined].fut) => {
                             match self.join_result(joined).1 {
                                 Ok(value) => {
-                                    self.frame_mut(task)
-                                        .results
-                                        .insert(name, value);
+                                    self.frame_mut(task).results.insert(name, value);
                                 }
                                 Err(exc) => return self.raise(task, exc),
                             }

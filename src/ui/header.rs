@@ -1,0 +1,142 @@
+//! The page's header: the title, the responsiveness pulse, Share (the link,
+//! copied), Embed (a ready `<iframe>` snippet), the language switch, and the
+//! notices about the link the page opened with.
+
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::clipboard::copy;
+use super::link::{describe_problem, hash_for, location};
+use super::number::fixed;
+use super::pulse::Pulse;
+use crate::model::i18n::{Key, Lang};
+use crate::model::presets::Preset;
+use crate::model::route::LinkProblem;
+
+/// A ready `<iframe>` for the program `hash` opens, for a course page.
+fn embed_snippet(title: &str, hash: &str) -> String {
+    let (origin, path) = web_sys::window()
+        .map(|w| {
+            (
+                w.location().origin().unwrap_or_default(),
+                w.location().pathname().unwrap_or_default(),
+            )
+        })
+        .unwrap_or_default();
+    let title = title
+        .replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;");
+    format!("<iframe src=\"{origin}{path}?embed=1{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
+}
+
+/// Properties of [`Header`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    pub lang: Lang,
+    /// The program's heading, for the snippet's title.
+    pub heading: AttrValue,
+    /// The page's link fragment now.
+    pub hash: AttrValue,
+    /// The preset shown, when it is unmodified: Share links to it by name.
+    pub preset: Option<&'static Preset>,
+    pub source: AttrValue,
+    pub link_problem: Option<LinkProblem>,
+    pub autorun_withheld: Option<u64>,
+    pub on_lang: Callback<Lang>,
+    pub on_dismiss_problem: Callback<()>,
+}
+
+/// The header of the full page.
+#[function_component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let t = |key: Key| key.text(lang);
+    let embed_open = use_state(|| false);
+    let shared_link = use_state(|| None::<String>);
+    let on_share = {
+        let (shared_link, preset, source) =
+            (shared_link.clone(), props.preset, props.source.clone());
+        Callback::from(move |_| {
+            let Some(window) = web_sys::window() else {
+                return;
+            };
+            let (shared_link, source) = (shared_link.clone(), source.clone());
+            spawn_local(async move {
+                let (search, _) = location();
+                let address = window.location();
+                let (origin, path) = (address.origin(), address.pathname());
+                let hash = hash_for(preset, &source).await;
+                let href = format!(
+                    "{}{}{search}{hash}",
+                    origin.unwrap_or_default(),
+                    path.unwrap_or_default()
+                );
+                copy(&href);
+                shared_link.set(Some(href));
+            });
+        })
+    };
+    let on_embed = {
+        let embed_open = embed_open.clone();
+        Callback::from(move |_| embed_open.set(!*embed_open))
+    };
+    let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
+    let snippet = (*embed_open).then(|| {
+        let title = format!("{}: {}", t(Key::EmbedTitle), props.heading);
+        html! {
+            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &props.hash)} /></label>
+        }
+    }).unwrap_or_default();
+    let problem = props
+        .link_problem
+        .as_ref()
+        .map(|problem| {
+            let dismiss = props.on_dismiss_problem.reform(|_: MouseEvent| ());
+            html! {
+                <div class="banner" role="alert">
+                    { describe_problem(problem, lang) }{ " " }{ t(Key::ShowingDefault) }
+                    <button onclick={dismiss}>{ t(Key::Dismiss) }</button>
+                </div>
+            }
+        })
+        .unwrap_or_default();
+    html! {
+        <header class="top">
+            <div>
+                <h1>{ t(Key::AppTitle) }</h1>
+                <p class="tagline">{ t(Key::AppTagline) }</p>
+            </div>
+            <div class="top-tools">
+                <Pulse lang={lang} />
+                <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
+                <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
+                <button class="lang" onclick={props.on_lang.reform(move |_: MouseEvent| other)} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
+            </div>
+            if let Some(href) = (*shared_link).clone() {
+                <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>
+            }
+            { snippet }
+            { problem }
+            { autorun_notice(lang, props.autorun_withheld) }
+        </header>
+    }
+}
+
+/// Why a link that asked to run at once waits for Run: `held_ms` of loop
+/// holding (always one node, empty without it).
+pub fn autorun_notice(lang: Lang, held_ms: Option<u64>) -> Html {
+    let t = |key: Key| key.text(lang);
+    match held_ms {
+        Some(ms) => {
+            // Rounded up, so a program just over the limit never reads as within it.
+            let seconds = fixed((ms as f64 / 100.0).ceil() / 10.0, 1);
+            html! {
+                <div class="banner notice" role="status">
+                    { format!("{} {seconds} {}{}", t(Key::AutorunWithheld), lang.pick("s, ", "秒"), t(Key::AutorunPressRun)) }
+                </div>
+            }
+        }
+        None => Html::default(),
+    }
+}
