@@ -249,6 +249,13 @@ async fn every_mode_matches_the_simulator() {
         // b's timer is due when a's block ends, before the browser fires it:
         // it joins the next iteration, ahead of a's later yields.
         "run gather\ntask a\n  sleep 10\n  block 50\n  yield\n  yield\n  yield\n  print \"a\"\ntask b\n  sleep 20\n  print \"b\"\n",
+        // A callback queued as main's last task ends still runs and is
+        // recorded before the run reports its end, as asyncio.run runs it.
+        "run sequential\ntask t\n  yield\n  spawn c\n  fail \"x\"\ncoroutine c\n  call_soon \"after main\"\n",
+        // t0's timer is due the moment t1's block ends (generated program #25
+        // of seed 20261130, which once failed): it joins the next iteration,
+        // so main fails early enough to cancel t20.
+        "run as_completed\ncoroutine c0\n  yield\n  yield\n  print \"hi {i}\"\n  return \"c0 result\"\ntask t0 x1\n  sleep 32\n  sleep 0\n  fail \"t{i} fails\"\ntask t1 x1\n  block 32\n  return \"t{i} ok\"\ntask t2 x3\n  await c0\n  block 32\n  spawn c0\n  sleep 48\n  await c0\n  sleep 0\n  return \"t{i} ok\"\n",
     ] {
         let (events, _) = run_to_end(source, 1.0).await;
         let comparison = compare(&simulate(&parse(source).unwrap()), &events, 1.0);

@@ -259,6 +259,15 @@ pub fn yield_now() -> impl Future<Output = ()> {
     })
 }
 
+/// Resolves once no other handle waits in the ready queue, as `asyncio.run`
+/// runs the handles already queued when `main` ends (callbacks a task
+/// queued just before it ended) before it closes the loop.
+pub async fn drained() {
+    while EVENT_LOOP.with(|event_loop| !event_loop.ready.borrow().is_empty()) {
+        yield_now().await;
+    }
+}
+
 /// Hands a wake-up to the task through a callback on the ready queue.
 struct Relay(Waker);
 

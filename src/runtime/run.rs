@@ -11,7 +11,7 @@ use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::FutureExt;
 
 use super::clock::Clock;
-use super::event_loop::{call_later, call_soon, spawn, through_loop, yield_now};
+use super::event_loop::{call_later, call_soon, drained, spawn, through_loop, yield_now};
 use super::fetch::fetch;
 use super::hold;
 use super::lag::LagMeter;
@@ -259,6 +259,7 @@ pub fn run(
             // which the first run in a page takes milliseconds to do.
             shared.clock.set(Clock::start());
             let total = drive(&shared).await;
+            drained().await;
             finished.set(true);
             if let Some(meter) = shared.lag.take() {
                 meter.finish();

@@ -17,6 +17,13 @@ use super::clock::now_ms;
 use super::event_loop::wake_soon;
 use super::live::{Resource, Tracked};
 
+/// A deadline within this many ms of now counts as come, as asyncio's
+/// `_run_once` takes the timers due before `time() + _clock_resolution`.
+/// Deadlines are rounded up to the whole ms, so without it a timer due the
+/// moment a `block` ends would look a fraction of a ms early and wake an
+/// iteration late.
+const CLOCK_RESOLUTION_MS: f64 = 1.0;
+
 /// When a sleeper is due (ms on the page's clock, rounded up), then in what
 /// order it began.
 type Due = (u64, u64);
@@ -62,7 +69,7 @@ impl Queue {
         let mut any = false;
         loop {
             let first = self.due.borrow().first_key_value().map(|(due, _)| *due);
-            let Some(due) = first.filter(|due| due.0 as f64 <= now) else {
+            let Some(due) = first.filter(|due| due.0 as f64 <= now + CLOCK_RESOLUTION_MS) else {
                 return any;
             };
             let sleeper = self.due.borrow_mut().remove(&due);
