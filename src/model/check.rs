@@ -17,12 +17,7 @@ pub(super) fn check(program: &Program, spans: &[BlockSpans]) -> Result<()> {
             "a program needs at least one task; add \"task NAME\" with steps under it",
         ));
     }
-    let index: HashMap<&str, usize> = program
-        .blocks
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.name.as_str(), i))
-        .collect();
+    let index = program.block_indices();
     for (block, span) in program.blocks.iter().zip(spans) {
         for (step, &(at, arg)) in block.steps.iter().zip(&span.steps) {
             if let Some(target) = step.target() {
@@ -47,7 +42,8 @@ pub(super) fn check(program: &Program, spans: &[BlockSpans]) -> Result<()> {
     }
     let order = topological_order(program, spans, &index)?;
     check_placeholders(program, spans, &index, &order)?;
-    check_size(program, spans, &index, &order)
+    check_size(program, spans, &index, &order)?;
+    check_holding(program, spans)
 }
 
 fn check_amount_copies(block: &Block, step: &Step, at: Pos) -> Result<()> {
@@ -243,18 +239,25 @@ fn check_size(
             return Err(error_at(spans[at].name, format!("this program would run {steps} steps or more; the limit is {MAX_EXECUTED_STEPS}")));
         }
     }
-    check_holding(program, spans)
+    Ok(())
 }
 
 /// Bounds the time a whole run holds the loop, so no program (and no link)
 /// can freeze the page for longer than [`MAX_HOLDING_MS`]; the error sits on
 /// the task that takes the total over.
 fn check_holding(program: &Program, spans: &[BlockSpans]) -> Result<()> {
+    let by_task: Vec<(usize, u64)> = program.loop_holding_by_task().collect();
+    let total = by_task
+        .iter()
+        .map(|&(_, held)| held)
+        .fold(0, u64::saturating_add);
+    if total <= MAX_HOLDING_MS {
+        return Ok(());
+    }
     let mut held = 0u64;
-    for (at, task_held) in program.loop_holding_by_task() {
+    for &(at, task_held) in &by_task {
         held = held.saturating_add(task_held);
         if held > MAX_HOLDING_MS {
-            let total = program.loop_holding_ms();
             return Err(error_at(
                 spans[at].name,
                 format!(

@@ -125,6 +125,16 @@ impl Program {
         self.blocks.iter().position(|block| block.name == name)
     }
 
+    /// Every block's index in [`Program::blocks`] by its name, for code that
+    /// looks names up many times.
+    pub fn block_indices(&self) -> HashMap<&str, usize> {
+        self.blocks
+            .iter()
+            .enumerate()
+            .map(|(at, block)| (block.name.as_str(), at))
+            .collect()
+    }
+
     /// The top-level tasks expanded into their copies, in the order `main`
     /// creates them: `(task name, block, copy index)`.
     pub fn task_instances(&self) -> Vec<(String, &Block, u32)> {
@@ -154,12 +164,7 @@ impl Program {
     /// [`Program::loop_holding_ms`] of each top-level task, all its copies
     /// together: `(block index, ms)`, in the program's order.
     pub fn loop_holding_by_task(&self) -> impl Iterator<Item = (usize, u64)> + '_ {
-        let index: HashMap<&str, usize> = self
-            .blocks
-            .iter()
-            .enumerate()
-            .map(|(at, block)| (block.name.as_str(), at))
-            .collect();
+        let index = self.block_indices();
         self.blocks
             .iter()
             .enumerate()

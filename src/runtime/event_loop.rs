@@ -158,7 +158,7 @@ impl EventLoop {
         self.turn_posted.set(false);
         self.in_iteration.set(true);
         let began = now_ms();
-        wake_due_sleepers();
+        wake_due_sleepers(began);
         let count = self.ready.borrow().len();
         for _ in 0..count {
             let handle = self.ready.borrow_mut().pop_front();

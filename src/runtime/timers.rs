@@ -58,14 +58,13 @@ impl Queue {
     /// come, then waits for the next.
     fn wake_due(&self) {
         self.armed.take();
-        self.take_due();
+        self.take_due(now_ms());
         self.arm();
     }
 
     /// Wakes every sleeper whose deadline has come, in deadline order then
     /// the order they began; false when none had.
-    fn take_due(&self) -> bool {
-        let now = now_ms();
+    fn take_due(&self, now: f64) -> bool {
         let mut any = false;
         loop {
             let first = self.due.borrow().first_key_value().map(|(due, _)| *due);
@@ -107,13 +106,13 @@ impl Queue {
     }
 }
 
-/// Wakes the sleepers that are due now, as `_run_once` moves the timers
-/// that are due onto the ready queue when an iteration begins: a timer the
-/// browser has not fired yet (the loop was held past it) still wakes in
-/// this iteration.
-pub(super) fn wake_due_sleepers() {
+/// Wakes the sleepers due at `now` (ms on the page's clock), as `_run_once`
+/// moves the timers that are due onto the ready queue when an iteration
+/// begins: a timer the browser has not fired yet (the loop was held past it)
+/// still wakes in this iteration.
+pub(super) fn wake_due_sleepers(now: f64) {
     QUEUE.with(|queue| {
-        if queue.take_due() {
+        if queue.take_due(now) {
             queue.arm();
         }
     });

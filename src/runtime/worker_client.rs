@@ -19,9 +19,20 @@ type Answer = Result<JsValue, String>;
 
 /// A request sent or waiting for the worker to listen, and who awaits it.
 struct Waiting {
-    request: Request,
     id: u32,
+    ask: Ask,
+    source: String,
     done: Rc<Completion<Answer>>,
+}
+
+impl Waiting {
+    fn request(&self) -> Request {
+        Request::Ask {
+            id: self.id,
+            ask: self.ask,
+            source: self.source.clone(),
+        }
+    }
 }
 
 /// The worker that answers, and the requests it has not answered.
@@ -72,7 +83,7 @@ impl WorkerClient {
             .worker
             .borrow()
             .as_ref()
-            .is_some_and(|worker| worker.post(&waiting.request));
+            .is_some_and(|worker| worker.post(&waiting.request()));
         if !taken {
             waiting
                 .done
@@ -136,8 +147,9 @@ async fn answer(ask: Ask, source: String) -> Answer {
     client.next_id.set(id);
     let done = Completion::new();
     let waiting = Waiting {
-        request: Request::Ask { id, ask, source },
         id,
+        ask,
+        source,
         done: done.clone(),
     };
     if client.ready.get() {
