@@ -1,23 +1,5 @@
 //! Milliseconds from `performance.now()`.
 
-/// A stopwatch started when it is made.
-#[derive(Clone, Copy)]
-pub struct Clock {
-    origin: f64,
-}
-
-impl Clock {
-    /// Starts the stopwatch now.
-    pub fn start() -> Self {
-        Self { origin: now_ms() }
-    }
-
-    /// Milliseconds since [`Clock::start`].
-    pub fn elapsed_ms(&self) -> f64 {
-        now_ms() - self.origin
-    }
-}
-
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `performance.now()`, called on the global `performance` directly (a

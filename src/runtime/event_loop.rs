@@ -19,6 +19,10 @@ use web_sys::{MessageChannel, MessagePort};
 use super::clock::now_ms;
 use super::timers::{sleep, wake_due_sleepers};
 
+/// Handles in a row that may share one clock reading: a reading costs
+/// more than most handles take.
+const HANDLES_PER_READING: u32 = 16;
+
 /// A task's slot and the generation of the slot when it was spawned, so a
 /// late wake-up of an ended task never reaches the next one in its slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +68,9 @@ struct EventLoop {
     turn_posted: Cell<bool>,
     in_iteration: Cell<bool>,
     busy_ms: Cell<f64>,
+    /// The clock reading the next handles of this iteration share, and for
+    /// how many more handles it may serve.
+    reading: Cell<Option<(f64, u32)>>,
     sender: MessagePort,
     _receiver: MessagePort,
     _on_message: Closure<dyn FnMut()>,
@@ -87,6 +94,7 @@ impl EventLoop {
             turn_posted: Cell::new(false),
             in_iteration: Cell::new(false),
             busy_ms: Cell::new(0.0),
+            reading: Cell::new(None),
             sender: channel.port2(),
             _receiver: receiver,
             _on_message: on_message,
@@ -158,6 +166,7 @@ impl EventLoop {
         self.turn_posted.set(false);
         self.in_iteration.set(true);
         let began = now_ms();
+        self.reading.set(Some((began, HANDLES_PER_READING)));
         wake_due_sleepers(began);
         let count = self.ready.borrow().len();
         for _ in 0..count {
@@ -168,12 +177,29 @@ impl EventLoop {
                 Some(Handle::Wake(waker)) => waker.wake(),
                 None => break,
             }
+            let left = self.reading.get().filter(|(_, left)| *left > 1);
+            self.reading.set(left.map(|(ms, left)| (ms, left - 1)));
         }
+        self.reading.set(None);
         self.busy_ms.set(self.busy_ms.get() + (now_ms() - began));
         self.in_iteration.set(false);
         if !self.ready.borrow().is_empty() {
             self.post_turn();
         }
+    }
+
+    fn time(&self) -> f64 {
+        if !self.in_iteration.get() {
+            return now_ms();
+        }
+        self.reading.get().map_or_else(
+            || {
+                let ms = now_ms();
+                self.reading.set(Some((ms, HANDLES_PER_READING)));
+                ms
+            },
+            |(ms, _)| ms,
+        )
     }
 
     fn step(&self, id: TaskId) {
@@ -311,6 +337,20 @@ impl<F: Future> Future for ThroughLoop<F> {
         let relay = this.relay.as_ref().expect("set above");
         this.future.as_mut().poll(&mut Context::from_waker(relay))
     }
+}
+
+/// `loop.time()`: ms on the page's clock. Within an iteration, handles that
+/// run back to back share one reading, up to [`HANDLES_PER_READING`] of
+/// them (they take microseconds each); a handle that held the loop says so
+/// with [`clock_moved`]. Outside an iteration, a fresh reading. Readings
+/// never go back.
+pub fn time() -> f64 {
+    EVENT_LOOP.with(EventLoop::time)
+}
+
+/// Makes the next [`time`] read the clock: the handle running held the loop.
+pub fn clock_moved() {
+    EVENT_LOOP.with(|event_loop| event_loop.reading.set(None));
 }
 
 /// Ms the loop's iterations have run since the page started: the time the

@@ -5,13 +5,14 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet, VecDeque};
-use std::rc::{Rc, Weak};
+use std::rc::Rc;
 
 use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::FutureExt;
 
-use super::clock::Clock;
-use super::event_loop::{call_later, call_soon, drained, spawn, through_loop, yield_now};
+use super::event_loop::{
+    call_later, call_soon, clock_moved, drained, spawn, through_loop, time, yield_now,
+};
 use super::fetch::fetch;
 use super::hold;
 use super::lag::LagMeter;
@@ -60,38 +61,21 @@ struct TaskRecord {
     joining: RefCell<Option<Rc<TaskRecord>>>,
 }
 
-/// Task polls in a row whose events share one clock reading at most.
-const POLLS_PER_READING: u32 = 16;
-
-/// A clock reading, and how many more task polls may use it.
-#[derive(Clone, Copy)]
-struct Reading {
-    ms: f64,
-    polls_left: u32,
-}
-
 /// What every task of a run shares.
 struct Shared {
     program: Program,
     scale: f64,
     record: bool,
-    /// Started when `main` first runs: time 0 is `main`'s start, as in the
-    /// simulator, whatever the page did between the Run button and then.
-    clock: Cell<Clock>,
-    /// The last clock reading, shared by the events of the next few task
-    /// polls in a row (see [`Shared::now`]).
-    reading: Cell<Option<Reading>>,
-    in_poll: Cell<bool>,
-    /// Whether a task that forgets the reading is queued.
-    forgetting: Cell<bool>,
-    /// This run, for the task that forgets the reading when the loop moves on.
-    me: Weak<Shared>,
+    /// The loop's time when `main` first ran: time 0 is `main`'s start, as
+    /// in the simulator, whatever the page did between the Run button and then.
+    origin: Cell<f64>,
     stopped: Cell<bool>,
     on_event: Box<dyn Fn(Event)>,
     main_task: Rc<str>,
     loop_task: Rc<str>,
     tasks: RefCell<Vec<Rc<TaskRecord>>>,
-    names: RefCell<HashSet<String>>,
+    /// The task names taken, made when the first task is spawned.
+    names: RefCell<Option<HashSet<String>>>,
     semaphore: Option<Rc<Semaphore>>,
     lag: RefCell<Option<LagMeter>>,
 }
@@ -139,55 +123,9 @@ impl Shared {
         }
     }
 
-    /// Ms since the run started. Reading the clock costs more than making an
-    /// event, so within task polls one reading serves the events of up to
-    /// [`POLLS_PER_READING`] polls that run back to back; it is forgotten
-    /// once the tasks queued with it have run, and after a step that held
-    /// the loop. Other events read the clock, and bring the reading up to
-    /// date, so times never go back.
+    /// Ms since `main` started, on the loop's clock ([`time`]).
     fn now(&self) -> f64 {
-        let reading = self.reading.get();
-        if !self.in_poll.get() {
-            let ms = self.clock.get().elapsed_ms();
-            self.reading.set(reading.map(|r| Reading { ms, ..r }));
-            return ms;
-        }
-        if let Some(reading) = reading {
-            return reading.ms;
-        }
-        let ms = self.clock.get().elapsed_ms();
-        self.reading.set(Some(Reading {
-            ms,
-            polls_left: POLLS_PER_READING,
-        }));
-        if !self.forgetting.replace(true) {
-            let me = self.me.clone();
-            call_soon(move || {
-                if let Some(shared) = me.upgrade() {
-                    shared.reading.set(None);
-                    shared.forgetting.set(false);
-                }
-            });
-        }
-        ms
-    }
-
-    /// Forgets the reading after a step held the loop.
-    fn held(&self) {
-        self.reading.set(None);
-    }
-
-    /// Counts a task poll against the reading.
-    fn polled(&self) {
-        let left = self
-            .reading
-            .get()
-            .map(|r| Reading {
-                polls_left: r.polls_left - 1,
-                ..r
-            })
-            .filter(|r| r.polls_left > 0);
-        self.reading.set(left);
+        time() - self.origin.get()
     }
 
     fn scaled(&self, ms: u64) -> f64 {
@@ -202,7 +140,14 @@ impl Shared {
 
     /// A spawned task's name, as the simulator gives it.
     fn unique_name(&self, name: &str) -> String {
-        unique_task_name(&mut self.names.borrow_mut(), name)
+        let mut names = self.names.borrow_mut();
+        let taken = names.get_or_insert_with(|| {
+            let instances = self.program.task_instances().into_iter();
+            let mut taken: HashSet<String> = instances.map(|(name, _, _)| name).collect();
+            taken.extend([MAIN, LOOP].map(String::from));
+            taken
+        });
+        unique_task_name(taken, name)
     }
 }
 
@@ -214,32 +159,21 @@ pub fn run(
     on_event: impl Fn(Event) + 'static,
     on_finish: impl FnOnce(f64) + 'static,
 ) -> RunHandle {
-    let mut names: HashSet<String> = [MAIN, LOOP].iter().map(|s| s.to_string()).collect();
-    names.extend(
-        program
-            .task_instances()
-            .into_iter()
-            .map(|(name, _, _)| name),
-    );
     let semaphore = match program.mode {
         RunMode::Limit(n) => Some(Semaphore::new(n as usize)),
         _ => None,
     };
-    let shared = Rc::new_cyclic(|me| Shared {
+    let shared = Rc::new(Shared {
         program: program.clone(),
         scale: options.time_scale,
         record: options.record,
-        clock: Cell::new(Clock::start()),
-        reading: Cell::new(None),
-        forgetting: Cell::new(false),
-        in_poll: Cell::new(false),
-        me: me.clone(),
+        origin: Cell::new(0.0),
         stopped: Cell::new(false),
         on_event: Box::new(on_event),
         main_task: MAIN.into(),
         loop_task: LOOP.into(),
         tasks: RefCell::new(Vec::new()),
-        names: RefCell::new(names),
+        names: RefCell::new(None),
         semaphore,
         lag: RefCell::new(None),
     });
@@ -257,7 +191,8 @@ pub fn run(
             }));
             // Time 0 is `main`'s first step: after the meter has started,
             // which the first run in a page takes milliseconds to do.
-            shared.clock.set(Clock::start());
+            clock_moved();
+            shared.origin.set(time());
             let total = drive(&shared).await;
             drained().await;
             finished.set(true);
@@ -269,10 +204,9 @@ pub fn run(
             }
         }
     };
-    let polled = task_polls(shared.clone(), driver);
     spawn(async move {
         let _tracked = Tracked::new(Resource::Task);
-        let _ = Abortable::new(polled, registration).await;
+        let _ = Abortable::new(driver, registration).await;
     });
     RunHandle {
         shared,
@@ -287,7 +221,7 @@ pub fn run(
 async fn drive(shared: &Rc<Shared>) -> f64 {
     shared.emit(&shared.main_task, EventKind::Start);
     let outcome = run_mode(shared).await;
-    let total = shared.clock.get().elapsed_ms();
+    let total = shared.now();
     match outcome {
         Ok(()) => shared.emit(&shared.main_task, EventKind::Done("None".into())),
         Err(message) => shared.emit(&shared.main_task, EventKind::Failed(message)),
@@ -618,10 +552,7 @@ fn spawn_task(
         joining: RefCell::new(None),
     });
     shared.tasks.borrow_mut().push(task.clone());
-    let body = task_polls(
-        shared.clone(),
-        task_body(shared.clone(), task.clone(), copy, top),
-    );
+    let body = task_body(shared.clone(), task.clone(), copy, top);
     let record = task.clone();
     let shared = shared.clone();
     spawn(async move {
@@ -669,22 +600,6 @@ async fn task_body(shared: Rc<Shared>, task: Rc<TaskRecord>, copy: u32, top: boo
     };
     shared.emit(&task.name, kind);
     outcome
-}
-
-/// Polls `future` as one of the run's tasks, whose events take their time
-/// from [`Shared::now`]'s shared reading.
-fn task_polls<T>(
-    shared: Rc<Shared>,
-    future: impl std::future::Future<Output = T>,
-) -> impl std::future::Future<Output = T> {
-    let mut future = Box::pin(future);
-    std::future::poll_fn(move |cx| {
-        shared.in_poll.set(true);
-        let polled = future.as_mut().poll(cx);
-        shared.in_poll.set(false);
-        shared.polled();
-        polled
-    })
 }
 
 /// Reports `wait` around an await, as the task gives the loop back.
@@ -754,13 +669,13 @@ fn run_block<'a>(
                     let ms = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Block, ms));
                     hold::hold_the_loop(shared.scaled(ms));
-                    shared.held();
+                    clock_moved();
                 }
                 Step::Compute(amount) => {
                     let units = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Compute, units));
                     std::hint::black_box(compute(units));
-                    shared.held();
+                    clock_moved();
                 }
                 Step::Offload(work, amount) => {
                     let amount = amount.at(copy);

@@ -14,7 +14,7 @@ use std::task::{Context, Poll, Waker};
 use gloo_timers::callback::Timeout;
 
 use super::clock::now_ms;
-use super::event_loop::wake_soon;
+use super::event_loop::{time, wake_soon};
 use super::live::{Resource, Tracked};
 
 /// A deadline within this many ms of now counts as come, as asyncio's
@@ -132,7 +132,7 @@ pub fn sleep(ms: f64) -> Sleep {
     let due = QUEUE.with(|queue| {
         let order = queue.next_order.get();
         queue.next_order.set(order + 1);
-        let due = ((now_ms() + ms.max(0.0)).ceil() as u64, order);
+        let due = ((time() + ms.max(0.0)).ceil() as u64, order);
         queue.due.borrow_mut().insert(due, sleeper.clone());
         queue.arm();
         due
