@@ -23,18 +23,24 @@ for (const build of builds) {
   await build.page.locator("button.run:enabled").waitFor();
 }
 
-/** `main`'s total as the page reports it, as bench/run.mjs measures it. */
+/**
+ * `main`'s total as the page reports it, and how long after `main` ended the
+ * log and timeline were drawn and painted, as bench/run.mjs measures them.
+ */
 const appRun = async (page, source) => {
   await page.getByLabel("Program text").fill(source);
   return page.evaluate(async () => {
     const status = document.querySelector("output.status");
     const done = () => /Finished in|main failed in/.test(status.textContent);
+    const clicked = performance.now();
     document.querySelector("button.run").click();
     await new Promise((resolve) => {
       const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
       observer.observe(status, { childList: true, subtree: true, characterData: true });
     });
-    return Number(status.textContent.match(/(\d+) ms/)[1]);
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const total = Number(status.textContent.match(/(\d+) ms/)[1]);
+    return { total, drawn: performance.now() - clicked - total };
   });
 };
 const runtimeRun = (page, source, record) =>
@@ -45,7 +51,9 @@ for (const [workload, source] of [["timers", TIMERS], ["yields", YIELDS]]) {
     for (const build of round % 2 ? [...builds].reverse() : builds) {
       await build.page.bringToFront();
       const add = (key, value) => (build.samples[`${workload}: ${key}`] ??= []).push(value);
-      add("page", await appRun(build.page, source));
+      const run = await appRun(build.page, source);
+      add("page", run.total);
+      add("drawn and painted after main ended", run.drawn);
       const [recorded, unrecorded] = round % 2
         ? [await runtimeRun(build.page, source, true), await runtimeRun(build.page, source, false)]
         : [await runtimeRun(build.page, source, false), await runtimeRun(build.page, source, true)].reverse();
