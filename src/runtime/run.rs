@@ -90,12 +90,16 @@ pub struct RunHandle {
 }
 
 impl RunHandle {
-    /// Cancels the run.
+    /// Cancels the run. A finished run has no task left to cancel (`main`
+    /// cancelled and awaited the rest), which spares a page that starts a
+    /// run after a large one a pass over all of its tasks.
     pub fn stop(&self) {
         self.shared.stopped.set(true);
-        self.main.abort();
-        for task in self.shared.tasks.borrow().iter() {
-            task.abort.abort();
+        if !self.finished.get() {
+            self.main.abort();
+            for task in self.shared.tasks.borrow().iter() {
+                task.abort.abort();
+            }
         }
         self.shared.lag.take();
     }
