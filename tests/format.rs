@@ -27,7 +27,7 @@ fn settings_have_defaults() {
     let program = parse("task a\n  yield\n").unwrap();
     assert_eq!(
         (
-            program.title,
+            program.title.clone(),
             program.mode,
             program.latency_ms,
             program.workers
@@ -587,7 +587,7 @@ proptest! {
     fn parse_of_print_gives_the_program_back(program in program()) {
         let text = print(&program);
         let parsed = parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert_eq!(&parsed, &program);
+        prop_assert_eq!(parsed.program(), &program);
         prop_assert_eq!(print(&parsed), text);
     }
 

@@ -10,7 +10,7 @@ use coroutine_playground::model::compare::compare;
 use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{catalog, find};
-use coroutine_playground::model::program::Program;
+use coroutine_playground::model::program::CheckedProgram;
 use coroutine_playground::model::program::Work;
 use coroutine_playground::model::share::{program_text, unpack, PINNED_V1_LINKS};
 use coroutine_playground::model::simulate::simulate;
@@ -39,7 +39,7 @@ struct Recorded {
     handle: RunHandle,
 }
 
-fn start(program: &Program, time_scale: f64) -> Recorded {
+fn start(program: &CheckedProgram, time_scale: f64) -> Recorded {
     let events = Rc::new(RefCell::new(Vec::new()));
     let (done, finished) = oneshot::channel();
     let sink = events.clone();

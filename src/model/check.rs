@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use super::limits::*;
 use super::parse::{error_at, BlockSpans, Pos, Result};
 use super::program::{Block, BlockKind, Program, Step, Text};
+use super::steps::Arg;
 
 /// Checks made once the whole program is read: names, recursion,
 /// placeholders, per-copy amounts and the size of a run.
@@ -41,7 +42,7 @@ pub(super) fn check(program: &Program, spans: &[BlockSpans]) -> Result<()> {
         }
     }
     let order = topological_order(program, spans, &index)?;
-    check_placeholders(program, spans, &index, &order)?;
+    check_placeholders(program, spans)?;
     check_size(program, spans, &index, &order)?;
     check_holding(program, spans)
 }
@@ -50,13 +51,12 @@ fn check_amount_copies(block: &Block, step: &Step, at: Pos) -> Result<()> {
     let BlockKind::Task { copies } = block.kind else {
         return Ok(());
     };
-    let (amount, max, what) = match step {
-        Step::Sleep(a) => (a, MAX_WAIT_MS, "sleep"),
-        Step::Block(a) => (a, MAX_BLOCK_MS, "block"),
-        Step::Compute(a) => (a, MAX_COMPUTE_UNITS, "compute"),
-        Step::Offload(_, a) => (a, MAX_WAIT_MS, "offload"),
-        _ => return Ok(()),
+    let kind = step.kind();
+    let (Some(amount), Arg::Amount { max, .. } | Arg::Offload { max }) = (step.amount(), kind.arg)
+    else {
+        return Ok(());
     };
+    let what = kind.keyword;
     for i in [0, copies - 1] {
         let value = i64::from(amount.base) + i64::from(amount.per_copy) * i64::from(i);
         if value < 0 || value as u64 > max {
@@ -141,51 +141,23 @@ fn topological_order(
     Ok(order)
 }
 
-/// The result names a block reads before it awaits them itself, so its caller
-/// must provide them; for a task (nobody provides) that is an error.
-fn check_placeholders(
-    program: &Program,
-    spans: &[BlockSpans],
-    index: &HashMap<&str, usize>,
-    order: &[usize],
-) -> Result<()> {
-    let mut needs: Vec<BTreeSet<String>> = vec![BTreeSet::new(); program.blocks.len()];
-    for &at in order {
-        let block = &program.blocks[at];
-        let mut known = BTreeSet::new();
-        let mut free = BTreeSet::new();
-        for (step, &(_, arg)) in block.steps.iter().zip(&spans[at].steps) {
-            let mut wanted: Vec<(String, Option<&str>)> = step
-                .texts()
-                .into_iter()
-                .flat_map(Text::result_names)
-                .map(|n| (n.to_string(), None))
-                .collect();
-            if let Step::Await(target) | Step::Spawn(target) = step {
-                wanted.extend(
-                    needs[index[target.as_str()]]
-                        .iter()
-                        .map(|n| (n.clone(), Some(target.as_str()))),
-                );
-            }
-            for (name, via) in wanted {
-                if known.contains(&name) {
-                    continue;
-                }
-                if block.is_task() {
-                    let message = match via {
-                        None => format!("{{{name}}} has no value here: \"await {name}\" before this step"),
-                        Some(target) => format!("{target} shows {{{name}}}, which has no value here: \"await {name}\" first"),
-                    };
-                    return Err(error_at(arg, message));
-                }
-                free.insert(name);
-            }
-            if let Step::Await(target) = step {
-                known.insert(target.clone());
-            }
+/// A task shows a result only after it has awaited the coroutine that
+/// makes it: nobody else provides one ([`Program::early_results`]). Needs
+/// no recursion.
+fn check_placeholders(program: &Program, spans: &[BlockSpans]) -> Result<()> {
+    let early = program.early_results();
+    let tasks = program.blocks.iter().zip(spans).zip(&early);
+    for ((_, span), early) in tasks.filter(|((block, _), _)| block.is_task()) {
+        if let Some(first) = early.first() {
+            let name = first.name;
+            let message = match first.via {
+                None => format!("{{{name}}} has no value here: \"await {name}\" before this step"),
+                Some(target) => format!(
+                    "{target} shows {{{name}}}, which has no value here: \"await {name}\" first"
+                ),
+            };
+            return Err(error_at(span.steps[first.step].1, message));
         }
-        needs[at] = free;
     }
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod python;
 pub mod route;
 pub mod share;
 pub mod simulate;
+pub mod steps;
 pub mod trace;
 pub mod trace_export;
 pub mod work;

@@ -1,10 +1,13 @@
-//! Parses program text (format v1, docs/format.md) into a checked [`Program`].
+//! Parses program text (format v1, docs/format.md) into a [`CheckedProgram`].
 
 use std::fmt;
 
 use super::check::check;
 use super::limits::*;
-use super::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work};
+use super::program::{
+    Amount, Block, BlockKind, CheckedProgram, Program, RunMode, Segment, Step, Text, Work,
+};
+use super::steps::{self, Arg};
 
 /// What is wrong with a program, and where (1-based line and column).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,7 +36,7 @@ const RESERVED: &[&str] = &[
 ];
 
 /// Parses and checks `source`; any input gives a program or an error, never a panic.
-pub fn parse(source: &str) -> Result<Program> {
+pub fn parse(source: &str) -> Result<CheckedProgram> {
     if source.len() > MAX_PROGRAM_BYTES {
         return Err(error_at(
             (1, 1),
@@ -345,7 +348,7 @@ impl Parser {
                 set_once(&mut self.workers, count, pos, "workers")?;
             }
             "task" | "coroutine" => self.block_header(cursor, keyword)?,
-            other if is_step_keyword(other) => {
+            other if steps::find(other).is_some() => {
                 return Err(error_at(
                     pos,
                     format!("the step \"{other}\" must be indented under a task or coroutine"),
@@ -437,26 +440,45 @@ impl Parser {
         let in_task = block.is_task();
         let (keyword, _) = cursor.word("a step", "the indentation")?;
         let arg_pos = cursor.pos();
-        let step = match keyword {
-            "print" => Step::Print(text(cursor, "print")?),
-            "sleep" => Step::Sleep(amount(cursor, "sleep", "a duration in ms", MAX_WAIT_MS, in_task)?),
-            "yield" => Step::Yield,
-            "block" => Step::Block(amount(cursor, "block", "a duration in ms", MAX_BLOCK_MS, in_task)?),
-            "compute" => Step::Compute(amount(cursor, "compute", "a number of units", MAX_COMPUTE_UNITS, in_task)?),
-            "offload" => {
-                let (work, _) = cursor.word("compute or block", "offload")?;
-                let work = match work {
-                    "compute" => Work::Compute,
-                    "block" => Work::Block,
-                    _ => return Err(error_at(arg_pos, format!("expected compute or block after \"offload\", found {work:?}"))),
+        let Some(kind) = steps::find(keyword) else {
+            return Err(error_at(
+                pos,
+                match keyword {
+                    "task" | "coroutine" | "title" | "run" | "latency" | "workers" => format!(
+                        "\"{keyword}\" starts at the beginning of a line, without indentation"
+                    ),
+                    other => format!("expected a step ({}), found {other:?}", steps::keywords()),
+                },
+            ));
+        };
+        let step = match kind.arg {
+            Arg::Nothing(make) => make(),
+            Arg::Amount { what, max, make } => make(amount(cursor, keyword, what, max, in_task)?),
+            Arg::Text(make) => make(text(cursor, keyword)?),
+            Arg::Name(make) => make(cursor.word("a coroutine name", keyword)?.0.to_string()),
+            Arg::Offload { max } => {
+                let (work, _) = cursor.word("compute or block", keyword)?;
+                let Some(work) = Work::named(work) else {
+                    return Err(error_at(
+                        arg_pos,
+                        format!("expected compute or block after \"offload\", found {work:?}"),
+                    ));
                 };
-                let what = if work == Work::Compute { "a number of units" } else { "a duration in ms" };
-                Step::Offload(work, amount(cursor, "offload", what, MAX_WAIT_MS, in_task)?)
+                let what = if work == Work::Compute {
+                    "a number of units"
+                } else {
+                    "a duration in ms"
+                };
+                Step::Offload(work, amount(cursor, keyword, what, max, in_task)?)
             }
-            "fetch" => {
-                let url = text(cursor, "fetch")?;
+            Arg::Fetch => {
+                let url = text(cursor, keyword)?;
                 let select = match cursor.peek() {
-                    Some(Token { kind: TokenKind::Word, raw: "select", .. }) => {
+                    Some(Token {
+                        kind: TokenKind::Word,
+                        raw: "select",
+                        ..
+                    }) => {
                         cursor.next += 1;
                         Some(cursor.quoted("a quoted CSS selector", "select")?.0)
                     }
@@ -464,16 +486,6 @@ impl Parser {
                 };
                 Step::Fetch { url, select }
             }
-            "call_soon" => Step::CallSoon(text(cursor, "call_soon")?),
-            "spawn" => Step::Spawn(cursor.word("a coroutine name", "spawn")?.0.to_string()),
-            "await" => Step::Await(cursor.word("a coroutine name", "await")?.0.to_string()),
-            "call" => Step::Call(cursor.word("a coroutine name", "call")?.0.to_string()),
-            "return" => Step::Return(text(cursor, "return")?),
-            "fail" => Step::Fail(text(cursor, "fail")?),
-            "task" | "coroutine" | "title" | "run" | "latency" | "workers" => {
-                return Err(error_at(pos, format!("\"{keyword}\" starts at the beginning of a line, without indentation")))
-            }
-            other => return Err(error_at(pos, format!("expected a step (print, sleep, yield, block, compute, offload, fetch, call_soon, spawn, await, call, return, fail), found {other:?}"))),
         };
         cursor.end()?;
         block.steps.push(step);
@@ -485,7 +497,7 @@ impl Parser {
         Ok(())
     }
 
-    fn finish(self) -> Result<Program> {
+    fn finish(self) -> Result<CheckedProgram> {
         let program = Program {
             title: self.title,
             mode: self.mode.unwrap_or(RunMode::Gather),
@@ -494,7 +506,7 @@ impl Parser {
             blocks: self.blocks,
         };
         check(&program, &self.spans)?;
-        Ok(program)
+        Ok(CheckedProgram::new(program))
     }
 }
 
@@ -504,25 +516,6 @@ fn set_once<T>(slot: &mut Option<T>, value: T, pos: Pos, what: &str) -> Result<(
     }
     *slot = Some(value);
     Ok(())
-}
-
-fn is_step_keyword(word: &str) -> bool {
-    matches!(
-        word,
-        "print"
-            | "sleep"
-            | "yield"
-            | "block"
-            | "compute"
-            | "offload"
-            | "fetch"
-            | "call_soon"
-            | "spawn"
-            | "await"
-            | "call"
-            | "return"
-            | "fail"
-    )
 }
 
 fn check_name(name: &str, pos: Pos) -> Result<()> {

@@ -2,7 +2,7 @@
 
 use super::i18n::Lang;
 use super::parse::parse;
-use super::program::Program;
+use super::program::CheckedProgram;
 
 /// A string in both languages of the page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Preset {
     }
 
     /// The preset's program, in English; every preset parses (a test checks it).
-    pub fn program(&self) -> Program {
+    pub fn program(&self) -> CheckedProgram {
         parse(self.source.en)
             .unwrap_or_else(|error| panic!("preset {} does not parse: {error}", self.id))
     }
@@ -244,7 +244,7 @@ mod tests {
                 "preset {} (zh) is not canonical",
                 preset.id
             );
-            let shape = |program: &Program| -> Vec<(String, &'static str)> {
+            let shape = |program: &CheckedProgram| -> Vec<(String, &'static str)> {
                 simulate(program)
                     .into_iter()
                     .map(|e| (e.task.to_string(), e.kind.name()))

@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work};
+use super::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text};
 
 /// The program in canonical v1 text.
 pub fn print(program: &Program) -> String {
@@ -54,28 +54,25 @@ fn print_block(out: &mut String, block: &Block) {
     }
 }
 
-/// One step as written in a program.
+/// One step as written in a program: its keyword (from the table of steps)
+/// and what follows it.
 pub fn step_text(step: &Step) -> String {
-    match step {
-        Step::Print(text) => format!("print {}", text_literal(text)),
-        Step::Sleep(amount) => format!("sleep {}", amount_text(*amount)),
-        Step::Yield => "yield".into(),
-        Step::Block(amount) => format!("block {}", amount_text(*amount)),
-        Step::Compute(amount) => format!("compute {}", amount_text(*amount)),
-        Step::Offload(Work::Compute, amount) => format!("offload compute {}", amount_text(*amount)),
-        Step::Offload(Work::Block, amount) => format!("offload block {}", amount_text(*amount)),
-        Step::Fetch { url, select: None } => format!("fetch {}", text_literal(url)),
+    let keyword = step.kind().keyword;
+    let arg = match step {
+        Step::Yield => return keyword.into(),
+        Step::Print(text) | Step::CallSoon(text) | Step::Return(text) | Step::Fail(text) => {
+            text_literal(text)
+        }
+        Step::Sleep(amount) | Step::Block(amount) | Step::Compute(amount) => amount_text(*amount),
+        Step::Offload(work, amount) => format!("{} {}", work.name(), amount_text(*amount)),
+        Step::Fetch { url, select: None } => text_literal(url),
         Step::Fetch {
             url,
             select: Some(css),
-        } => format!("fetch {} select {}", text_literal(url), quote(css)),
-        Step::CallSoon(text) => format!("call_soon {}", text_literal(text)),
-        Step::Spawn(name) => format!("spawn {name}"),
-        Step::Await(name) => format!("await {name}"),
-        Step::Call(name) => format!("call {name}"),
-        Step::Return(text) => format!("return {}", text_literal(text)),
-        Step::Fail(text) => format!("fail {}", text_literal(text)),
-    }
+        } => format!("{} select {}", text_literal(url), quote(css)),
+        Step::Spawn(name) | Step::Await(name) | Step::Call(name) => name.clone(),
+    };
+    format!("{keyword} {arg}")
 }
 
 /// An amount as written: `300`, `100*{i}`, `900-100*{i}`.

@@ -2,7 +2,8 @@
 
 use std::collections::HashMap;
 
-/// A parsed, checked program (see docs/format.md).
+/// A program: its settings and its blocks, as written; [`CheckedProgram`]
+/// is one that passed the checks (see docs/format.md).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
     pub title: Option<String>,
@@ -12,6 +13,41 @@ pub struct Program {
     /// Size of the worker pool for `offload`; `None` means the browser's default.
     pub workers: Option<u32>,
     pub blocks: Vec<Block>,
+}
+
+/// A program that passed every check: [`crate::model::parse::parse`] is
+/// the only way to make one. Every name its steps give is one of its
+/// coroutines, nothing awaits itself, and a run of it stays within the
+/// limits, so code that runs it finds its blocks with
+/// [`CheckedProgram::block_of`], which cannot miss.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckedProgram(Program);
+
+impl CheckedProgram {
+    /// `program`, which the model's checks have passed.
+    pub(super) fn new(program: Program) -> Self {
+        Self(program)
+    }
+
+    /// The index of the block called `name`, which a step of this program gives.
+    pub fn block_of(&self, name: &str) -> usize {
+        self.0
+            .block_index(name)
+            .unwrap_or_else(|| unreachable!("a checked program's steps name its own blocks"))
+    }
+
+    /// The program, to edit.
+    pub fn program(&self) -> &Program {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for CheckedProgram {
+    type Target = Program;
+
+    fn deref(&self) -> &Program {
+        &self.0
+    }
 }
 
 /// How `main` runs the top-level tasks.
@@ -288,6 +324,14 @@ impl Step {
         }
     }
 
+    /// The amount of ms or units a step carries, if any.
+    pub fn amount(&self) -> Option<Amount> {
+        match self {
+            Step::Sleep(a) | Step::Block(a) | Step::Compute(a) | Step::Offload(_, a) => Some(*a),
+            _ => None,
+        }
+    }
+
     /// The coroutine a step names, if any.
     pub fn target(&self) -> Option<&str> {
         match self {
@@ -306,61 +350,103 @@ pub struct Inputs {
     pub results: Vec<String>,
 }
 
+/// A result a block shows before it has awaited the coroutine that makes
+/// it, so whoever runs the block must provide it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlyResult<'a> {
+    /// The step that shows it, by its position in the block.
+    pub step: usize,
+    pub name: &'a str,
+    /// The coroutine it is shown through (awaited or spawned by that step),
+    /// or `None` when the step shows it itself.
+    pub via: Option<&'a str>,
+}
+
 impl Program {
-    /// The inputs of every block, by name. The program must be checked
-    /// (no recursion), as [`crate::model::parse::parse`] guarantees.
-    pub fn inputs(&self) -> std::collections::HashMap<&str, Inputs> {
-        let mut done = std::collections::HashMap::new();
-        for block in &self.blocks {
-            self.inputs_of(block, &mut done);
-        }
-        done
+    /// For each block, by index: the results it shows before it has awaited
+    /// the coroutine that makes them, itself or through a coroutine it awaits
+    /// or spawns (`call` runs nothing). A task has nobody to provide them (a
+    /// check), a coroutine takes them as parameters (the Python export): the
+    /// one analysis of what a block needs. The program must not recurse,
+    /// which the checks make sure of before they ask.
+    pub fn early_results(&self) -> Vec<Vec<EarlyResult<'_>>> {
+        let mut memo = vec![None; self.blocks.len()];
+        (0..self.blocks.len())
+            .map(|at| self.early_results_of(at, &mut memo))
+            .collect()
     }
 
-    fn inputs_of<'a>(
+    fn early_results_of<'a>(
         &'a self,
-        block: &'a Block,
-        done: &mut std::collections::HashMap<&'a str, Inputs>,
-    ) -> Inputs {
-        if let Some(inputs) = done.get(block.name.as_str()) {
-            return inputs.clone();
+        at: usize,
+        memo: &mut Vec<Option<Vec<EarlyResult<'a>>>>,
+    ) -> Vec<EarlyResult<'a>> {
+        if let Some(done) = &memo[at] {
+            return done.clone();
         }
-        let mut copy = false;
         let mut known = std::collections::BTreeSet::new();
-        let mut results = std::collections::BTreeSet::new();
-        for step in &block.steps {
-            for text in step.texts() {
-                copy |= text.uses_copy();
-                results.extend(
-                    text.result_names()
-                        .filter(|name| !known.contains(*name))
-                        .map(str::to_string),
-                );
-            }
-            if let Step::Sleep(a) | Step::Block(a) | Step::Compute(a) | Step::Offload(_, a) = step {
-                copy |= a.per_copy != 0;
-            }
-            if let Some(callee) = step.target().and_then(|name| self.block(name)) {
-                let callee_inputs = self.inputs_of(callee, done);
-                copy |= callee_inputs.copy;
-                if !matches!(step, Step::Call(_)) {
-                    results.extend(
-                        callee_inputs
-                            .results
-                            .into_iter()
-                            .filter(|name| !known.contains(name)),
-                    );
+        let mut early = Vec::new();
+        for (step_at, step) in self.blocks[at].steps.iter().enumerate() {
+            let shown = step.texts().into_iter().flat_map(Text::result_names);
+            let mut wanted: Vec<(&str, Option<&str>)> = shown.map(|name| (name, None)).collect();
+            if let Step::Await(target) | Step::Spawn(target) = step {
+                if let Some(callee) = self.block_index(target) {
+                    let through = self.early_results_of(callee, memo);
+                    wanted.extend(through.iter().map(|e| (e.name, Some(target.as_str()))));
                 }
             }
-            if let Step::Await(name) = step {
-                known.insert(name.clone());
+            early.extend(
+                wanted
+                    .into_iter()
+                    .filter(|(name, _)| !known.contains(name))
+                    .map(|(name, via)| EarlyResult {
+                        step: step_at,
+                        name,
+                        via,
+                    }),
+            );
+            if let Step::Await(target) = step {
+                known.insert(target.as_str());
             }
         }
-        let inputs = Inputs {
-            copy,
-            results: results.into_iter().collect(),
-        };
-        done.insert(&block.name, inputs.clone());
-        inputs
+        memo[at] = Some(early.clone());
+        early
+    }
+
+    /// The inputs of every block, by name (see [`Program::early_results`]).
+    pub fn inputs(&self) -> std::collections::HashMap<&str, Inputs> {
+        let early = self.early_results();
+        let mut copy = vec![None; self.blocks.len()];
+        self.blocks
+            .iter()
+            .enumerate()
+            .map(|(at, block)| {
+                let results: std::collections::BTreeSet<&str> =
+                    early[at].iter().map(|e| e.name).collect();
+                let inputs = Inputs {
+                    copy: self.uses_copy(at, &mut copy),
+                    results: results.into_iter().map(str::to_string).collect(),
+                };
+                (block.name.as_str(), inputs)
+            })
+            .collect()
+    }
+
+    /// Whether block `at` shows `{i}`/`{n}` or uses them in an amount, itself
+    /// or through what it runs.
+    fn uses_copy(&self, at: usize, memo: &mut Vec<Option<bool>>) -> bool {
+        if let Some(done) = memo[at] {
+            return done;
+        }
+        let uses = self.blocks[at].steps.iter().any(|step| {
+            step.texts().iter().any(|text| text.uses_copy())
+                || step.amount().is_some_and(|a| a.per_copy != 0)
+                || step
+                    .target()
+                    .and_then(|name| self.block_index(name))
+                    .is_some_and(|callee| self.uses_copy(callee, memo))
+        });
+        memo[at] = Some(uses);
+        uses
     }
 }

@@ -225,27 +225,28 @@ impl<'p> Export<'p> {
         spawned: &mut BTreeSet<&'b str>,
     ) {
         let ev = self.instrument;
+        // The trace's names for print, block and compute are the steps' keywords.
+        let keyword = step.kind().keyword;
         let line = match step {
-            Step::Print(text) if ev => format!("_ev(_me(), \"print\", {})", fstring(text)),
+            Step::Print(text) if ev => format!("_ev(_me(), \"{keyword}\", {})", fstring(text)),
             Step::Print(text) => format!("print({})", fstring(text)),
             Step::Sleep(amount) if ev => format!("await _sleep({})", ms_expr(*amount)),
             Step::Sleep(amount) => format!("await asyncio.sleep({})", seconds(*amount)),
             Step::Yield if ev => "await _yield()".into(),
             Step::Yield => "await asyncio.sleep(0)  # give every other ready task a turn".into(),
-            Step::Block(amount) if ev => format!("_hold(\"block\", {})", ms_expr(*amount)),
+            Step::Block(amount) | Step::Compute(amount) if ev => {
+                format!("_hold(\"{keyword}\", {})", ms_expr(*amount))
+            }
             Step::Block(amount) => {
                 format!("time.sleep({})  # blocks the whole loop", seconds(*amount))
             }
-            Step::Compute(amount) if ev => format!("_hold(\"compute\", {})", ms_expr(*amount)),
             Step::Compute(amount) => format!(
                 "compute({})  # holds the loop while it runs",
                 ms_expr(*amount)
             ),
-            Step::Offload(work, amount) if ev => format!(
-                "await _offload(\"{}\", {})",
-                work_name(*work),
-                ms_expr(*amount)
-            ),
+            Step::Offload(work, amount) if ev => {
+                format!("await _offload(\"{}\", {})", work.name(), ms_expr(*amount))
+            }
             Step::Offload(Work::Compute, amount) => {
                 format!(
                     "await asyncio.get_running_loop().run_in_executor(pool, compute, {})",
@@ -642,13 +643,6 @@ async def _join(task):
         return task.result()
     return await _suspended(f"join {task.get_name()}", task)
 "#;
-
-fn work_name(work: Work) -> &'static str {
-    match work {
-        Work::Compute => "compute",
-        Work::Block => "block",
-    }
-}
 
 /// An amount in ms (or units) as a Python expression of `i`.
 fn ms_expr(amount: Amount) -> String {

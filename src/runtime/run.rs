@@ -20,7 +20,7 @@ use super::live::{Resource, Tracked};
 use super::sync::{Completion, Semaphore};
 use super::timers::sleep;
 use super::workers::{default_size, Pool};
-use crate::model::program::{Program, RunMode, Step, Text, Work};
+use crate::model::program::{CheckedProgram, RunMode, Step, Text, Work};
 use crate::model::trace::{says, unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 use crate::model::work::compute;
 
@@ -63,7 +63,7 @@ struct TaskRecord {
 
 /// What every task of a run shares.
 struct Shared {
-    program: Program,
+    program: CheckedProgram,
     scale: f64,
     record: bool,
     /// The loop's time when `main` first ran: time 0 is `main`'s start, as
@@ -136,12 +136,6 @@ impl Shared {
         ms as f64 * self.scale
     }
 
-    fn block_index(&self, name: &str) -> usize {
-        self.program
-            .block_index(name)
-            .expect("a checked program names known blocks")
-    }
-
     /// A spawned task's name, as the simulator gives it.
     fn unique_name(&self, name: &str) -> String {
         let mut names = self.names.borrow_mut();
@@ -158,7 +152,7 @@ impl Shared {
 /// Starts `program` on the event loop. `on_event` gets each event as it
 /// happens; `on_finish` gets the total time in ms when `main` is done.
 pub fn run(
-    program: &Program,
+    program: &CheckedProgram,
     options: RunOptions,
     on_event: impl Fn(Event) + 'static,
     on_finish: impl FnOnce(f64) + 'static,
@@ -431,7 +425,7 @@ async fn run_mode(shared: &Rc<Shared>) -> Result<(), String> {
         .program
         .task_instances()
         .into_iter()
-        .map(|(name, block, copy)| (name, shared.block_index(&block.name), copy))
+        .map(|(name, block, copy)| (name, shared.program.block_of(&block.name), copy))
         .collect();
     let result = |task: &TaskRecord, outcome: String| {
         shared.emit(
@@ -730,8 +724,13 @@ fn run_block<'a>(
                 }
                 Step::Spawn(callee) => {
                     let child_name = shared.unique_name(callee);
-                    let child =
-                        spawn_task(shared, child_name, shared.block_index(callee), copy, false);
+                    let child = spawn_task(
+                        shared,
+                        child_name,
+                        shared.program.block_of(callee),
+                        copy,
+                        false,
+                    );
                     shared.emit(name, EventKind::Spawn(child.name.to_string()));
                     spawned.insert(callee, child);
                 }
@@ -761,9 +760,14 @@ fn run_block<'a>(
                         }
                         None => {
                             shared.emit(name, EventKind::Enter(callee.clone()));
-                            let value =
-                                run_block(shared, task, shared.block_index(callee), copy, &scope)
-                                    .await?;
+                            let value = run_block(
+                                shared,
+                                task,
+                                shared.program.block_of(callee),
+                                copy,
+                                &scope,
+                            )
+                            .await?;
                             shared.emit(
                                 name,
                                 EventKind::Exit {

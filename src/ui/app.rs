@@ -17,6 +17,7 @@ use super::orders::Orders;
 use super::runner::use_runner;
 use super::state::{Action, Playground, Status, Tab};
 use super::table::Table;
+use super::tabs::Tabs;
 use super::timeline::Timeline;
 use super::trace_downloads::TraceDownloads;
 use crate::model::i18n::{Key, Lang};
@@ -140,21 +141,7 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
-    let tab = |which: Tab, key: Key| {
-        let dispatch = dispatch.clone();
-        html! {
-            <button role="tab" aria-selected={(state.tab == which).to_string()} class={classes!((state.tab == which).then_some("active"))}
-                onclick={Callback::from(move |_| dispatch.dispatch(Action::ShowTab(which)))}>{ t(key) }</button>
-        }
-    };
     let table_view = use_state(|| false);
-    let view_button = |table: bool, key: Key| {
-        let table_view = table_view.clone();
-        html! {
-            <button role="tab" aria-selected={(*table_view == table).to_string()} class={classes!((*table_view == table).then_some("active"))}
-                onclick={Callback::from(move |_| table_view.set(table))}>{ t(key) }</button>
-        }
-    };
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -209,10 +196,8 @@ fn Page(props: &PageProps) -> Html {
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
-                    <div class="view-switch" role="tablist">
-                        { view_button(false, Key::TextView) }
-                        { view_button(true, Key::TableView) }
-                    </div>
+                    <Tabs lang={lang} class="view-switch" tabs={vec![Key::TextView, Key::TableView]} selected={usize::from(*table_view)}
+                        on_select={Callback::from({ let table_view = table_view.clone(); move |at| table_view.set(at == 1) })} />
                     if *table_view {
                         { match &state.program {
                             Ok(program) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
@@ -227,12 +212,8 @@ fn Page(props: &PageProps) -> Html {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
                     { timeline }
-                    <div class="tabs" role="tablist">
-                        { tab(Tab::Log, Key::Log) }
-                        { tab(Tab::Orders, Key::Orders) }
-                        { tab(Tab::Notes, Key::Notes) }
-                        { tab(Tab::Python, Key::Python) }
-                    </div>
+                    <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={state.tab as usize}
+                        on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
                     <div class="tab-panel" role="tabpanel">
                         { match state.tab {
                             Tab::Log => log,

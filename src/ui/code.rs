@@ -8,14 +8,14 @@ use yew::prelude::*;
 use super::clipboard::copy;
 use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
-use crate::model::program::Program;
+use crate::model::program::CheckedProgram;
 use crate::runtime::python_export;
 
 /// Properties of [`Code`].
 #[derive(Properties, PartialEq)]
 pub struct CodeProps {
     pub lang: Lang,
-    pub program: Rc<Program>,
+    pub program: Rc<CheckedProgram>,
 }
 
 /// The Python export of the program.

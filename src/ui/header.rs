@@ -82,12 +82,14 @@ pub fn Header(props: &HeaderProps) -> Html {
         Callback::from(move |_| embed_open.set(!*embed_open))
     };
     let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
-    let snippet = (*embed_open).then(|| {
+    let snippet = if *embed_open {
         let title = format!("{}: {}", t(Key::EmbedTitle), props.heading);
         html! {
             <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &props.hash)} /></label>
         }
-    }).unwrap_or_default();
+    } else {
+        Html::default()
+    };
     let problem = props
         .link_problem
         .as_ref()

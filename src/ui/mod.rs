@@ -20,6 +20,7 @@ mod recording;
 mod runner;
 mod state;
 mod table;
+mod tabs;
 mod timeline;
 mod trace_downloads;
 mod worker_answer;

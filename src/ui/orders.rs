@@ -11,7 +11,7 @@ use super::worker_answer::use_worker_answer;
 
 use crate::model::compare::{compare_with, Prediction};
 use crate::model::i18n::{Key, Lang};
-use crate::model::program::Program;
+use crate::model::program::CheckedProgram;
 use crate::model::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
     worst_lag_ms,
@@ -25,7 +25,7 @@ pub struct OrdersProps {
     pub events: Recording,
     /// The program as it is now (`None` while it does not parse): what the
     /// prediction is of.
-    pub program: Option<Rc<Program>>,
+    pub program: Option<Rc<CheckedProgram>>,
     pub run_scale: f64,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,

@@ -14,7 +14,7 @@ use super::embed::{framed, post};
 use super::state::{Action, Playground};
 use crate::model::embed;
 use crate::model::print::print;
-use crate::model::program::Program;
+use crate::model::program::CheckedProgram;
 use crate::model::trace::Event;
 use crate::runtime::{now_ms, run, RunHandle, RunOptions};
 
@@ -52,7 +52,7 @@ struct Current {
 
 /// Start and stop callbacks for the page's runs.
 pub struct Runner {
-    pub start: Callback<(Rc<Program>, f64)>,
+    pub start: Callback<(Rc<CheckedProgram>, f64)>,
     pub stop: Callback<()>,
 }
 
@@ -89,7 +89,7 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
     let start = {
         let current = current.clone();
         let dispatch = dispatch.clone();
-        Callback::from(move |(program, time_scale): (Rc<Program>, f64)| {
+        Callback::from(move |(program, time_scale): (Rc<CheckedProgram>, f64)| {
             drop(current.take());
             dispatch.dispatch(Action::RunStarted);
             let buffer = Rc::new(Buffer::default());

@@ -5,11 +5,11 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use super::recording::Recording;
-use crate::model::i18n::Lang;
+use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
-use crate::model::program::Program;
+use crate::model::program::CheckedProgram;
 use crate::model::route::{Link, LinkProblem, Opened, View};
 use crate::model::share::LinkError;
 use crate::model::trace::Event;
@@ -41,6 +41,21 @@ pub enum Tab {
     Python,
 }
 
+impl Tab {
+    /// Every panel, in the order of their tabs (a tab's position is `tab as usize`).
+    pub const ALL: [Tab; 4] = [Tab::Log, Tab::Orders, Tab::Notes, Tab::Python];
+
+    /// The words on the panel's tab.
+    pub fn key(self) -> Key {
+        match self {
+            Tab::Log => Key::Log,
+            Tab::Orders => Key::Orders,
+            Tab::Notes => Key::Notes,
+            Tab::Python => Key::Python,
+        }
+    }
+}
+
 /// Everything the page shows.
 #[derive(Clone, PartialEq)]
 pub struct Playground {
@@ -48,7 +63,7 @@ pub struct Playground {
     pub preset: &'static Preset,
     pub source: String,
     /// The program read from [`Playground::source`], shared by the views.
-    pub program: Result<Rc<Program>, ParseError>,
+    pub program: Result<Rc<CheckedProgram>, ParseError>,
     pub time_scale: f64,
     /// The scale the shown run used.
     pub run_scale: f64,
@@ -79,7 +94,7 @@ pub struct Ran {
     /// The program text.
     pub source: String,
     /// The program read from it.
-    pub program: Option<Rc<Program>>,
+    pub program: Option<Rc<CheckedProgram>>,
 }
 
 /// Everything that changes [`Playground`].

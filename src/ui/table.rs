@@ -11,30 +11,14 @@ use yew::prelude::*;
 use crate::model::i18n::{Key, Lang};
 use crate::model::parse::{parse, parse_step};
 use crate::model::print::{print, step_text};
-use crate::model::program::{Amount, Block, BlockKind, Program, Step, Text};
-
-/// The step kinds a chip can take, with a value to start from.
-const KINDS: [(&str, &str); 13] = [
-    ("print", "\"text\""),
-    ("sleep", "100"),
-    ("yield", ""),
-    ("block", "100"),
-    ("compute", "100"),
-    ("offload", "compute 100"),
-    ("fetch", "\"site/1.html\" select \".post .author\""),
-    ("call_soon", "\"callback\""),
-    ("spawn", ""),
-    ("await", ""),
-    ("call", ""),
-    ("return", "\"value\""),
-    ("fail", "\"error\""),
-];
+use crate::model::program::{Amount, Block, BlockKind, CheckedProgram, Program, Step, Text};
+use crate::model::steps::{self, Arg, STEPS};
 
 /// Properties of [`Table`].
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub lang: Lang,
-    pub program: Rc<Program>,
+    pub program: Rc<CheckedProgram>,
     pub on_edit: Callback<String>,
 }
 
@@ -218,17 +202,14 @@ pub fn Chip(props: &ChipProps) -> Html {
         let (try_line, coroutine) = (try_line.clone(), props.coroutine.clone());
         Callback::from(move |event: Event| {
             let select: HtmlSelectElement = event.target_unchecked_into();
-            let kind = select.value();
-            let start = KINDS
-                .iter()
-                .find(|(k, _)| *k == kind)
-                .map_or("", |(_, v)| v);
-            let value = if matches!(kind.as_str(), "spawn" | "await" | "call") {
-                coroutine.as_str()
-            } else {
-                start
+            let Some(kind) = steps::find(&select.value()) else {
+                return;
             };
-            try_line(format!("{kind} {value}").trim_end().to_string());
+            let value = match kind.arg {
+                Arg::Name(_) => coroutine.as_str(),
+                _ => kind.starts_with,
+            };
+            try_line(format!("{} {value}", kind.keyword).trim_end().to_string());
         })
     };
     let on_value = {
@@ -242,9 +223,9 @@ pub fn Chip(props: &ChipProps) -> Html {
     html! {
         <span class={classes!("chip", invalid.is_some().then_some("invalid"))} title={invalid.as_ref().map(|invalid| invalid.message.clone())}>
             <select aria-label={t(Key::StepKind)} onchange={on_kind}>
-                { for KINDS.iter().map(|(k, _)| html! { <option value={*k} selected={*k == kind}>{ *k }</option> }) }
+                { for STEPS.iter().map(|step| html! { <option value={step.keyword} title={step.python} selected={step.keyword == kind}>{ step.keyword }</option> }) }
             </select>
-            if kind != "yield" {
+            if !steps::find(kind).is_some_and(|step| matches!(step.arg, Arg::Nothing(_))) {
                 <input aria-label={t(Key::StepValue)} value={value.to_string()} oninput={on_value} size={value.chars().count().clamp(3, 28).to_string()} />
             }
             <button class="move" aria-label={t(Key::MoveEarlier)} title={t(Key::MoveEarlier)} disabled={s == 0} onclick={reorder(s.saturating_sub(1))}>{ "‹" }</button>

@@ -9,14 +9,14 @@ use yew::prelude::*;
 
 use super::future_effect::use_future_effect;
 use crate::model::print::print;
-use crate::model::program::Program;
+use crate::model::program::CheckedProgram;
 
 /// What `ask` answers about `program` (sent as its canonical text), asked
 /// again whenever the program changes: `None` until the answer comes, or
 /// while there is no program.
 #[hook]
 pub fn use_worker_answer<T, F>(
-    program: Option<Rc<Program>>,
+    program: Option<Rc<CheckedProgram>>,
     ask: fn(String) -> F,
 ) -> Option<Rc<Result<T, String>>>
 where

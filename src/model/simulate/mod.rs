@@ -21,11 +21,11 @@ mod tasks;
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap, HashSet, VecDeque};
 
-use crate::model::program::{Program, RunMode, Step, Work};
+use crate::model::program::{CheckedProgram, RunMode, Step, Work};
 use crate::model::trace::{says, unique_task_name, Event, EventKind, Wait, LOOP, MAIN};
 
 /// Runs `program` on a virtual clock and returns the trace asyncio would give.
-pub fn simulate(program: &Program) -> Vec<Event> {
+pub fn simulate(program: &CheckedProgram) -> Vec<Event> {
     let mut sim = Sim::new(program);
     sim.run();
     sim.events
@@ -184,7 +184,7 @@ struct Semaphore {
 }
 
 struct Sim<'p> {
-    program: &'p Program,
+    program: &'p CheckedProgram,
     now: u64,
     ready: VecDeque<Handle>,
     timers: BinaryHeap<Reverse<(u64, usize)>>,
@@ -205,7 +205,7 @@ struct Sim<'p> {
 }
 
 impl<'p> Sim<'p> {
-    fn new(program: &'p Program) -> Self {
+    fn new(program: &'p CheckedProgram) -> Self {
         let semaphore = match program.mode {
             RunMode::Limit(n) => Some(Semaphore {
                 value: i64::from(n),
@@ -234,7 +234,7 @@ impl<'p> Sim<'p> {
         };
         for (name, block, copy) in program.task_instances() {
             sim.names.insert(name.clone());
-            let block = sim.block_index(&block.name);
+            let block = sim.program.block_of(&block.name);
             sim.instances.push((name, block, copy));
         }
         sim.main = sim.new_task(MAIN.to_string(), Body::Main(MainPhase::Begin));
@@ -252,12 +252,6 @@ impl<'p> Sim<'p> {
     fn emit_for(&mut self, task: TaskId, kind: EventKind) {
         let name = self.tasks[task].name.clone();
         self.emit(&name, kind);
-    }
-
-    fn block_index(&self, name: &str) -> usize {
-        self.program
-            .block_index(name)
-            .expect("a checked program names known blocks")
     }
 
     /// A spawned task's name.

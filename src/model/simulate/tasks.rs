@@ -258,7 +258,7 @@ impl Sim<'_> {
                 }
                 Step::Spawn(name) => {
                     let name = name.clone();
-                    let block = self.block_index(&name);
+                    let block = self.program.block_of(&name);
                     let task_name = self.unique_name(&name);
                     let spawned = self.create_user_task(task_name.clone(), block, copy, false);
                     self.frame_mut(task).spawned.insert(name, spawned);
@@ -291,7 +291,7 @@ impl Sim<'_> {
                         }
                         None => {
                             self.emit_for(task, EventKind::Enter(name.clone()));
-                            let block = self.block_index(&name);
+                            let block = self.program.block_of(&name);
                             let frame = Frame {
                                 block,
                                 pc: 0,

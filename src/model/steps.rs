@@ -1,0 +1,196 @@
+//! The table of steps: each step's keyword, what follows it, the asyncio
+//! code it stands for and the value a new one starts from in the table
+//! editor. Parsing, printing, the Python export and the table editor read it.
+
+use super::limits::{MAX_BLOCK_MS, MAX_COMPUTE_UNITS, MAX_WAIT_MS};
+use super::program::{Amount, Step, Text};
+
+/// What follows a step's keyword, and how the step is made from it.
+#[derive(Clone, Copy)]
+pub enum Arg {
+    /// Nothing: `yield`.
+    Nothing(fn() -> Step),
+    /// An amount (`300`, `100*{i}`) of `what`, at most `max`.
+    Amount {
+        what: &'static str,
+        max: u64,
+        make: fn(Amount) -> Step,
+    },
+    /// A quoted text, with placeholders.
+    Text(fn(Text) -> Step),
+    /// The name of a coroutine.
+    Name(fn(String) -> Step),
+    /// `compute N` or `block MS`, at most `max`: the work a worker does.
+    Offload { max: u64 },
+    /// A quoted URL, then optionally `select "CSS"`.
+    Fetch,
+}
+
+/// One kind of step.
+pub struct StepKind {
+    /// The word a step line starts with.
+    pub keyword: &'static str,
+    pub arg: Arg,
+    /// What follows the keyword in a new step of this kind, in the table
+    /// editor (a coroutine's name, for steps that name one, is the editor's).
+    pub starts_with: &'static str,
+    /// The Python the step stands for, as docs/format.md gives it; the
+    /// table editor shows it beside each kind.
+    pub python: &'static str,
+}
+
+const DURATION: &str = "a duration in ms";
+const UNITS: &str = "a number of units";
+
+/// Every step, in the order the editor offers them.
+pub const STEPS: [StepKind; 13] = [
+    StepKind {
+        keyword: "print",
+        arg: Arg::Text(Step::Print),
+        starts_with: "\"text\"",
+        python: "print(f\"text\")",
+    },
+    StepKind {
+        keyword: "sleep",
+        arg: Arg::Amount {
+            what: DURATION,
+            max: MAX_WAIT_MS,
+            make: Step::Sleep,
+        },
+        starts_with: "100",
+        python: "await asyncio.sleep(MS/1000)",
+    },
+    StepKind {
+        keyword: "yield",
+        arg: Arg::Nothing(|| Step::Yield),
+        starts_with: "",
+        python: "await asyncio.sleep(0)",
+    },
+    StepKind {
+        keyword: "block",
+        arg: Arg::Amount {
+            what: DURATION,
+            max: MAX_BLOCK_MS,
+            make: Step::Block,
+        },
+        starts_with: "100",
+        python: "time.sleep(MS/1000)  # holds the loop",
+    },
+    StepKind {
+        keyword: "compute",
+        arg: Arg::Amount {
+            what: UNITS,
+            max: MAX_COMPUTE_UNITS,
+            make: Step::Compute,
+        },
+        starts_with: "100",
+        python: "compute(N)  # CPU work on the loop",
+    },
+    StepKind {
+        keyword: "offload",
+        arg: Arg::Offload { max: MAX_WAIT_MS },
+        starts_with: "compute 100",
+        python: "await loop.run_in_executor(pool, f)",
+    },
+    StepKind {
+        keyword: "fetch",
+        arg: Arg::Fetch,
+        starts_with: "\"site/1.html\" select \".post .author\"",
+        python: "await session.get(url)",
+    },
+    StepKind {
+        keyword: "call_soon",
+        arg: Arg::Text(Step::CallSoon),
+        starts_with: "\"callback\"",
+        python: "loop.call_soon(print, f\"text\")",
+    },
+    StepKind {
+        keyword: "spawn",
+        arg: Arg::Name(Step::Spawn),
+        starts_with: "",
+        python: "NAME_task = asyncio.create_task(NAME())",
+    },
+    StepKind {
+        keyword: "await",
+        arg: Arg::Name(Step::Await),
+        starts_with: "",
+        python: "await NAME_task, or await NAME()",
+    },
+    StepKind {
+        keyword: "call",
+        arg: Arg::Name(Step::Call),
+        starts_with: "",
+        python: "NAME()  # never awaited",
+    },
+    StepKind {
+        keyword: "return",
+        arg: Arg::Text(Step::Return),
+        starts_with: "\"value\"",
+        python: "return f\"value\"",
+    },
+    StepKind {
+        keyword: "fail",
+        arg: Arg::Text(Step::Fail),
+        starts_with: "\"error\"",
+        python: "raise Exception(f\"message\")",
+    },
+];
+
+/// The kind of step written `keyword`.
+pub fn find(keyword: &str) -> Option<&'static StepKind> {
+    STEPS.iter().find(|kind| kind.keyword == keyword)
+}
+
+/// Every keyword, for messages: `print, sleep, …, fail`.
+pub fn keywords() -> String {
+    STEPS.map(|kind| kind.keyword).join(", ")
+}
+
+impl Step {
+    /// This step's row of [`STEPS`].
+    pub fn kind(&self) -> &'static StepKind {
+        let keyword = match self {
+            Step::Print(_) => "print",
+            Step::Sleep(_) => "sleep",
+            Step::Yield => "yield",
+            Step::Block(_) => "block",
+            Step::Compute(_) => "compute",
+            Step::Offload(..) => "offload",
+            Step::Fetch { .. } => "fetch",
+            Step::CallSoon(_) => "call_soon",
+            Step::Spawn(_) => "spawn",
+            Step::Await(_) => "await",
+            Step::Call(_) => "call",
+            Step::Return(_) => "return",
+            Step::Fail(_) => "fail",
+        };
+        find(keyword).expect("every step has a row")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse::parse_step;
+
+    #[test]
+    fn every_row_reads_its_own_new_step_back_as_its_kind() {
+        for kind in &STEPS {
+            let value = match kind.arg {
+                Arg::Name(_) => "helper",
+                _ => kind.starts_with,
+            };
+            let line = format!("{} {value}", kind.keyword);
+            let step = parse_step(line.trim_end(), true).unwrap_or_else(|e| panic!("{line}: {e}"));
+            assert_eq!(step.kind().keyword, kind.keyword);
+        }
+    }
+
+    #[test]
+    fn keywords_are_unique() {
+        let mut seen: Vec<&str> = STEPS.iter().map(|kind| kind.keyword).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        assert_eq!(seen.len(), STEPS.len());
+    }
+}
