@@ -158,6 +158,8 @@ impl<'p> Export<'p> {
             ),
             "_tasks = []".into(),
             "_started = set()".into(),
+            format!("_CANCELLED = {}", py_str(says::CANCELLED)),
+            format!("_FAILED = {}", py_str(&says::failed("{}"))),
             match self.program.mode {
                 RunMode::Limit(n) => format!("_sem = asyncio.Semaphore({n})"),
                 _ => "_sem = None".into(),
@@ -564,9 +566,9 @@ def _create(fn, args, name, top):
 
 def _outcome(task):
     if task.cancelled():
-        return "cancelled"
+        return _CANCELLED
     if task.exception() is not None:
-        return f"error: {task.exception()}"
+        return _FAILED.format(task.exception())
     return str(task.result()[1])
 
 

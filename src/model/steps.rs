@@ -147,24 +147,25 @@ pub fn keywords() -> String {
 }
 
 impl Step {
-    /// This step's row of [`STEPS`].
+    /// This step's row of [`STEPS`] (rows are in the order of [`Step`]'s
+    /// variants; the tests read each row's step back as that row).
     pub fn kind(&self) -> &'static StepKind {
-        let keyword = match self {
-            Step::Print(_) => "print",
-            Step::Sleep(_) => "sleep",
-            Step::Yield => "yield",
-            Step::Block(_) => "block",
-            Step::Compute(_) => "compute",
-            Step::Offload(..) => "offload",
-            Step::Fetch { .. } => "fetch",
-            Step::CallSoon(_) => "call_soon",
-            Step::Spawn(_) => "spawn",
-            Step::Await(_) => "await",
-            Step::Call(_) => "call",
-            Step::Return(_) => "return",
-            Step::Fail(_) => "fail",
+        let row = match self {
+            Step::Print(_) => 0,
+            Step::Sleep(_) => 1,
+            Step::Yield => 2,
+            Step::Block(_) => 3,
+            Step::Compute(_) => 4,
+            Step::Offload(..) => 5,
+            Step::Fetch { .. } => 6,
+            Step::CallSoon(_) => 7,
+            Step::Spawn(_) => 8,
+            Step::Await(_) => 9,
+            Step::Call(_) => 10,
+            Step::Return(_) => 11,
+            Step::Fail(_) => 12,
         };
-        find(keyword).expect("every step has a row")
+        &STEPS[row]
     }
 }
 

@@ -92,9 +92,9 @@ impl Wait {
     }
 }
 
-/// The words the simulator, the runtime and the Python export's generated
-/// lines use for the same happenings (the export's fixed Python helpers
-/// write the cancelled and failed outcomes themselves, in Python).
+/// The words the simulator, the runtime and the Python export use for the
+/// same happenings (the export's fixed Python helpers read the outcomes'
+/// from constants it writes from these).
 pub mod says {
     /// What `main` fails with when `run timeout MS` runs out.
     pub fn timeout(ms: u32) -> String {

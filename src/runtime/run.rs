@@ -615,6 +615,30 @@ async fn suspended<T>(
     value
 }
 
+/// `await` of a task this block spawned: its value, or what it raised;
+/// cancelling the awaiting task meanwhile cancels the child (`joining`).
+async fn join(
+    shared: &Shared,
+    task: &TaskRecord,
+    child: &Rc<TaskRecord>,
+) -> Result<String, Raised> {
+    let outcome = match child.done.get() {
+        Some(outcome) => outcome,
+        None => {
+            *task.joining.borrow_mut() = Some(child.clone());
+            let wait = Wait::Join(child.name.to_string());
+            let outcome = suspended(shared, task, wait, child.done.wait()).await;
+            task.joining.take();
+            outcome
+        }
+    };
+    match outcome {
+        Outcome::Done(value) => Ok(value),
+        Outcome::Failed(message) => Err(Raised::Error(message)),
+        Outcome::Cancelled => Err(Raised::Cancelled),
+    }
+}
+
 /// The results a block has awaited, and those of the blocks that called it.
 #[derive(Default)]
 struct Scope<'a> {
@@ -736,28 +760,7 @@ fn run_block<'a>(
                 }
                 Step::Await(callee) => {
                     let value = match spawned.get(callee.as_str()) {
-                        Some(child) => {
-                            let outcome = match child.done.get() {
-                                Some(outcome) => outcome,
-                                None => {
-                                    *task.joining.borrow_mut() = Some(child.clone());
-                                    let outcome = suspended(
-                                        shared,
-                                        task,
-                                        Wait::Join(child.name.to_string()),
-                                        child.done.wait(),
-                                    )
-                                    .await;
-                                    task.joining.take();
-                                    outcome
-                                }
-                            };
-                            match outcome {
-                                Outcome::Done(value) => value,
-                                Outcome::Failed(message) => return Err(Raised::Error(message)),
-                                Outcome::Cancelled => return Err(Raised::Cancelled),
-                            }
-                        }
+                        Some(child) => join(shared, task, child).await?,
                         None => {
                             shared.emit(name, EventKind::Enter(callee.clone()));
                             let value = run_block(

@@ -215,28 +215,39 @@ fn Page(props: &PageProps) -> Html {
                     <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={state.tab as usize}
                         on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
                     <div class="tab-panel" role="tabpanel">
-                        { match state.tab {
-                            Tab::Log => log,
-                            Tab::Orders => {
-                                let (ran_source, ran_program) = match &state.ran {
-                                    Some(ran) => (ran.source.clone(), ran.program.clone()),
-                                    None => (state.source.clone(), state.program.clone().ok()),
-                                };
-                                html! { <>
-                                <TraceDownloads lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
-                                <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
-                                show_prediction={state.show_prediction} on_toggle_prediction={dispatch.to_callback().reform(|()| Action::TogglePrediction)} /></> }
-                            }
-                            Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
-                            Tab::Python => match &state.program {
-                                Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },
-                                Err(_) => html! { <p class="empty">{ t(Key::RunDisabled) }</p> },
-                            },
-                        } }
+                        { tab_panel(&state, log) }
                     </div>
                 </section>
             </main>
             if state.status == Status::Running { <span class="sr-only" aria-live="polite">{ t(Key::StatusRunning) }</span> }
         </div>
+    }
+}
+
+/// The panel of the tab chosen under the timeline: `log`, Orders, Notes or Python.
+fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
+    let lang = state.lang;
+    match state.tab {
+        Tab::Log => log,
+        Tab::Orders => {
+            let (ran_source, ran_program) = match &state.ran {
+                Some(ran) => (ran.source.clone(), ran.program.clone()),
+                None => (state.source.clone(), state.program.clone().ok()),
+            };
+            let on_toggle = state
+                .dispatcher()
+                .to_callback()
+                .reform(|()| Action::TogglePrediction);
+            html! { <>
+                <TraceDownloads lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
+                <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
+                    show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
+            </> }
+        }
+        Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
+        Tab::Python => match &state.program {
+            Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },
+            Err(_) => html! { <p class="empty">{ Key::RunDisabled.text(lang) }</p> },
+        },
     }
 }
