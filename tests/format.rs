@@ -587,7 +587,7 @@ proptest! {
     fn parse_of_print_gives_the_program_back(program in program()) {
         let text = print(&program);
         let parsed = parse(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert_eq!(parsed.program(), &program);
+        prop_assert_eq!(&*parsed, &program);
         prop_assert_eq!(print(&parsed), text);
     }
 
@@ -611,4 +611,29 @@ proptest! {
             prop_assert_eq!(parse(&print(&program)).ok(), Some(program));
         }
     }
+}
+
+#[test]
+fn coroutines_that_run_each_other_twice_over_check_in_time() {
+    // Each level spawns the one below twice: 2^40 paths down to the
+    // placeholder, which the checks must not walk one by one.
+    let mut source = String::from(
+        "task t\n  yield\n\ncoroutine x\n  return \"v\"\n\ncoroutine c0\n  print \"{x}\"\n",
+    );
+    for level in 1..=40 {
+        let below = level - 1;
+        source.push_str(&format!(
+            "\ncoroutine c{level}\n  spawn c{below}\n  spawn c{below}\n"
+        ));
+    }
+    assert!(parse(&source).is_ok());
+}
+
+#[test]
+fn a_task_is_told_the_first_result_its_coroutine_shows_too_early() {
+    let error = parse("task t\n  await c\n\ncoroutine c\n  print \"{b}\"\n  print \"{a}\"\n\ncoroutine a\n  return \"1\"\n\ncoroutine b\n  return \"2\"\n").unwrap_err();
+    assert_eq!(
+        error.message,
+        "c shows {b}, which has no value here: \"await b\" first"
+    );
 }

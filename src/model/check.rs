@@ -142,8 +142,8 @@ fn topological_order(
 }
 
 /// A task shows a result only after it has awaited the coroutine that
-/// makes it: nobody else provides one ([`Program::early_results`]). Needs
-/// no recursion.
+/// makes it: nobody else provides one ([`Program::early_results`]). The
+/// program must not recurse (`topological_order` has checked it first).
 fn check_placeholders(program: &Program, spans: &[BlockSpans]) -> Result<()> {
     let early = program.early_results();
     let tasks = program.blocks.iter().zip(spans).zip(&early);

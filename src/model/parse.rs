@@ -465,9 +465,9 @@ impl Parser {
                     ));
                 };
                 let what = if work == Work::Compute {
-                    "a number of units"
+                    steps::UNITS
                 } else {
-                    "a duration in ms"
+                    steps::DURATION
                 };
                 Step::Offload(work, amount(cursor, keyword, what, max, in_task)?)
             }

@@ -15,8 +15,8 @@ pub struct Program {
     pub blocks: Vec<Block>,
 }
 
-/// A program that passed every check: [`crate::model::parse::parse`] is
-/// the only way to make one. Every name its steps give is one of its
+/// A program that passed every check: [`crate::model::parse::parse`]
+/// makes one. Every name its steps give is one of its
 /// coroutines, nothing awaits itself, and a run of it stays within the
 /// limits, so code that runs it finds its blocks with
 /// [`CheckedProgram::block_of`], which cannot miss.
@@ -24,9 +24,30 @@ pub struct Program {
 pub struct CheckedProgram(Program);
 
 impl CheckedProgram {
-    /// `program`, which the model's checks have passed.
+    /// `program`, which the model's checks have passed: only `parse` calls
+    /// this, once they have.
     pub(super) fn new(program: Program) -> Self {
         Self(program)
+    }
+
+    /// The inputs of every block, by name (see [`Program::early_results`]).
+    pub fn inputs(&self) -> std::collections::HashMap<&str, Inputs> {
+        let early = self.0.early_results();
+        let mut copy = vec![None; self.blocks.len()];
+        self.0
+            .blocks
+            .iter()
+            .enumerate()
+            .map(|(at, block)| {
+                let results: std::collections::BTreeSet<&str> =
+                    early[at].iter().map(|e| e.name).collect();
+                let inputs = Inputs {
+                    copy: self.0.uses_copy(at, &mut copy),
+                    results: results.into_iter().map(str::to_string).collect(),
+                };
+                (block.name.as_str(), inputs)
+            })
+            .collect()
     }
 
     /// The index of the block called `name`, which a step of this program gives.
@@ -34,11 +55,6 @@ impl CheckedProgram {
         self.0
             .block_index(name)
             .unwrap_or_else(|| unreachable!("a checked program's steps name its own blocks"))
-    }
-
-    /// The program, to edit.
-    pub fn program(&self) -> &Program {
-        &self.0
     }
 }
 
@@ -365,11 +381,12 @@ pub struct EarlyResult<'a> {
 impl Program {
     /// For each block, by index: the results it shows before it has awaited
     /// the coroutine that makes them, itself or through a coroutine it awaits
-    /// or spawns (`call` runs nothing). A task has nobody to provide them (a
-    /// check), a coroutine takes them as parameters (the Python export): the
-    /// one analysis of what a block needs. The program must not recurse,
-    /// which the checks make sure of before they ask.
-    pub fn early_results(&self) -> Vec<Vec<EarlyResult<'_>>> {
+    /// or spawns (`call` runs nothing), each name once, at the step that first
+    /// shows it (a callee's in the order it shows them). A task has nobody to
+    /// provide them (a check), a coroutine takes them as parameters (the
+    /// Python export): the one analysis of what a block needs. The program
+    /// must not recurse, which the checks make sure of before they ask.
+    pub(super) fn early_results(&self) -> Vec<Vec<EarlyResult<'_>>> {
         let mut memo = vec![None; self.blocks.len()];
         (0..self.blocks.len())
             .map(|at| self.early_results_of(at, &mut memo))
@@ -395,41 +412,23 @@ impl Program {
                     wanted.extend(through.iter().map(|e| (e.name, Some(target.as_str()))));
                 }
             }
-            early.extend(
-                wanted
-                    .into_iter()
-                    .filter(|(name, _)| !known.contains(name))
-                    .map(|(name, via)| EarlyResult {
+            // Each name once, where it is first shown: a list bounded by the
+            // program's names, however often coroutines run one another.
+            for (name, via) in wanted {
+                if !known.contains(name) && !early.iter().any(|e: &EarlyResult| e.name == name) {
+                    early.push(EarlyResult {
                         step: step_at,
                         name,
                         via,
-                    }),
-            );
+                    });
+                }
+            }
             if let Step::Await(target) = step {
                 known.insert(target.as_str());
             }
         }
         memo[at] = Some(early.clone());
         early
-    }
-
-    /// The inputs of every block, by name (see [`Program::early_results`]).
-    pub fn inputs(&self) -> std::collections::HashMap<&str, Inputs> {
-        let early = self.early_results();
-        let mut copy = vec![None; self.blocks.len()];
-        self.blocks
-            .iter()
-            .enumerate()
-            .map(|(at, block)| {
-                let results: std::collections::BTreeSet<&str> =
-                    early[at].iter().map(|e| e.name).collect();
-                let inputs = Inputs {
-                    copy: self.uses_copy(at, &mut copy),
-                    results: results.into_iter().map(str::to_string).collect(),
-                };
-                (block.name.as_str(), inputs)
-            })
-            .collect()
     }
 
     /// Whether block `at` shows `{i}`/`{n}` or uses them in an amount, itself

@@ -6,30 +6,30 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::program::{
-    Amount, Block, BlockKind, Inputs, Program, RunMode, Segment, Step, Text, Work,
+    Amount, Block, BlockKind, CheckedProgram, Inputs, RunMode, Segment, Step, Text, Work,
 };
 use super::trace::{says, LOOP, MAIN};
 
 /// The script a learner copies: plain asyncio, `print` for output.
-pub fn to_python(program: &Program) -> String {
+pub fn to_python(program: &CheckedProgram) -> String {
     Export::new(program, false).script()
 }
 
 /// The script the cross-check runs: the same program, printing `EV` lines
 /// with times divided by the scale given as its first argument.
-pub fn to_instrumented_python(program: &Program) -> String {
+pub fn to_instrumented_python(program: &CheckedProgram) -> String {
     Export::new(program, true).script()
 }
 
 struct Export<'p> {
-    program: &'p Program,
+    program: &'p CheckedProgram,
     instrument: bool,
     inputs: HashMap<&'p str, Inputs>,
     out: String,
 }
 
 impl<'p> Export<'p> {
-    fn new(program: &'p Program, instrument: bool) -> Self {
+    fn new(program: &'p CheckedProgram, instrument: bool) -> Self {
         Self {
             program,
             instrument,
@@ -159,6 +159,7 @@ impl<'p> Export<'p> {
             "_tasks = []".into(),
             "_started = set()".into(),
             format!("_CANCELLED = {}", py_str(says::CANCELLED)),
+            // Filled in with str.format: says::failed must have no other braces.
             format!("_FAILED = {}", py_str(&says::failed("{}"))),
             match self.program.mode {
                 RunMode::Limit(n) => format!("_sem = asyncio.Semaphore({n})"),
@@ -227,18 +228,15 @@ impl<'p> Export<'p> {
         spawned: &mut BTreeSet<&'b str>,
     ) {
         let ev = self.instrument;
-        // The trace's names for print, block and compute are the steps' keywords.
-        let keyword = step.kind().keyword;
         let line = match step {
-            Step::Print(text) if ev => format!("_ev(_me(), \"{keyword}\", {})", fstring(text)),
+            Step::Print(text) if ev => format!("_ev(_me(), \"print\", {})", fstring(text)),
             Step::Print(text) => format!("print({})", fstring(text)),
             Step::Sleep(amount) if ev => format!("await _sleep({})", ms_expr(*amount)),
             Step::Sleep(amount) => format!("await asyncio.sleep({})", seconds(*amount)),
             Step::Yield if ev => "await _yield()".into(),
             Step::Yield => "await asyncio.sleep(0)  # give every other ready task a turn".into(),
-            Step::Block(amount) | Step::Compute(amount) if ev => {
-                format!("_hold(\"{keyword}\", {})", ms_expr(*amount))
-            }
+            Step::Block(amount) if ev => format!("_hold(\"block\", {})", ms_expr(*amount)),
+            Step::Compute(amount) if ev => format!("_hold(\"compute\", {})", ms_expr(*amount)),
             Step::Block(amount) => {
                 format!("time.sleep({})  # blocks the whole loop", seconds(*amount))
             }

@@ -1,6 +1,6 @@
 //! The table of steps: each step's keyword, what follows it, the asyncio
 //! code it stands for and the value a new one starts from in the table
-//! editor. Parsing, printing, the Python export and the table editor read it.
+//! editor. Parsing, printing, the checks and the table editor read it.
 
 use super::limits::{MAX_BLOCK_MS, MAX_COMPUTE_UNITS, MAX_WAIT_MS};
 use super::program::{Amount, Step, Text};
@@ -39,10 +39,13 @@ pub struct StepKind {
     pub python: &'static str,
 }
 
-const DURATION: &str = "a duration in ms";
-const UNITS: &str = "a number of units";
+/// What an amount of ms is called in messages.
+pub const DURATION: &str = "a duration in ms";
+/// What an amount of compute units is called in messages.
+pub const UNITS: &str = "a number of units";
 
-/// Every step, in the order the editor offers them.
+/// Every step, in the order the editor offers them, which is also the order
+/// of [`Step`]'s variants ([`Step::kind`] finds a step's row by it).
 pub const STEPS: [StepKind; 13] = [
     StepKind {
         keyword: "print",

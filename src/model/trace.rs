@@ -93,8 +93,8 @@ impl Wait {
 }
 
 /// The words the simulator, the runtime and the Python export use for the
-/// same happenings (the export's fixed Python helpers read the outcomes'
-/// from constants it writes from these).
+/// same happenings (the export's fixed Python helpers read the cancelled
+/// and failed outcomes from constants the export writes from these).
 pub mod says {
     /// What `main` fails with when `run timeout MS` runs out.
     pub fn timeout(ms: u32) -> String {

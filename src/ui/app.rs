@@ -212,7 +212,7 @@ fn Page(props: &PageProps) -> Html {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
                     { timeline }
-                    <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={state.tab as usize}
+                    <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
                         on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
                     <div class="tab-panel" role="tabpanel">
                         { tab_panel(&state, log) }

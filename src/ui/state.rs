@@ -42,7 +42,7 @@ pub enum Tab {
 }
 
 impl Tab {
-    /// Every panel, in the order of their tabs (a tab's position is `tab as usize`).
+    /// Every panel, in the order of their tabs.
     pub const ALL: [Tab; 4] = [Tab::Log, Tab::Orders, Tab::Notes, Tab::Python];
 
     /// The words on the panel's tab.
