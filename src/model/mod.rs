@@ -12,6 +12,7 @@ pub mod presets;
 pub mod print;
 pub mod program;
 pub mod python;
+pub mod python_import;
 pub mod route;
 pub mod share;
 pub mod simulate;

@@ -1,0 +1,84 @@
+//! Reads Python asyncio code into a program (docs/python-import.md): the
+//! async functions, what runs them, and each step a coroutine takes. It
+//! runs in the worker, not in the page's first load.
+
+mod ast;
+mod lex;
+mod parse;
+mod translate;
+
+use super::i18n::Lang;
+use super::limits::MAX_PROGRAM_BYTES;
+use super::parse::{error_at, parse as parse_program, ParseError, Pos, Result};
+use super::print::print;
+use super::program::CheckedProgram;
+
+/// Something the learner should know about how the code was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// `asyncio.wait` was given bare coroutines.
+    WaitOnCoroutines,
+    /// `asyncio.get_event_loop()` was called outside a running loop.
+    GetEventLoop,
+    /// `print` outside any coroutine was left out.
+    PrintOutsideLoop,
+    /// A coroutine is called and never awaited.
+    NeverAwaited,
+}
+
+impl Note {
+    /// The note in `lang`.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Note::WaitOnCoroutines => lang.pick(
+                "asyncio.wait was given coroutines, not tasks. Python 3.11 refuses that (TypeError: Passing coroutines is forbidden); older versions wrapped them in tasks kept in a set, which is why the order could look random. The playground runs them as tasks made in the order written, as asyncio.create_task would.",
+                "asyncio.wait 收到的是协程而不是任务。Python 3.11 会拒绝(TypeError: Passing coroutines is forbidden);旧版本把它们包装成放在集合里的任务,所以顺序看起来是“随机”的。这里按书写顺序把它们创建为任务运行,就像 asyncio.create_task 那样。",
+            ),
+            Note::GetEventLoop => lang.pick(
+                "asyncio.get_event_loop() outside a running loop is deprecated since Python 3.10 and warns in 3.12; write asyncio.run(main()) instead. The playground runs it the same way.",
+                "在没有运行中的事件循环时调用 asyncio.get_event_loop() 自 Python 3.10 起已弃用,3.12 会发出警告;请改用 asyncio.run(main())。这里按同样的方式运行。",
+            ),
+            Note::PrintOutsideLoop => lang.pick(
+                "print outside any coroutine runs before or after the event loop; the playground shows only what the loop runs, so it is left out.",
+                "协程之外的 print 在事件循环之前或之后运行;这里只展示事件循环中运行的内容,所以省略了它。",
+            ),
+            Note::NeverAwaited => lang.pick(
+                "A coroutine is called without await: it never runs, and Python warns \"coroutine … was never awaited\".",
+                "有协程被调用但没有 await:它永远不会运行,Python 会警告“coroutine … was never awaited”。",
+            ),
+        }
+    }
+}
+
+/// A program read from Python, and the notes on how it was read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Imported {
+    pub program: CheckedProgram,
+    pub notes: Vec<Note>,
+}
+
+/// Reads `source`; an error names the line and column, and what to write
+/// instead.
+pub fn import(source: &str) -> std::result::Result<Imported, ParseError> {
+    if source.len() > MAX_PROGRAM_BYTES {
+        return Err(error_at(
+            (1, 1),
+            format!(
+                "the code is {} bytes; the limit is {MAX_PROGRAM_BYTES}",
+                source.len()
+            ),
+        ));
+    }
+    let module = parse::module(source)?;
+    let (program, notes) = translate::program(&module)?;
+    let program = parse_program(&print(&program)).map_err(|error| {
+        error_at(
+            (1, 1),
+            format!(
+                "the program this makes is not one the playground can run: {}",
+                error.message
+            ),
+        )
+    })?;
+    Ok(Imported { program, notes })
+}

@@ -1,0 +1,789 @@
+//! Turns the statements of an asyncio module into a program: its async
+//! functions into coroutines and tasks, what runs them at the bottom of the
+//! module into `main`'s run mode, and each awaited call into a step.
+
+use std::collections::HashMap;
+
+use super::ast::{Arg, Expr, FPart, Stmt};
+use super::{error_at, Note, Pos, Result};
+use crate::model::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text};
+
+/// The program `module` stands for, and what the learner should know about
+/// how it was read.
+pub fn program(module: &[Stmt]) -> Result<(Program, Vec<Note>)> {
+    let mut reader = Reader::default();
+    for stmt in module {
+        if let Stmt::Def {
+            name,
+            is_async: true,
+            ..
+        } = stmt
+        {
+            reader.defs.insert(name.clone(), stmt.clone());
+        }
+    }
+    reader.module(module)?;
+    let Some(entry) = reader.entry.take() else {
+        return Err(error_at(
+            (1, 1),
+            "nothing runs the event loop: end the module with asyncio.run(main())",
+        ));
+    };
+    reader.run(&entry)?;
+    let program = reader.finish()?;
+    Ok((program, reader.notes))
+}
+
+/// A list of coroutine calls made at module level or in `main`: `copies`
+/// calls of `callee`, the loop variable counting from `first`.
+#[derive(Debug, Clone)]
+struct Group {
+    callee: String,
+    copies: u32,
+    first: u32,
+    /// Whether the calls were wrapped in `asyncio.create_task`.
+    as_tasks: bool,
+    pos: Pos,
+}
+
+/// What a name stands for inside a coroutine.
+#[derive(Debug, Clone)]
+enum Bound {
+    /// The copy number of the task (a parameter or a loop variable).
+    Copy { first: u32 },
+    /// The result of awaiting `callee`.
+    Result(String),
+    /// A task made from `callee` with `create_task`.
+    Task(String),
+}
+
+#[derive(Default)]
+struct Reader {
+    defs: HashMap<String, Stmt>,
+    /// Lists built at module level or in main, by name.
+    lists: HashMap<String, Vec<Group>>,
+    /// Coroutine objects made at module level (`coro = foo()`), by name.
+    coroutines: HashMap<String, Expr>,
+    /// The expression the event loop runs, and where.
+    entry: Option<Expr>,
+    mode: Option<RunMode>,
+    tasks: Vec<Group>,
+    /// Coroutines made into blocks, in the order they were first needed.
+    blocks: Vec<Block>,
+    notes: Vec<Note>,
+}
+
+impl Reader {
+    /// Reads module-level statements: the entry point, and the lists of
+    /// calls it may run.
+    fn module(&mut self, body: &[Stmt]) -> Result<()> {
+        for stmt in body {
+            match stmt {
+                Stmt::Def { .. } | Stmt::Import | Stmt::Pass => {}
+                // The `if __name__ == "__main__":` guard: its body runs.
+                Stmt::If { body, .. } => self.module(body)?,
+                Stmt::Try { body, finally, .. } => {
+                    self.module(body)?;
+                    self.module(finally)?;
+                }
+                Stmt::Assign { target, value, .. } => self.assign_at_top(target, value)?,
+                Stmt::For {
+                    var,
+                    iter,
+                    body,
+                    pos,
+                    ..
+                } => self.append_loop(var, iter, body, *pos)?,
+                Stmt::Expr(expr) => self.top_expr(expr)?,
+                other => {
+                    return Err(error_at(
+                        stmt_pos(other),
+                        "this statement cannot run outside a coroutine here",
+                    ))
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn assign_at_top(&mut self, target: &str, value: &Expr) -> Result<()> {
+        if let Some(groups) = self.groups(value)? {
+            self.lists.insert(target.to_string(), groups);
+            return Ok(());
+        }
+        if let Some(entry) = entry_of(value) {
+            self.set_entry(entry)?;
+            return Ok(());
+        }
+        if call_name(value).is_some_and(|name| self.defs.contains_key(&name)) {
+            self.coroutines.insert(target.to_string(), value.clone());
+            return Ok(());
+        }
+        match call_name(value).as_deref() {
+            Some("asyncio.get_event_loop") => {
+                self.note(Note::GetEventLoop);
+                Ok(())
+            }
+            Some("asyncio.new_event_loop") => Ok(()),
+            _ => Ok(()),
+        }
+    }
+
+    fn top_expr(&mut self, expr: &Expr) -> Result<()> {
+        if let Some(entry) = entry_of(expr) {
+            return self.set_entry(entry);
+        }
+        match call_name(expr).as_deref() {
+            Some("print") => {
+                if let Expr::Call { args, .. } = expr {
+                    if let Some(entry) = args.first().and_then(|a| entry_of(&a.value)) {
+                        // The result is printed after the loop has ended.
+                        self.note(Note::PrintOutsideLoop);
+                        return self.set_entry(entry);
+                    }
+                }
+                self.note(Note::PrintOutsideLoop);
+                Ok(())
+            }
+            Some(name) if name.ends_with(".close") || name.ends_with(".set_event_loop") => Ok(()),
+            Some(name) if name.ends_with(".append") => Err(error_at(expr.pos(), "append to a list inside a for loop over range(N)")),
+            _ => Err(error_at(expr.pos(), "outside a coroutine only asyncio.run(main()) or loop.run_until_complete(…) can run here")),
+        }
+    }
+
+    fn set_entry(&mut self, entry: &Expr) -> Result<()> {
+        if self.entry.is_some() {
+            return Err(error_at(
+                entry.pos(),
+                "the event loop is started twice; the playground runs one main",
+            ));
+        }
+        let entry = match entry {
+            Expr::Name(name, _) => self.coroutines.get(name).unwrap_or(entry),
+            other => other,
+        };
+        self.entry = Some(entry.clone());
+        Ok(())
+    }
+
+    /// `for i in range(N): tasks.append(f(i))` at module level or in main.
+    fn append_loop(&mut self, var: &str, iter: &Expr, body: &[Stmt], pos: Pos) -> Result<()> {
+        let (first, copies) = range_of(iter)?;
+        let [Stmt::Expr(Expr::Call { func, args, .. })] = body else {
+            return Err(error_at(
+                pos,
+                "a loop here may only append coroutine calls to a list: tasks.append(f(i))",
+            ));
+        };
+        let (Expr::Attr(list, method, _), [arg]) = (func.as_ref(), args.as_slice()) else {
+            return Err(error_at(
+                pos,
+                "a loop here may only append coroutine calls to a list: tasks.append(f(i))",
+            ));
+        };
+        let Expr::Name(list, _) = list.as_ref() else {
+            return Err(error_at(pos, "append to a list named by a variable"));
+        };
+        if method != "append" {
+            return Err(error_at(
+                pos,
+                "a loop here may only append coroutine calls to a list: tasks.append(f(i))",
+            ));
+        }
+        let (call, as_tasks) = task_call(&arg.value);
+        let callee = self.coroutine_call(call, Some(var))?;
+        let group = Group {
+            callee,
+            copies,
+            first,
+            as_tasks,
+            pos,
+        };
+        self.lists.entry(list.clone()).or_default().push(group);
+        Ok(())
+    }
+
+    /// The groups of calls `value` makes: `[f(i) for i in range(N)]`,
+    /// `[f(0), f(1)]`, `[]`, or a list named earlier.
+    fn groups(&mut self, value: &Expr) -> Result<Option<Vec<Group>>> {
+        Ok(Some(match value {
+            Expr::Comp {
+                elt,
+                var,
+                iter,
+                pos,
+            } => {
+                let (first, copies) = range_of(iter)?;
+                let (call, as_tasks) = task_call(elt);
+                let callee = self.coroutine_call(call, Some(var))?;
+                vec![Group {
+                    callee,
+                    copies,
+                    first,
+                    as_tasks,
+                    pos: *pos,
+                }]
+            }
+            Expr::List(items, _) | Expr::Tuple(items, _) => {
+                let mut groups = Vec::new();
+                for item in items {
+                    match self.groups(item)? {
+                        Some(inner) if matches!(item, Expr::Starred(..) | Expr::Name(..)) => {
+                            groups.extend(inner)
+                        }
+                        _ => groups.push(self.single(item)?),
+                    }
+                }
+                groups
+            }
+            Expr::Starred(inner, _) => return self.groups(inner),
+            Expr::Name(name, _) => match self.lists.get(name) {
+                Some(groups) => groups.clone(),
+                None => return Ok(None),
+            },
+            _ => return Ok(None),
+        }))
+    }
+
+    /// One call of a coroutine with no loop variable: one copy.
+    fn single(&mut self, call: &Expr) -> Result<Group> {
+        let (inner, as_tasks) = task_call(call);
+        let callee = self.coroutine_call(inner, None)?;
+        Ok(Group {
+            callee,
+            copies: 1,
+            first: 0,
+            as_tasks,
+            pos: call.pos(),
+        })
+    }
+
+    /// The coroutine `call` calls, made into a block; its argument may only
+    /// be the loop variable `var` (the copy number).
+    fn coroutine_call(&mut self, call: &Expr, var: Option<&str>) -> Result<String> {
+        let Expr::Call { func, args, pos } = call else {
+            return Err(error_at(
+                call.pos(),
+                "expected a call of an async def, like hello(i)",
+            ));
+        };
+        let Some(name) = func.dotted().filter(|name| self.defs.contains_key(name)) else {
+            return Err(error_at(
+                *pos,
+                format!(
+                    "{} is not an async def of this module",
+                    func.dotted().unwrap_or_else(|| "this".into())
+                ),
+            ));
+        };
+        for arg in args {
+            let is_var = matches!(&arg.value, Expr::Name(n, _) if Some(n.as_str()) == var);
+            if !is_var || arg.name.is_some() {
+                return Err(error_at(arg.value.pos(), "a coroutine here may only get the loop's number, like f(i) in for i in range(N)"));
+            }
+        }
+        Ok(name)
+    }
+
+    /// `main`'s run mode and tasks from what the event loop runs.
+    fn run(&mut self, entry: &Expr) -> Result<()> {
+        if let Some((mode, groups)) = self.awaited_groups(entry)? {
+            self.mode = Some(mode);
+            self.tasks = groups;
+            return Ok(());
+        }
+        let Expr::Call { func, args, pos } = entry else {
+            return Err(error_at(
+                entry.pos(),
+                "run a coroutine: asyncio.run(main())",
+            ));
+        };
+        let name = func.dotted().unwrap_or_default();
+        let Some(Stmt::Def { body, params, .. }) = self.defs.get(&name).cloned() else {
+            return Err(error_at(
+                *pos,
+                format!("{name} is not an async def of this module"),
+            ));
+        };
+        if !args.is_empty() || !params.is_empty() {
+            return Err(error_at(
+                *pos,
+                "the coroutine the loop runs takes no arguments here",
+            ));
+        }
+        if self.main_of_tasks(&body)? {
+            return Ok(());
+        }
+        // A main that does more than run tasks is a task of its own.
+        let steps = self.steps(&body, &HashMap::new())?;
+        self.blocks.push(Block {
+            name: format!("{name}_"),
+            kind: BlockKind::Task { copies: 1 },
+            steps,
+        });
+        self.mode = Some(RunMode::Sequential);
+        Ok(())
+    }
+
+    /// A main made only of building task lists and one gather or wait of
+    /// them.
+    fn main_of_tasks(&mut self, body: &[Stmt]) -> Result<bool> {
+        let Some((Stmt::Expr(waited), before)) = body.split_last() else {
+            return Ok(false);
+        };
+        let saved = self.lists.clone();
+        for stmt in before {
+            let built = match stmt {
+                Stmt::Assign { target, value, .. } => match self.groups(value)? {
+                    Some(groups) => {
+                        self.lists.insert(target.clone(), groups);
+                        true
+                    }
+                    None => false,
+                },
+                Stmt::For {
+                    var,
+                    iter,
+                    body,
+                    pos,
+                    ..
+                } => self.append_loop(var, iter, body, *pos).is_ok(),
+                _ => false,
+            };
+            if !built {
+                self.lists = saved;
+                return Ok(false);
+            }
+        }
+        let found = match waited {
+            Expr::Await(inner, _) => self.awaited_groups(inner)?,
+            _ => None,
+        };
+        let Some((mode, groups)) = found else {
+            self.lists = saved;
+            return Ok(false);
+        };
+        self.mode = Some(mode);
+        self.tasks = groups;
+        Ok(true)
+    }
+
+    /// `asyncio.gather(*tasks)` or `asyncio.wait(tasks)`: the mode and the
+    /// tasks.
+    fn awaited_groups(&mut self, expr: &Expr) -> Result<Option<(RunMode, Vec<Group>)>> {
+        let Expr::Call { func, args, .. } = expr else {
+            return Ok(None);
+        };
+        let mode = match func.dotted().as_deref() {
+            Some("asyncio.gather") => RunMode::Gather,
+            Some("asyncio.wait") => RunMode::Wait,
+            _ => return Ok(None),
+        };
+        let mut groups = Vec::new();
+        for arg in args.iter().filter(|a| a.name.is_none()) {
+            match self.groups(&arg.value)? {
+                Some(found) => groups.extend(found),
+                None => groups.push(self.single(&arg.value)?),
+            }
+        }
+        if mode == RunMode::Wait && groups.iter().any(|g| !g.as_tasks) {
+            self.note(Note::WaitOnCoroutines);
+        }
+        Ok(Some((mode, groups)))
+    }
+
+    fn note(&mut self, note: Note) {
+        if !self.notes.contains(&note) {
+            self.notes.push(note);
+        }
+    }
+
+    /// The steps of a coroutine's body; `bound` says what its names mean.
+    fn steps(&mut self, body: &[Stmt], params: &HashMap<String, Bound>) -> Result<Vec<Step>> {
+        let mut bound = params.clone();
+        let mut steps = Vec::new();
+        for stmt in body {
+            match stmt {
+                Stmt::Pass | Stmt::Import => {}
+                Stmt::Expr(expr) => steps.extend(self.expr_step(expr, &bound)?),
+                Stmt::Assign { target, value, pos } => {
+                    match value {
+                        Expr::Await(inner, _) => {
+                            let (step, callee) = self.awaited(inner, &bound)?;
+                            steps.push(step);
+                            bound.insert(target.clone(), Bound::Result(callee));
+                        }
+                        Expr::Call { func, args, .. } if matches!(func.dotted().as_deref(), Some("asyncio.create_task" | "asyncio.ensure_future")) => {
+                            let [arg] = args.as_slice() else {
+                                return Err(error_at(*pos, "create_task takes one coroutine call"));
+                            };
+                            let callee = self.callee(&arg.value, &bound)?;
+                            steps.push(Step::Spawn(callee.clone()));
+                            bound.insert(target.clone(), Bound::Task(callee));
+                        }
+                        _ => return Err(error_at(*pos, "inside a coroutine only x = await f(), t = asyncio.create_task(f()) and the like are read")),
+                    }
+                }
+                Stmt::Return(value, _) => {
+                    let text = match value {
+                        None => return Ok(steps),
+                        Some(Expr::Await(inner, _)) => {
+                            let (step, callee) = self.awaited(inner, &bound)?;
+                            steps.push(step);
+                            Text(vec![Segment::Result(callee)])
+                        }
+                        Some(expr) => text_of(&[expr], &bound)?,
+                    };
+                    steps.push(Step::Return(text));
+                    return Ok(steps);
+                }
+                Stmt::Raise(Some(Expr::Call { args, .. }), _) => {
+                    let parts: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
+                    steps.push(Step::Fail(text_of(&parts, &bound)?));
+                    return Ok(steps);
+                }
+                other => return Err(error_at(stmt_pos(other), "this statement is not part of the Python the playground reads in a coroutine (docs/python-import.md)")),
+            }
+        }
+        Ok(steps)
+    }
+
+    fn expr_step(&mut self, expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Vec<Step>> {
+        if let Expr::Await(inner, _) = expr {
+            return Ok(vec![self.awaited(inner, bound)?.0]);
+        }
+        let Expr::Call { func, args, pos } = expr else {
+            return Err(error_at(
+                expr.pos(),
+                "this expression does nothing the playground can show",
+            ));
+        };
+        let values: Vec<&Expr> = args
+            .iter()
+            .filter(|a| a.name.is_none())
+            .map(|a| &a.value)
+            .collect();
+        match func.dotted().as_deref() {
+            Some("print") => Ok(vec![Step::Print(text_of(&values, bound)?)]),
+            Some("time.sleep") => Ok(vec![Step::Block(amount_of(single(&values, *pos)?, bound)?)]),
+            Some(name)
+                if name.ends_with(".call_soon")
+                    && values.first().and_then(|f| f.dotted()).as_deref() == Some("print") =>
+            {
+                Ok(vec![Step::CallSoon(text_of(&values[1..], bound)?)])
+            }
+            Some(name) if self.defs.contains_key(name) => {
+                self.callee(expr, bound)?;
+                self.note(Note::NeverAwaited);
+                Ok(vec![Step::Call(name.to_string())])
+            }
+            _ => Err(error_at(
+                *pos,
+                "this call is not part of the Python the playground reads (docs/python-import.md)",
+            )),
+        }
+    }
+
+    /// An awaited expression as a step, and the coroutine it awaits.
+    fn awaited(&mut self, expr: &Expr, bound: &HashMap<String, Bound>) -> Result<(Step, String)> {
+        if let Expr::Name(name, pos) = expr {
+            return match bound.get(name) {
+                Some(Bound::Task(callee)) => Ok((Step::Await(callee.clone()), callee.clone())),
+                _ => Err(error_at(
+                    *pos,
+                    format!("{name} is not a task made with asyncio.create_task"),
+                )),
+            };
+        }
+        let Expr::Call { func, args, pos } = expr else {
+            return Err(error_at(
+                expr.pos(),
+                "await a coroutine call, a task or asyncio.sleep",
+            ));
+        };
+        if func.dotted().as_deref() == Some("asyncio.sleep") {
+            let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
+            let amount = amount_of(single(&values, *pos)?, bound)?;
+            let step = if amount == Amount::fixed(0) {
+                Step::Yield
+            } else {
+                Step::Sleep(amount)
+            };
+            return Ok((step, String::new()));
+        }
+        let callee = self.callee(expr, bound)?;
+        Ok((Step::Await(callee.clone()), callee))
+    }
+
+    /// The coroutine `call` calls, made into a block: its parameters take
+    /// the caller's copy number.
+    fn callee(&mut self, call: &Expr, bound: &HashMap<String, Bound>) -> Result<String> {
+        let Expr::Call { func, args, pos } = call else {
+            return Err(error_at(call.pos(), "expected a call of an async def"));
+        };
+        let name = func.dotted().unwrap_or_default();
+        let Some(Stmt::Def { params, body, .. }) = self.defs.get(&name).cloned() else {
+            return Err(error_at(
+                *pos,
+                format!("{name} is not an async def of this module"),
+            ));
+        };
+        let mut inner = HashMap::new();
+        for (param, arg) in params.iter().zip(args) {
+            match &arg.value {
+                Expr::Name(n, _)
+                    if matches!(bound.get(n), Some(Bound::Copy { .. } | Bound::Result(_))) =>
+                {
+                    inner.insert(param.clone(), bound[n].clone());
+                }
+                other => return Err(error_at(
+                    other.pos(),
+                    "a coroutine may only be passed the task's number or a result awaited before",
+                )),
+            }
+        }
+        if !self.blocks.iter().any(|b| b.name == name) {
+            self.blocks.push(Block {
+                name: name.clone(),
+                kind: BlockKind::Coroutine,
+                steps: Vec::new(),
+            });
+            let steps = self.steps(&body, &inner)?;
+            let block = self
+                .blocks
+                .iter_mut()
+                .find(|b| b.name == name)
+                .expect("pushed above");
+            block.steps = steps;
+        }
+        Ok(name)
+    }
+
+    /// The program: a task block per group, the coroutines they run.
+    fn finish(&mut self) -> Result<Program> {
+        let tasks = std::mem::take(&mut self.tasks);
+        let mut blocks: Vec<Block> = Vec::new();
+        for group in &tasks {
+            if blocks.iter().any(|b| b.name == group.callee) {
+                return Err(error_at(
+                    group.pos,
+                    format!(
+                        "{} runs as a task twice: make one list with a loop over range(N)",
+                        group.callee
+                    ),
+                ));
+            }
+            let Some(Stmt::Def { params, body, .. }) = self.defs.get(&group.callee).cloned() else {
+                return Err(error_at(
+                    group.pos,
+                    format!("{} is not an async def of this module", group.callee),
+                ));
+            };
+            let bound = params
+                .iter()
+                .map(|p| (p.clone(), Bound::Copy { first: group.first }))
+                .collect();
+            let steps = self.steps(&body, &bound)?;
+            blocks.push(Block {
+                name: group.callee.clone(),
+                kind: BlockKind::Task {
+                    copies: group.copies,
+                },
+                steps,
+            });
+        }
+        for block in std::mem::take(&mut self.blocks) {
+            if let Some(task) = tasks.iter().find(|g| g.callee == block.name) {
+                return Err(error_at(task.pos, format!("{} runs as a task and is also awaited as a coroutine; the playground needs two async defs for that", block.name)));
+            }
+            blocks.push(block);
+        }
+        Ok(Program {
+            title: None,
+            mode: self.mode.unwrap_or(RunMode::Gather),
+            latency_ms: 0,
+            workers: None,
+            blocks,
+        })
+    }
+}
+
+/// What `asyncio.run(x)` or `loop.run_until_complete(x)` runs.
+fn entry_of(expr: &Expr) -> Option<&Expr> {
+    let Expr::Call { func, args, .. } = expr else {
+        return None;
+    };
+    let name = func.dotted()?;
+    let runs = name == "asyncio.run" || name.ends_with(".run_until_complete");
+    match args.as_slice() {
+        [Arg { name: None, value }] if runs => Some(value),
+        _ => None,
+    }
+}
+
+fn call_name(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Call { func, .. } => func.dotted(),
+        _ => None,
+    }
+}
+
+/// The coroutine call inside `asyncio.create_task(…)` / `ensure_future(…)`
+/// (and true), or the call itself (and false).
+fn task_call(expr: &Expr) -> (&Expr, bool) {
+    match expr {
+        Expr::Call { func, args, .. }
+            if matches!(
+                func.dotted().as_deref(),
+                Some("asyncio.create_task" | "asyncio.ensure_future")
+            ) && args.len() == 1 =>
+        {
+            (&args[0].value, true)
+        }
+        other => (other, false),
+    }
+}
+
+/// `range(N)` or `range(1, N + 1)`-like: the first value (0 or 1) and the count.
+fn range_of(iter: &Expr) -> Result<(u32, u32)> {
+    let bad = || error_at(iter.pos(), "loop over range(N) or range(1, N)");
+    let Expr::Call { func, args, .. } = iter else {
+        return Err(bad());
+    };
+    if func.dotted().as_deref() != Some("range") {
+        return Err(bad());
+    }
+    let number = |e: &Expr| match e {
+        Expr::Number(n, _) => n.parse::<u32>().map_err(|_| bad()),
+        _ => Err(bad()),
+    };
+    let (first, end) = match args.as_slice() {
+        [end] => (0, number(&end.value)?),
+        [start, end] => (number(&start.value)?, number(&end.value)?),
+        _ => return Err(bad()),
+    };
+    if first > 1 || end <= first {
+        return Err(error_at(
+            iter.pos(),
+            "loop over range(N) or range(1, N): the playground numbers copies from 0 or 1",
+        ));
+    }
+    Ok((first, end - first))
+}
+
+fn single<'a>(values: &[&'a Expr], pos: Pos) -> Result<&'a Expr> {
+    match values {
+        [value] => Ok(value),
+        _ => Err(error_at(pos, "expected one argument")),
+    }
+}
+
+/// Seconds as written (`3`, `0.5`, `n`) in whole ms.
+fn amount_of(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Amount> {
+    match expr {
+        Expr::Number(n, pos) => {
+            let seconds: f64 = n
+                .parse()
+                .map_err(|_| error_at(*pos, format!("{n} is not a number of seconds")))?;
+            if !(0.0..=60.0).contains(&seconds) {
+                return Err(error_at(*pos, "sleeps are from 0 to 60 seconds here"));
+            }
+            Ok(Amount::fixed((seconds * 1000.0).round() as u32))
+        }
+        Expr::Name(name, pos) => match bound.get(name) {
+            Some(Bound::Copy { first }) => Ok(Amount {
+                base: first * 1000,
+                per_copy: 1000,
+            }),
+            _ => Err(error_at(
+                *pos,
+                format!("{name} has no value the playground knows here"),
+            )),
+        },
+        other => Err(error_at(
+            other.pos(),
+            "write a number of seconds, or the task's number",
+        )),
+    }
+}
+
+/// The text `print` shows for `values` (joined with spaces), with
+/// placeholders for the task's number and awaited results.
+fn text_of(values: &[&Expr], bound: &HashMap<String, Bound>) -> Result<Text> {
+    let mut segments = Vec::new();
+    for (at, value) in values.iter().enumerate() {
+        if at > 0 {
+            segments.push(Segment::Literal(" ".into()));
+        }
+        match value {
+            Expr::Str(text, _) | Expr::Number(text, _) => {
+                segments.push(Segment::Literal(text.clone()))
+            }
+            Expr::FStr(parts, _) => {
+                for part in parts {
+                    match part {
+                        FPart::Text(text) => segments.push(Segment::Literal(text.clone())),
+                        FPart::Value(expr) => segments.push(name_segment(expr, bound)?),
+                    }
+                }
+            }
+            Expr::Tuple(items, _) => {
+                // As Python shows a tuple of strings: ('a', 'b').
+                segments.push(Segment::Literal("(".into()));
+                for (at, item) in items.iter().enumerate() {
+                    let sep = if at == 0 { "'" } else { ", '" };
+                    segments.push(Segment::Literal(sep.into()));
+                    segments.extend(text_of(&[item], bound)?.0);
+                    segments.push(Segment::Literal("'".into()));
+                }
+                segments.push(Segment::Literal(")".into()));
+            }
+            other => segments.push(name_segment(other, bound)?),
+        }
+    }
+    Ok(Text(merge(segments)))
+}
+
+fn name_segment(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Segment> {
+    let Expr::Name(name, pos) = expr else {
+        return Err(error_at(
+            expr.pos(),
+            "only names, strings and numbers can be shown here",
+        ));
+    };
+    match bound.get(name) {
+        Some(Bound::Copy { first: 0 }) => Ok(Segment::CopyIndex),
+        Some(Bound::Copy { .. }) => Ok(Segment::CopyNumber),
+        Some(Bound::Result(callee)) => Ok(Segment::Result(callee.clone())),
+        _ => Err(error_at(
+            *pos,
+            format!("{name} has no value the playground knows here"),
+        )),
+    }
+}
+
+/// Joins neighbouring literals.
+fn merge(segments: Vec<Segment>) -> Vec<Segment> {
+    let mut out: Vec<Segment> = Vec::new();
+    for segment in segments {
+        match (out.last_mut(), segment) {
+            (Some(Segment::Literal(last)), Segment::Literal(next)) => last.push_str(&next),
+            (_, segment) => out.push(segment),
+        }
+    }
+    out
+}
+
+fn stmt_pos(stmt: &Stmt) -> Pos {
+    match stmt {
+        Stmt::Def { pos, .. }
+        | Stmt::Assign { pos, .. }
+        | Stmt::If { pos, .. }
+        | Stmt::For { pos, .. }
+        | Stmt::With { pos, .. }
+        | Stmt::Return(_, pos)
+        | Stmt::Raise(_, pos) => *pos,
+        Stmt::Expr(expr) => expr.pos(),
+        Stmt::Try { .. } | Stmt::Import | Stmt::Pass => (1, 1),
+    }
+}

@@ -1,0 +1,210 @@
+//! The Python importer against CPython: the tutorial's asyncio examples
+//! (tests/fixtures/tutorial, copied from ../shared/seed) import, and the
+//! program they become prints what CPython 3.11 prints, in its order.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use coroutine_playground::model::python_import::{import, Note};
+use coroutine_playground::model::simulate::simulate;
+use coroutine_playground::model::trace::EventKind;
+
+/// Runs the tutorial's code under CPython, sleeping a hundredth of the time
+/// it asks for, and with `asyncio.wait` wrapping bare coroutines in tasks in
+/// the order given (what 3.11 asks the code to do itself): its printed lines.
+fn cpython_prints(source: &str) -> Vec<String> {
+    let prelude = "import asyncio, time\n\
+        _sleep, _block, _wait = asyncio.sleep, time.sleep, asyncio.wait\n\
+        asyncio.sleep = lambda s, *a: _sleep(s / 100, *a)\n\
+        time.sleep = lambda s: _block(s / 100)\n\
+        async def _wait_tasks(fs, **k):\n    return await _wait([asyncio.ensure_future(f) for f in fs], **k)\n\
+        asyncio.wait = _wait_tasks\n";
+    let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
+    let mut child = Command::new(python)
+        .args(["-W", "ignore", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs (the test command needs Python 3.11+)");
+    child
+        .stdin
+        .take()
+        .expect("piped")
+        .write_all(format!("{prelude}{source}").as_bytes())
+        .expect("python reads the script");
+    let output = child.wait_with_output().expect("python ends");
+    assert!(output.status.success(), "python failed on:\n{source}");
+    String::from_utf8(output.stdout)
+        .expect("utf-8")
+        .lines()
+        .map(|line| line.trim_end().to_string())
+        .collect()
+}
+
+/// What the imported program prints, in the simulator's order.
+fn imported_prints(source: &str) -> (Vec<String>, Vec<Note>) {
+    let imported = import(source).unwrap_or_else(|e| panic!("{e}"));
+    let prints = simulate(&imported.program)
+        .into_iter()
+        .filter_map(|event| match event.kind {
+            EventKind::Print(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    (prints, imported.notes)
+}
+
+#[test]
+fn every_tutorial_example_prints_what_cpython_prints() {
+    let mut checked = 0;
+    for entry in std::fs::read_dir("tests/fixtures/tutorial").expect("fixtures") {
+        let path = entry.expect("a fixture").path();
+        let source = std::fs::read_to_string(&path).expect("readable");
+        let (ours, notes) = imported_prints(&source);
+        let theirs = cpython_prints(&source);
+        if notes.contains(&Note::PrintOutsideLoop) {
+            // Prints before and after the loop are left out: ours are
+            // CPython's in its order, with those gone.
+            let mut rest = theirs.iter();
+            assert!(
+                ours.iter().all(|line| rest.any(|theirs| theirs == line)),
+                "{}: {ours:?} is not in {theirs:?}",
+                path.display()
+            );
+        } else {
+            assert_eq!(ours, theirs, "{}", path.display());
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, 9);
+}
+
+#[test]
+fn the_four_hellos_wait_on_coroutines_as_3_11_asks_with_a_note() {
+    let source = std::fs::read_to_string("tests/fixtures/tutorial/09_four_hellos.py").unwrap();
+    let (prints, notes) = imported_prints(&source);
+    assert_eq!(
+        prints,
+        ["hello 0", "hello 1", "hello 2", "hello 3", "world 0", "world 1", "world 2", "world 3"]
+    );
+    assert!(notes.contains(&Note::WaitOnCoroutines) && notes.contains(&Note::GetEventLoop));
+}
+
+#[test]
+fn what_is_not_read_is_an_error_at_its_place() {
+    let deep = format!("x = {}1{}\n", "(".repeat(100), ")".repeat(100));
+    // Signs and powers are read in a loop, not one call per sign.
+    let long_sign = format!("x = {}\n", "-".repeat(60_000));
+    for (source, at, says) in [
+        ("import asyncio\nasync def main():\n    while True:\n        pass\nasyncio.run(main())\n", (3, 5), "while"),
+        ("async def main():\n    x = 1 +\n", (2, 12), "expected an expression"),
+        ("async def main():\n\tprint('a')\n    print('b')\n", (3, 5), "unindent"),
+        ("import asyncio\nasync def main():\n    print('hi')\n", (1, 1), "asyncio.run(main())"),
+        ("import asyncio\nasync def main():\n    await other()\nasyncio.run(main())\n", (3, 11), "other is not an async def"),
+        (deep.as_str(), (1, 69), "nested"),
+        (long_sign.as_str(), (1, 60_005), "expected an expression"),
+    ] {
+        let error = import(source).unwrap_err();
+        let shown: String = source.chars().take(80).collect();
+        assert_eq!((error.line, error.col), at, "{shown}: {error}");
+        assert!(error.message.contains(says), "{shown}: {error}");
+    }
+}
+
+/// A small seeded generator (xorshift), so a failure can be run again.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+#[test]
+fn mutated_and_random_python_imports_or_errors_never_panics() {
+    let seed: u64 = std::env::var("IMPORT_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261130);
+    println!("import fuzz: seed {seed} (IMPORT_FUZZ_SEED=N for another)");
+    let mut rng = Rng(seed.max(1));
+    let fixtures: Vec<String> = std::fs::read_dir("tests/fixtures/tutorial")
+        .expect("fixtures")
+        .map(|e| std::fs::read_to_string(e.expect("a fixture").path()).expect("readable"))
+        .collect();
+    let pieces = [
+        "async ",
+        "def ",
+        "await ",
+        "asyncio.",
+        "sleep(",
+        "gather(",
+        "wait(",
+        "create_task(",
+        "print(",
+        "for ",
+        " in ",
+        "range(",
+        "if ",
+        "else:",
+        "try:",
+        "finally:",
+        "return ",
+        "raise ",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        ":",
+        ",",
+        "*",
+        "=",
+        "'",
+        "\"",
+        "f'{",
+        "}'",
+        "\n",
+        "\t",
+        "    ",
+        "#",
+        "\\",
+        "1",
+        "0.5",
+        "x",
+        "main",
+        "i",
+        "é",
+        "中",
+    ];
+    for case in 0..3_000 {
+        let mut source: Vec<char> = if case % 4 == 0 {
+            Vec::new()
+        } else {
+            fixtures[rng.below(fixtures.len())].chars().collect()
+        };
+        for _ in 0..1 + rng.below(6) {
+            let at = rng.below(source.len() + 1);
+            match rng.below(3) {
+                0 if at < source.len() => {
+                    source.remove(at);
+                }
+                _ => {
+                    let piece = pieces[rng.below(pieces.len())];
+                    source.splice(at..at, piece.chars());
+                }
+            }
+        }
+        let source: String = source.into_iter().collect();
+        if let Err(error) = import(&source) {
+            assert!(
+                error.line >= 1 && error.line <= source.lines().count() + 1 && error.col >= 1,
+                "seed {seed}, case {case}: {error} for\n{source}"
+            );
+        }
+    }
+}
