@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use coroutine_playground::model::compare::compare;
 use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
-use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::parse::{parse, ParseError};
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::CheckedProgram;
 use coroutine_playground::model::program::Work;
@@ -18,8 +18,9 @@ use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    deflate_raw, hold_the_loop, inflate_raw, live, prediction, python_export, run, sleep, Ask,
-    InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    deflate_raw, hold_the_loop, import_python, imported_from_js, imported_to_js, inflate_raw, live,
+    prediction, python_export, run, sleep, Ask, ImportedText, InflateError, Live, Reply, Request,
+    RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -470,6 +471,11 @@ async fn the_workers_answers_without_its_script_fail_instead_of_hanging() {
             predicted.as_ref().is_err_and(|m| m.contains("worker")),
             "{predicted:?}"
         );
+        let imported = import_python("import asyncio\n".into()).await;
+        assert!(
+            imported.as_ref().is_err_and(|m| m.contains("worker")),
+            "{imported:?}"
+        );
     }
 }
 
@@ -539,6 +545,11 @@ fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
             ask: Ask::Python,
             source: String::new(),
         },
+        Request::Ask {
+            id: 11,
+            ask: Ask::Import,
+            source: "import asyncio\n".into(),
+        },
     ] {
         assert_eq!(Request::from_js(&request.to_js()), Some(request));
     }
@@ -560,6 +571,18 @@ fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
     assert!(
         matches!(failed, Some(Reply::Answer { id: 4, answer: Err(message) }) if message == "line 1")
     );
+    let imported = Ok(ImportedText {
+        text: "task a\n  yield\n".into(),
+        notes: vec![("note".into(), "注".into())],
+    });
+    assert_eq!(imported_from_js(&imported_to_js(&imported)), Some(imported));
+    let unread = Err(ParseError {
+        line: 3,
+        col: 5,
+        message: "\"while\" is not read".into(),
+    });
+    assert_eq!(imported_from_js(&imported_to_js(&unread)), Some(unread));
+    assert_eq!(imported_from_js(&JsValue::NULL), None);
     for junk in [
         JsValue::NULL,
         JsValue::from_str("ready"),

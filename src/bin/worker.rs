@@ -6,14 +6,19 @@
 use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
+use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::print::print;
 use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::to_python;
+use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::work::compute;
-use coroutine_playground::runtime::{hold_the_loop, now_ms, prediction_to_js, Ask, Reply, Request};
+use coroutine_playground::runtime::{
+    hold_the_loop, imported_to_js, now_ms, prediction_to_js, Ask, ImportedText, Reply, Request,
+};
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 type Handler = Closure<dyn FnMut(MessageEvent)>;
@@ -23,18 +28,31 @@ thread_local! {
     static HANDLER: RefCell<Option<Handler>> = const { RefCell::new(None) };
 }
 
+/// The worker's answer to `ask` about `source`.
+fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
+    let program = || parse(source).map_err(|error| error.to_string());
+    Ok(match ask {
+        Ask::Python => to_python(&program()?).into(),
+        Ask::Prediction => prediction_to_js(&Prediction::of(&simulate(&program()?))),
+        Ask::Import => imported_to_js(&import(source).map(|imported| {
+            ImportedText {
+                text: print(&imported.program),
+                notes: imported
+                    .notes
+                    .iter()
+                    .map(|note| (note.text(Lang::En).into(), note.text(Lang::Zh).into()))
+                    .collect(),
+            }
+        })),
+    })
+}
+
 /// What the worker replies to `request`.
 fn reply_to(request: Request) -> Reply {
     match request {
         Request::Ask { id, ask, source } => Reply::Answer {
             id,
-            answer: match (parse(&source), ask) {
-                (Ok(program), Ask::Python) => Ok(to_python(&program).into()),
-                (Ok(program), Ask::Prediction) => {
-                    Ok(prediction_to_js(&Prediction::of(&simulate(&program))))
-                }
-                (Err(error), _) => Err(error.to_string()),
-            },
+            answer: answer(ask, &source),
         },
         Request::Job { id, work, amount } => {
             let started = now_ms();

@@ -1,6 +1,6 @@
-//! What the worker answers on demand: the Python export and the simulator's
-//! prediction, made in a Web Worker (the offload pool's script) so that the
-//! page's first load carries neither the Python generator nor the simulator.
+//! What the worker answers on demand: the Python export, the simulator's
+//! prediction and the Python importer, made in a Web Worker (the offload
+//! pool's script) so that the page's first load carries none of them.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -8,8 +8,11 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 use super::sync::Completion;
-use super::worker_protocol::{prediction_from_js, Ask, Reply, Request, WorkerHandle};
+use super::worker_protocol::{
+    imported_from_js, prediction_from_js, Ask, ImportedText, Reply, Request, WorkerHandle,
+};
 use crate::model::compare::Prediction;
+use crate::model::parse::ParseError;
 
 /// The Python text, or why there is none.
 pub type Exported = Result<String, String>;
@@ -169,6 +172,13 @@ pub async fn python_export(source: String) -> Exported {
     let text = answer(Ask::Python, source).await?;
     text.as_string()
         .ok_or_else(|| "the worker sent no text".to_string())
+}
+
+/// The program the Python code `source` stands for, or where it cannot be
+/// read; the outer error is the worker's own failure.
+pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseError>, String> {
+    let reply = answer(Ask::Import, source).await?;
+    imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
 }
 
 /// The simulator's prediction for the program written as `source`.

@@ -1,5 +1,5 @@
 //! The messages between the page and its workers, typed: what the page asks
-//! (an offload job, the Python export, a prediction), what a worker answers,
+//! (an offload job, the Python export, a prediction, a Python import), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
@@ -9,16 +9,21 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 use crate::model::compare::{Expected, Prediction};
+use crate::model::parse::ParseError;
 use crate::model::program::Work;
 
 /// The script that boots the worker's wasm (served from `dist/`).
 pub const WORKER_SCRIPT: &str = "./worker-boot.js";
 
-/// What the page asks a worker about a program.
+/// What the page asks a worker about a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ask {
+    /// The program's Python export.
     Python,
+    /// The simulator's prediction for the program.
     Prediction,
+    /// The program that Python code (the source) stands for.
+    Import,
 }
 
 impl Ask {
@@ -26,14 +31,68 @@ impl Ask {
         match self {
             Ask::Python => "python",
             Ask::Prediction => "predict",
+            Ask::Import => "import",
         }
     }
 
     fn named(name: &str) -> Option<Ask> {
-        [Ask::Python, Ask::Prediction]
+        [Ask::Python, Ask::Prediction, Ask::Import]
             .into_iter()
             .find(|ask| ask.name() == name)
     }
+}
+
+/// A program read from Python, as the page gets it: its text, and each note
+/// on how it was read in English and in Chinese.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportedText {
+    pub text: String,
+    pub notes: Vec<(String, String)>,
+}
+
+/// An import's outcome as a worker sends it: the program and its notes, or
+/// where the Python could not be read.
+pub fn imported_to_js(imported: &Result<ImportedText, ParseError>) -> JsValue {
+    match imported {
+        Ok(imported) => {
+            let notes: Array = imported
+                .notes
+                .iter()
+                .map(|(en, zh)| JsValue::from(Array::of2(&en.into(), &zh.into())))
+                .collect();
+            object(&[
+                ("program", imported.text.as_str().into()),
+                ("notes", notes.into()),
+            ])
+        }
+        Err(error) => object(&[
+            ("line", (error.line as f64).into()),
+            ("col", (error.col as f64).into()),
+            ("message", error.message.as_str().into()),
+        ]),
+    }
+}
+
+/// The import's outcome in what a worker sent, if it is one.
+pub fn imported_from_js(value: &JsValue) -> Option<Result<ImportedText, ParseError>> {
+    if let Some(text) = field(value, "program").as_string() {
+        let notes = field(value, "notes").dyn_into::<Array>().ok()?;
+        let notes = notes
+            .iter()
+            .map(|pair| {
+                Some((
+                    Reflect::get_u32(&pair, 0).ok()?.as_string()?,
+                    Reflect::get_u32(&pair, 1).ok()?.as_string()?,
+                ))
+            })
+            .collect::<Option<Vec<_>>>()?;
+        return Some(Ok(ImportedText { text, notes }));
+    }
+    Some(Err(ParseError {
+        line: field(value, "line").as_f64()? as usize,
+        col: field(value, "col").as_f64()? as usize,
+        message: field(value, "message").as_string()?,
+    }))
 }
 
 /// A message from the page to a worker.

@@ -94,14 +94,14 @@ pub fn tokens(source: &str) -> Result<Vec<Token>> {
         let col_of = |at: usize| line[..at].chars().count() + 1;
         while let Some(&(at, c)) = chars.peek() {
             let pos = (line_no, col_of(at));
-            if c.is_whitespace() {
+            if c.is_ascii_whitespace() || c == '\u{c}' {
                 chars.next();
             } else if c == '#' || (c == '\\' && line[at..].trim_end() == "\\") {
                 // A comment, or a backslash that continues the line.
                 break;
-            } else if c.is_alphabetic() || c == '_' {
+            } else if is_name_char(c) && !c.is_ascii_digit() {
                 let end = line[at..]
-                    .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .find(|c: char| !is_name_char(c))
                     .map_or(line.len(), |n| at + n);
                 let word = &line[at..end];
                 let quote = line[end..]
@@ -169,7 +169,7 @@ pub fn tokens(source: &str) -> Result<Vec<Token>> {
                     pos,
                 });
             } else {
-                return Err(error_at(pos, format!("unexpected character {c:?}")));
+                return Err(error_at(pos, format!("unexpected character \"{c}\"")));
             }
         }
         let continued = line.trim_end().ends_with('\\');
@@ -195,6 +195,13 @@ pub fn tokens(source: &str) -> Result<Vec<Token>> {
         pos: end,
     });
     Ok(out)
+}
+
+/// Whether `c` may be in a name: ASCII letters, digits and `_`, and any
+/// character beyond ASCII (Python's Unicode names, read without Unicode's
+/// tables; punctuation there is an error Python would give too).
+fn is_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii()
 }
 
 /// A quoted string from its opening quote, with Python's common escapes;

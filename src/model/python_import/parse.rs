@@ -71,7 +71,7 @@ impl Parser {
 
     fn found(&self) -> String {
         match self.peek() {
-            Tok::Name(name) => format!("{name:?}"),
+            Tok::Name(name) => format!("\"{name}\""),
             Tok::Number(number) => number.clone(),
             Tok::Str { .. } => "a string".into(),
             Tok::Op(op) => format!("\"{op}\""),

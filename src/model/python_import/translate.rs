@@ -678,18 +678,39 @@ fn single<'a>(values: &[&'a Expr], pos: Pos) -> Result<&'a Expr> {
     }
 }
 
+/// Seconds written in decimal (`3`, `0.25`, `.5`) as whole ms, read with
+/// integers: Rust's float parser would weigh more than the importer.
+fn whole_ms(seconds: &str) -> Option<u32> {
+    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
+    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole)
+        || !digits(fraction)
+        || fraction.len() > 3
+        || whole.len() > 5
+        || seconds == "."
+    {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let fraction: u32 = format!("{fraction:0<3}").parse().ok()?;
+    Some(whole * 1000 + fraction)
+}
+
 /// Seconds as written (`3`, `0.5`, `n`) in whole ms.
 fn amount_of(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Amount> {
     match expr {
-        Expr::Number(n, pos) => {
-            let seconds: f64 = n
-                .parse()
-                .map_err(|_| error_at(*pos, format!("{n} is not a number of seconds")))?;
-            if !(0.0..=60.0).contains(&seconds) {
-                return Err(error_at(*pos, "sleeps are from 0 to 60 seconds here"));
-            }
-            Ok(Amount::fixed((seconds * 1000.0).round() as u32))
-        }
+        Expr::Number(n, pos) => match whole_ms(n) {
+            Some(ms) if ms <= 60_000 => Ok(Amount::fixed(ms)),
+            Some(_) => Err(error_at(*pos, "sleeps are from 0 to 60 seconds here")),
+            None => Err(error_at(
+                *pos,
+                format!("{n} is not a number of seconds the playground reads (like 3 or 0.25)"),
+            )),
+        },
         Expr::Name(name, pos) => match bound.get(name) {
             Some(Bound::Copy { first }) => Ok(Amount {
                 base: first * 1000,
