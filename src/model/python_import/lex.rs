@@ -39,13 +39,71 @@ const OPS: [&str; 27] = [
     "=", "+", "-", "*", "/", "%", "<", ">", "@", ";",
 ];
 
+/// Stands for a line break inside a triple-quoted string while the lines
+/// it spans are read as one.
+const BREAK_IN_STRING: char = '\u{1}';
+
+/// The source's lines with their numbers; a triple-quoted string that spans
+/// lines is kept on the line it starts, its breaks as [`BREAK_IN_STRING`].
+fn logical_lines(source: &str) -> Vec<(usize, String)> {
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    let mut first_line = 1;
+    let mut triple: Option<char> = None;
+    for (index, line) in source.lines().enumerate() {
+        if triple.is_none() {
+            first_line = index + 1;
+        } else {
+            current.push(BREAK_IN_STRING);
+        }
+        current.push_str(line);
+        let mut chars = line.chars().peekable();
+        let mut single: Option<char> = None;
+        while let Some(c) = chars.next() {
+            match (triple, single, c) {
+                (_, _, '\\') => {
+                    chars.next();
+                }
+                (Some(q), _, c)
+                    if c == q
+                        && chars.next_if_eq(&q).is_some()
+                        && chars.next_if_eq(&q).is_some() =>
+                {
+                    triple = None
+                }
+                (Some(_), _, _) => {}
+                (None, Some(q), c) if c == q => single = None,
+                (None, Some(_), _) => {}
+                (None, None, '#') => break,
+                (None, None, q @ ('"' | '\'')) => {
+                    if chars.next_if_eq(&q).is_some() {
+                        if chars.next_if_eq(&q).is_some() {
+                            triple = Some(q);
+                        }
+                    } else {
+                        single = Some(q);
+                    }
+                }
+                _ => {}
+            }
+        }
+        if triple.is_none() {
+            lines.push((first_line, std::mem::take(&mut current)));
+        }
+    }
+    if !current.is_empty() {
+        lines.push((first_line, current));
+    }
+    lines
+}
+
 /// The tokens of `source`, ending with [`Tok::End`].
 pub fn tokens(source: &str) -> Result<Vec<Token>> {
     let mut out = Vec::new();
     let mut indents = vec![0usize];
     let mut depth = 0usize;
-    for (index, line) in source.lines().enumerate() {
-        let line_no = index + 1;
+    for (line_no, line) in logical_lines(source) {
+        let line = line.as_str();
         let mut chars = line.char_indices().peekable();
         if depth == 0 {
             let mut width = 0;
@@ -204,8 +262,7 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || !c.is_ascii()
 }
 
-/// A quoted string from its opening quote, with Python's common escapes;
-/// triple-quoted strings must end on their line.
+/// A quoted string from its opening quote, with Python's common escapes.
 fn string(
     chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
     line: &str,
@@ -220,10 +277,7 @@ fn string(
     let mut value = String::new();
     loop {
         let Some((i, c)) = chars.next() else {
-            return Err(error_at(
-                pos,
-                "this string has no closing quote on its line",
-            ));
+            return Err(error_at(pos, "this string has no closing quote"));
         };
         if c == quote && (!triple || line[i..].starts_with(&quote.to_string().repeat(3))) {
             if triple {
@@ -235,10 +289,13 @@ fn string(
         if c == '\\' {
             match chars.next().map(|(_, e)| e) {
                 Some('n') => value.push('\n'),
+                Some(BREAK_IN_STRING) => {}
                 Some('t') => value.push('\t'),
                 Some(other) => value.push(other),
                 None => value.push('\\'),
             }
+        } else if c == BREAK_IN_STRING {
+            value.push('\n');
         } else {
             value.push(c);
         }
@@ -275,6 +332,21 @@ mod tests {
             f: true
         }));
         assert_eq!(got.iter().filter(|t| **t == Tok::Newline).count(), 1);
+    }
+
+    #[test]
+    fn a_triple_quoted_string_spans_lines_and_later_lines_keep_their_numbers() {
+        let got = tokens("def f():\n    \"\"\"Two\n    lines.\"\"\"\n    x\n").unwrap();
+        let two_lines = Tok::Str {
+            value: "Two\n    lines.".into(),
+            f: false,
+        };
+        assert!(got.iter().any(|t| t.kind == two_lines));
+        let x = got
+            .iter()
+            .find(|t| t.kind == Tok::Name("x".into()))
+            .unwrap();
+        assert_eq!(x.pos, (4, 5));
     }
 
     #[test]
