@@ -256,3 +256,13 @@ test("a run keeps the program it ran: after an edit, its comparison and trace ar
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("the Notes tab shows the preset's explanation, which the worker holds, in both languages", async () => {
+  for (const [lang, tab, words] of [["en", "Notes", "Calling an async function only creates a coroutine object"], ["zh", "说明", "调用异步函数只会创建一个协程对象"]]) {
+    const { page, errors } = await open(ctx.browser, `${ctx.site.url}?lang=${lang}#example/hello`);
+    await page.getByRole("tab", { name: tab }).click();
+    await page.locator(".notes p", { hasText: words }).waitFor({ timeout: 15_000 });
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});

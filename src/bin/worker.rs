@@ -8,6 +8,7 @@ use std::cell::RefCell;
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::parse::parse;
+use coroutine_playground::model::presets::explanation;
 use coroutine_playground::model::print::print;
 use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::to_python;
@@ -34,6 +35,11 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
     Ok(match ask {
         Ask::Python => to_python(&program()?).into(),
         Ask::Prediction => prediction_to_js(&Prediction::of(&simulate(&program()?))),
+        Ask::Explanation => {
+            let text =
+                explanation(source).ok_or_else(|| format!("there is no preset called {source}"))?;
+            js_sys::Array::of2(&text.en.into(), &text.zh.into()).into()
+        }
         Ask::Import => imported_to_js(&import(source).map(|imported| {
             ImportedText {
                 text: print(&imported.program),

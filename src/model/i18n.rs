@@ -101,6 +101,7 @@ texts! {
     Copied => "Copied", "已复制";
     WritingPython => "Writing the Python…", "正在生成 Python 代码…";
     Predicting => "Predicting the order…", "正在预测顺序…";
+    Loading => "Loading the notes…", "正在载入说明…";
     PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
     WhatToNotice => "What to notice", "注意看";
     FromSection => "From the tutorial, section", "出自教程第";

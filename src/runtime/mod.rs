@@ -26,7 +26,7 @@ pub use hold::hold_the_loop;
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{import_python, prediction, python_export};
+pub use worker_client::{explanation, import_python, prediction, python_export};
 pub use worker_protocol::{
     imported_from_js, imported_to_js, prediction_to_js, Ask, ImportedText, Reply, Request,
 };

@@ -1,6 +1,7 @@
 //! What the worker answers on demand: the Python export, the simulator's
-//! prediction and the Python importer, made in a Web Worker (the offload
-//! pool's script) so that the page's first load carries none of them.
+//! prediction, the Python importer and the presets' explanations, made in a
+//! Web Worker (the offload pool's script) so that the page's first load
+//! carries none of them.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -179,6 +180,15 @@ pub async fn python_export(source: String) -> Exported {
 pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseError>, String> {
     let reply = answer(Ask::Import, source).await?;
     imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
+}
+
+/// What the preset called `id` explains, in English and in Chinese.
+pub async fn explanation(id: String) -> Result<(String, String), String> {
+    let reply = answer(Ask::Explanation, id).await?;
+    let text = |at| js_sys::Reflect::get_u32(&reply, at).ok()?.as_string();
+    text(0)
+        .zip(text(1))
+        .ok_or_else(|| "the worker sent no explanation".to_string())
 }
 
 /// The simulator's prediction for the program written as `source`.

@@ -24,6 +24,8 @@ pub enum Ask {
     Prediction,
     /// The program that Python code (the source) stands for.
     Import,
+    /// What the preset whose id is the source explains.
+    Explanation,
 }
 
 impl Ask {
@@ -32,11 +34,12 @@ impl Ask {
             Ask::Python => "python",
             Ask::Prediction => "predict",
             Ask::Import => "import",
+            Ask::Explanation => "explain",
         }
     }
 
     fn named(name: &str) -> Option<Ask> {
-        [Ask::Python, Ask::Prediction, Ask::Import]
+        [Ask::Python, Ask::Prediction, Ask::Import, Ask::Explanation]
             .into_iter()
             .find(|ask| ask.name() == name)
     }
