@@ -518,7 +518,7 @@ fn set_once<T>(slot: &mut Option<T>, value: T, pos: Pos, what: &str) -> Result<(
     Ok(())
 }
 
-fn check_name(name: &str, pos: Pos) -> Result<()> {
+pub(super) fn check_name(name: &str, pos: Pos) -> Result<()> {
     let mut chars = name.chars();
     let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');

@@ -46,11 +46,12 @@ pub enum Stmt {
         body: Vec<Stmt>,
         pos: Pos,
     },
-    /// `try:` with its `except` bodies and `finally`, run as written.
+    /// `try:` with its `finally` (its `except` bodies are read, not kept:
+    /// nothing the importer reads raises).
     Try {
         body: Vec<Stmt>,
-        handlers: Vec<Vec<Stmt>>,
         finally: Vec<Stmt>,
+        pos: Pos,
     },
     Pass,
 }

@@ -149,7 +149,13 @@ pub fn tokens(source: &str) -> Result<Vec<Token>> {
                 ));
             }
         }
-        let col_of = |at: usize| line[..at].chars().count() + 1;
+        // The column of each byte that starts a character, counted once.
+        let mut cols = vec![0; line.len() + 1];
+        for (col, (at, _)) in line.char_indices().enumerate() {
+            cols[at] = col + 1;
+        }
+        cols[line.len()] = line.chars().count() + 1;
+        let col_of = |at: usize| cols[at];
         while let Some(&(at, c)) = chars.peek() {
             let pos = (line_no, col_of(at));
             if c.is_ascii_whitespace() || c == '\u{c}' {

@@ -10,6 +10,7 @@ pub fn module(source: &str) -> Result<Vec<Stmt>> {
     let mut parser = Parser {
         tokens: tokens(source)?,
         next: 0,
+        depth: 0,
     };
     let mut body = Vec::new();
     while parser.peek() != &Tok::End {
@@ -21,7 +22,13 @@ pub fn module(source: &str) -> Result<Vec<Stmt>> {
 struct Parser {
     tokens: Vec<Token>,
     next: usize,
+    /// Blocks being read, one inside the other.
+    depth: usize,
 }
+
+/// Blocks inside blocks at most, whether indented or on one line: the
+/// reader goes down one call per block.
+const MAX_BLOCKS: usize = 64;
 
 /// Keywords that start statements the importer does not read.
 const UNSUPPORTED: [&str; 9] = [
@@ -146,8 +153,14 @@ impl Parser {
             }
             Tok::Name(word) if word == "try" => self.try_block()?,
             Tok::Name(word) if word == "import" || word == "from" => {
-                while !matches!(self.peek(), Tok::Newline | Tok::End) {
+                while !matches!(self.peek(), Tok::Newline | Tok::End) && !self.at_op(";") {
                     self.next += 1;
+                }
+                if self.eat_op(";") && !matches!(self.peek(), Tok::Newline | Tok::Dedent | Tok::End)
+                {
+                    let mut rest = self.statement()?;
+                    rest.insert(0, Stmt::Import);
+                    return Ok(rest);
                 }
                 self.end_of_line()?;
                 Stmt::Import
@@ -212,6 +225,19 @@ impl Parser {
     /// `:` then an indented block, or statements on the same line.
     fn suite(&mut self) -> Result<Vec<Stmt>> {
         self.expect_op(":")?;
+        if self.depth >= MAX_BLOCKS {
+            return Err(error_at(
+                self.pos(),
+                format!("blocks are nested more than {MAX_BLOCKS} deep"),
+            ));
+        }
+        self.depth += 1;
+        let body = self.block_body();
+        self.depth -= 1;
+        body
+    }
+
+    fn block_body(&mut self) -> Result<Vec<Stmt>> {
         if !matches!(self.peek(), Tok::Newline) {
             return self.statement();
         }
@@ -324,30 +350,35 @@ impl Parser {
         })
     }
 
+    /// `if` after its keyword; `elif` branches are read in a loop and
+    /// nested from the last, so a long chain costs no depth.
     fn if_rest(&mut self, pos: Pos) -> Result<Stmt> {
-        let test = self.expr()?;
-        let body = self.suite()?;
-        let orelse = if self.at_word("elif") {
+        let mut branches = vec![(self.expr()?, self.suite()?, pos)];
+        while self.at_word("elif") {
             let pos = self.pos();
             self.next += 1;
-            vec![self.if_rest(pos)?]
-        } else if self.eat_word("else") {
+            branches.push((self.expr()?, self.suite()?, pos));
+        }
+        let mut orelse = if self.eat_word("else") {
             self.suite()?
         } else {
             Vec::new()
         };
-        Ok(Stmt::If {
-            test,
-            body,
-            orelse,
-            pos,
-        })
+        while let Some((test, body, pos)) = branches.pop() {
+            orelse = vec![Stmt::If {
+                test,
+                body,
+                orelse,
+                pos,
+            }];
+        }
+        Ok(orelse.pop().expect("one branch at least"))
     }
 
     fn try_block(&mut self) -> Result<Stmt> {
+        let pos = self.pos();
         self.next += 1;
         let body = self.suite()?;
-        let mut handlers = Vec::new();
         while self.eat_word("except") {
             if !self.at_op(":") {
                 self.expr()?;
@@ -355,7 +386,7 @@ impl Parser {
                     self.name()?;
                 }
             }
-            handlers.push(self.suite()?);
+            self.suite()?;
         }
         if self.eat_word("else") {
             return Err(error_at(
@@ -368,11 +399,7 @@ impl Parser {
         } else {
             Vec::new()
         };
-        Ok(Stmt::Try {
-            body,
-            handlers,
-            finally,
-        })
+        Ok(Stmt::Try { body, finally, pos })
     }
 
     /// Expressions separated by commas: one, or a tuple.
@@ -435,7 +462,7 @@ impl Parser {
     fn arith(&mut self) -> Result<Expr> {
         let mut left = self.term()?;
         while let Tok::Op(op @ ("+" | "-")) = self.peek().clone() {
-            let pos = self.pos();
+            let pos = left.pos();
             self.next += 1;
             let right = self.term()?;
             left = Expr::BinOp(Box::new(left), op, Box::new(right), pos);
@@ -446,7 +473,7 @@ impl Parser {
     fn term(&mut self) -> Result<Expr> {
         let mut left = self.factor()?;
         while let Tok::Op(op @ ("*" | "/" | "%" | "@")) = self.peek().clone() {
-            let pos = self.pos();
+            let pos = left.pos();
             self.next += 1;
             if op == "/" && self.eat_op("/") {
                 let right = self.factor()?;
@@ -489,9 +516,9 @@ impl Parser {
     fn primary(&mut self) -> Result<Expr> {
         let mut value = self.atom()?;
         loop {
-            let pos = self.pos();
             if self.eat_op(".") {
                 let attr = self.name()?;
+                let pos = value.pos();
                 value = Expr::Attr(Box::new(value), attr, pos);
             } else if self.eat_op("(") {
                 let args = self.call_args()?;
@@ -714,21 +741,25 @@ fn fstring_parts(value: &str, f: bool, pos: Pos) -> Result<Vec<FPart>> {
                         }
                     }
                 }
-                let expr_text = inner
-                    .split(['!', ':'])
-                    .next()
-                    .unwrap_or("")
-                    .trim()
-                    .trim_end_matches('=');
-                let mut parser = Parser {
-                    tokens: tokens(expr_text).map_err(|_| {
-                        error_at(pos, format!("cannot read {{{inner}}} in this f-string"))
-                    })?,
-                    next: 0,
+                let unread = || {
+                    error_at(
+                        pos,
+                        format!("cannot read {{{inner}}} in this f-string: write {{name}}"),
+                    )
                 };
-                let expr = parser.expr().map_err(|_| {
-                    error_at(pos, format!("cannot read {{{inner}}} in this f-string"))
-                })?;
+                let (expr_text, rest) = split_replacement(&inner);
+                if !rest.is_empty() || expr_text.trim_end().ends_with('=') {
+                    return Err(error_at(pos, format!("{{{inner}}}: f-string formats (=, !r, :spec) are not read; write {{name}}")));
+                }
+                let mut parser = Parser {
+                    tokens: tokens(expr_text).map_err(|_| unread())?,
+                    next: 0,
+                    depth: MAX_BLOCKS,
+                };
+                let expr = parser.expr().map_err(|_| unread())?;
+                if !matches!(parser.peek(), Tok::Newline | Tok::End) {
+                    return Err(unread());
+                }
                 if !text.is_empty() {
                     parts.push(FPart::Text(std::mem::take(&mut text)));
                 }
@@ -741,6 +772,23 @@ fn fstring_parts(value: &str, f: bool, pos: Pos) -> Result<Vec<FPart>> {
         parts.push(FPart::Text(text));
     }
     Ok(parts)
+}
+
+/// A replacement field's expression, and what follows it (`!r`, `:spec`):
+/// the first `!` (not `!=`) or `:` outside brackets ends the expression.
+fn split_replacement(inner: &str) -> (&str, &str) {
+    let mut depth = 0i32;
+    let bytes = inner.as_bytes();
+    for (at, &b) in bytes.iter().enumerate() {
+        match b {
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b'!' if depth == 0 && bytes.get(at + 1) != Some(&b'=') => return inner.split_at(at),
+            b':' if depth == 0 => return inner.split_at(at),
+            _ => {}
+        }
+    }
+    (inner, "")
 }
 
 /// `expr` read from inside an f-string, placed at the string's position.
@@ -784,7 +832,7 @@ mod tests {
 
     #[test]
     fn f_strings_keep_their_expressions() {
-        let body = module("print(f'a {x!r:>4} b {{c}}')\n").unwrap();
+        let body = module("print(f'a {x} b {{c}}')\n").unwrap();
         let Stmt::Expr(Expr::Call { args, .. }) = &body[0] else {
             panic!()
         };

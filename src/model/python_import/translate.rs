@@ -6,6 +6,8 @@ use std::collections::HashMap;
 
 use super::ast::{Arg, Expr, FPart, Stmt};
 use super::{error_at, Note, Pos, Result};
+use crate::model::limits::MAX_COPIES;
+use crate::model::parse::check_name;
 use crate::model::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text};
 
 /// The program `module` stands for, and what the learner should know about
@@ -47,7 +49,7 @@ struct Group {
 }
 
 /// What a name stands for inside a coroutine.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 enum Bound {
     /// The copy number of the task (a parameter or a loop variable).
     Copy { first: u32 },
@@ -68,8 +70,10 @@ struct Reader {
     entry: Option<Expr>,
     mode: Option<RunMode>,
     tasks: Vec<Group>,
-    /// Coroutines made into blocks, in the order they were first needed.
+    /// Coroutines made into blocks, in the order they were first needed,
+    /// and what their parameters stood for then.
     blocks: Vec<Block>,
+    made_with: HashMap<String, Vec<(String, Bound)>>,
     notes: Vec<Note>,
 }
 
@@ -124,7 +128,6 @@ impl Reader {
                 self.note(Note::GetEventLoop);
                 Ok(())
             }
-            Some("asyncio.new_event_loop") => Ok(()),
             _ => Ok(()),
         }
     }
@@ -392,6 +395,16 @@ impl Reader {
         Ok(Some((mode, groups)))
     }
 
+    /// Whether the async def called `name` may name a block: the format's
+    /// rules for names, told at the def.
+    fn check_def_name(&self, name: &str) -> Result<()> {
+        let pos = match self.defs.get(name) {
+            Some(Stmt::Def { pos, .. }) => *pos,
+            _ => (1, 1),
+        };
+        check_name(name, pos)
+    }
+
     fn note(&mut self, note: Note) {
         if !self.notes.contains(&note) {
             self.notes.push(note);
@@ -410,6 +423,9 @@ impl Reader {
                     match value {
                         Expr::Await(inner, _) => {
                             let (step, callee) = self.awaited(inner, &bound)?;
+                            if callee.is_empty() {
+                                return Err(error_at(*pos, "asyncio.sleep gives None: there is nothing to keep"));
+                            }
                             steps.push(step);
                             bound.insert(target.clone(), Bound::Result(callee));
                         }
@@ -458,11 +474,14 @@ impl Reader {
                 "this expression does nothing the playground can show",
             ));
         };
-        let values: Vec<&Expr> = args
-            .iter()
-            .filter(|a| a.name.is_none())
-            .map(|a| &a.value)
-            .collect();
+        if let Some(arg) = args.iter().find(|a| a.name.is_some()) {
+            let name = arg.name.as_deref().unwrap_or_default();
+            return Err(error_at(
+                arg.value.pos(),
+                format!("{name}= is not read here: write the call without it"),
+            ));
+        }
+        let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
         match func.dotted().as_deref() {
             Some("print") => Ok(vec![Step::Print(text_of(&values, bound)?)]),
             Some("time.sleep") => Ok(vec![Step::Block(amount_of(single(&values, *pos)?, bound)?)]),
@@ -511,6 +530,13 @@ impl Reader {
             };
             return Ok((step, String::new()));
         }
+        let name = func.dotted().unwrap_or_default();
+        if bound.values().any(|b| *b == Bound::Task(name.clone())) {
+            return Err(error_at(
+                *pos,
+                format!("{name} was made a task above: await that task, or write a second async def to run it again here"),
+            ));
+        }
         let callee = self.callee(expr, bound)?;
         Ok((Step::Await(callee.clone()), callee))
     }
@@ -528,6 +554,12 @@ impl Reader {
                 format!("{name} is not an async def of this module"),
             ));
         };
+        if args.len() != params.len() || args.iter().any(|a| a.name.is_some()) {
+            return Err(error_at(
+                *pos,
+                format!("{name} takes {} arguments, passed in order", params.len()),
+            ));
+        }
         let mut inner = HashMap::new();
         for (param, arg) in params.iter().zip(args) {
             match &arg.value {
@@ -542,7 +574,18 @@ impl Reader {
                 )),
             }
         }
-        if !self.blocks.iter().any(|b| b.name == name) {
+        let mut given: Vec<(String, Bound)> = inner.clone().into_iter().collect();
+        given.sort_by(|a, b| a.0.cmp(&b.0));
+        if let Some(earlier) = self.made_with.get(&name) {
+            if *earlier != given {
+                return Err(error_at(
+                    *pos,
+                    format!("{name} is called again with other values; the playground runs one version of a coroutine's steps, so write a second async def for this call"),
+                ));
+            }
+        } else {
+            self.check_def_name(&name)?;
+            self.made_with.insert(name.clone(), given);
             self.blocks.push(Block {
                 name: name.clone(),
                 kind: BlockKind::Coroutine,
@@ -579,6 +622,13 @@ impl Reader {
                     format!("{} is not an async def of this module", group.callee),
                 ));
             };
+            self.check_def_name(&group.callee)?;
+            if group.copies > MAX_COPIES {
+                return Err(error_at(
+                    group.pos,
+                    format!("at most {MAX_COPIES} copies of a task"),
+                ));
+            }
             let bound = params
                 .iter()
                 .map(|p| (p.clone(), Bound::Copy { first: group.first }))
@@ -737,8 +787,14 @@ fn text_of(values: &[&Expr], bound: &HashMap<String, Bound>) -> Result<Text> {
             segments.push(Segment::Literal(" ".into()));
         }
         match value {
-            Expr::Str(text, _) | Expr::Number(text, _) => {
-                segments.push(Segment::Literal(text.clone()))
+            Expr::Str(text, _) => segments.push(Segment::Literal(text.clone())),
+            Expr::Number(number, pos) => {
+                let plain = number == "0"
+                    || (!number.starts_with('0') && number.bytes().all(|b| b.is_ascii_digit()));
+                if !plain {
+                    return Err(error_at(*pos, format!("write {number} as Python prints it: only whole numbers like 15 are shown as written")));
+                }
+                segments.push(Segment::Literal(number.clone()));
             }
             Expr::FStr(parts, _) => {
                 for part in parts {
@@ -749,13 +805,20 @@ fn text_of(values: &[&Expr], bound: &HashMap<String, Bound>) -> Result<Text> {
                 }
             }
             Expr::Tuple(items, _) => {
-                // As Python shows a tuple of strings: ('a', 'b').
+                // As Python shows a tuple: strings quoted, numbers not.
                 segments.push(Segment::Literal("(".into()));
                 for (at, item) in items.iter().enumerate() {
-                    let sep = if at == 0 { "'" } else { ", '" };
-                    segments.push(Segment::Literal(sep.into()));
+                    if at > 0 {
+                        segments.push(Segment::Literal(", ".into()));
+                    }
+                    let quote = if matches!(item, Expr::Number(..)) {
+                        ""
+                    } else {
+                        "'"
+                    };
+                    segments.push(Segment::Literal(quote.into()));
                     segments.extend(text_of(&[item], bound)?.0);
-                    segments.push(Segment::Literal("'".into()));
+                    segments.push(Segment::Literal(quote.into()));
                 }
                 segments.push(Segment::Literal(")".into()));
             }
@@ -802,9 +865,10 @@ fn stmt_pos(stmt: &Stmt) -> Pos {
         | Stmt::If { pos, .. }
         | Stmt::For { pos, .. }
         | Stmt::With { pos, .. }
+        | Stmt::Try { pos, .. }
         | Stmt::Return(_, pos)
         | Stmt::Raise(_, pos) => *pos,
         Stmt::Expr(expr) => expr.pos(),
-        Stmt::Try { .. } | Stmt::Import | Stmt::Pass => (1, 1),
+        Stmt::Import | Stmt::Pass => (1, 1),
     }
 }
