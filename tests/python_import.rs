@@ -211,17 +211,39 @@ fn mutated_and_random_python_imports_or_errors_never_panics() {
 
 #[test]
 fn code_the_program_could_not_run_as_python_does_is_an_error_at_its_place() {
-    let main = |body: &str| format!("import asyncio\n\nasync def show(x):\n    print(x)\n\nasync def a():\n    return 'A'\n\nasync def b():\n    return 'B'\n\nasync def main():\n{body}\nasyncio.run(main())\n");
+    let main = |body: &str| {
+        format!("import asyncio\n\nasync def show(x):\n    print(x)\n\nasync def a():\n    return 'A'\n\nasync def b():\n    return 'B'\n\nasync def main():\n{body}\nasyncio.run(main())\n")
+    };
     for (body, at, says) in [
-        ("    x = await a()\n    y = await b()\n    await show(x)\n    await show(y)\n", (16, 11), "called again with other values"),
-        ("    t = asyncio.create_task(a())\n    await a()\n", (14, 11), "made a task above"),
-        ("    print('a', 'b', sep='-')\n", (13, 25), "sep= is not read"),
+        (
+            "    x = await a()\n    y = await b()\n    await show(x)\n    await show(y)\n",
+            (16, 11),
+            "called again with other values",
+        ),
+        (
+            "    t = asyncio.create_task(a())\n    await a()\n",
+            (14, 11),
+            "made a task above",
+        ),
+        (
+            "    print('a', 'b', sep='-')\n",
+            (13, 25),
+            "sep= is not read",
+        ),
         ("    print(1.50)\n", (13, 11), "as Python prints it"),
         ("    print(f'{1 != 0}')\n", (13, 11), "only names"),
         ("    print(f'{x=}')\n", (13, 11), "formats"),
         ("    print(f'{x:03d}')\n", (13, 11), "formats"),
-        ("    x = await asyncio.sleep(1)\n", (13, 5), "nothing to keep"),
-        ("    try:\n        await a()\n    except Exception:\n        pass\n", (13, 5), "not part of the Python"),
+        (
+            "    x = await asyncio.sleep(1)\n",
+            (13, 5),
+            "nothing to keep",
+        ),
+        (
+            "    try:\n        await a()\n    except Exception:\n        pass\n",
+            (13, 5),
+            "not part of the Python",
+        ),
         ("    await show()\n", (13, 11), "takes 1 arguments"),
     ] {
         let source = main(body);
@@ -231,13 +253,20 @@ fn code_the_program_could_not_run_as_python_does_is_an_error_at_its_place() {
     }
     let renamed = "import asyncio\n\nasync def download_task():\n    print('x')\n\nasync def main():\n    await download_task()\n\nasyncio.run(main())\n";
     let error = import(renamed).unwrap_err();
-    assert_eq!((error.line, error.col, error.message.contains("reserved")), (3, 1, true), "{error}");
+    assert_eq!(
+        (error.line, error.col, error.message.contains("reserved")),
+        (3, 1, true),
+        "{error}"
+    );
 }
 
 #[test]
 fn blocks_on_one_line_and_long_elif_chains_cost_no_stack() {
     let one_line = format!("{}pass\n", "if x: ".repeat(800));
-    assert!(import(&one_line).unwrap_err().message.contains("nested more than 64"));
+    assert!(import(&one_line)
+        .unwrap_err()
+        .message
+        .contains("nested more than 64"));
     let chain = format!("if x:\n    pass\n{}", "elif x:\n    pass\n".repeat(5_000));
     assert!(import(&chain).is_err());
     let statements = "import asyncio\n\nasync def main():\n    import time; time.sleep(1); print('after')\n\nasyncio.run(main())\n";
