@@ -273,3 +273,42 @@ fn blocks_on_one_line_and_long_elif_chains_cost_no_stack() {
     let imported = import(statements).unwrap();
     assert_eq!(imported.program.blocks[0].steps.len(), 2);
 }
+
+#[test]
+fn every_preset_s_python_export_imports_back_to_the_same_program() {
+    use coroutine_playground::model::parse::parse;
+    use coroutine_playground::model::presets::catalog;
+    use coroutine_playground::model::print::print;
+    use coroutine_playground::model::program::{RunMode, Step};
+    use coroutine_playground::model::python::to_python;
+    let mut round_trips = 0;
+    for preset in catalog() {
+        for source in [preset.source.en, preset.source.zh] {
+            let program = parse(source).expect("presets parse");
+            // What the importer does not read yet (docs/python-import.md).
+            let unread = matches!(program.mode, RunMode::Limit(_))
+                || program
+                    .blocks
+                    .iter()
+                    .flat_map(|b| &b.steps)
+                    .any(|s| matches!(s, Step::Fetch { .. } | Step::Offload(..)));
+            let imported = import(&to_python(&program));
+            if unread {
+                assert!(
+                    imported.is_err(),
+                    "{}: read what is documented as not read",
+                    preset.id
+                );
+                continue;
+            }
+            let imported = imported.unwrap_or_else(|e| panic!("{}: {e}", preset.id));
+            // The title travels in a comment, which is not code.
+            let untitled = print(&program)
+                .split_once('\n')
+                .map(|(_, rest)| rest.to_string());
+            assert_eq!(Some(print(&imported.program)), untitled, "{}", preset.id);
+            round_trips += 1;
+        }
+    }
+    assert_eq!(round_trips, 18);
+}

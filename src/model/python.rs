@@ -317,7 +317,7 @@ impl<'p> Export<'p> {
         self.line(1, line);
     }
 
-    /// `[("hello0", hello, (0,)), …]` or the readable task list.
+    /// The instrumented script's task list: `[("hello0", hello, (0,)), …]`.
     fn top_specs(&self) -> String {
         let mut parts = Vec::new();
         for block in &self.program.blocks {
@@ -346,8 +346,35 @@ impl<'p> Export<'p> {
         }
     }
 
+    /// Each top-level task's creation, as the learner would write it:
+    /// `(copies, create_task expression, the label of its result's line)`,
+    /// `i` the copy number.
+    fn readable_tasks(&self, wrap: impl Fn(&str) -> String) -> Vec<(u32, String, String)> {
+        let mut tasks = Vec::new();
+        for block in &self.program.blocks {
+            let BlockKind::Task { copies } = block.kind else {
+                continue;
+            };
+            let name = &block.name;
+            let takes_copy = self.inputs[name.as_str()].copy;
+            let call = match (copies, takes_copy) {
+                (_, false) => format!("{name}()"),
+                (1, true) => format!("{name}(0)"),
+                (_, true) => format!("{name}(i)"),
+            };
+            // A Python string literal of the task's name, then of its line.
+            let (task_name, report) = if copies == 1 {
+                (format!("\"{name}\""), format!("\"{name} ->\""))
+            } else {
+                (format!("f\"{name}{{i}}\""), format!("f\"{name}{{i}} ->\""))
+            };
+            let create = format!("asyncio.create_task({}, name={task_name})", wrap(&call));
+            tasks.push((copies, create, report));
+        }
+        tasks
+    }
+
     fn readable_main(&mut self) {
-        let specs = self.top_specs();
         if let RunMode::Limit(n) = self.program.mode {
             self.line(0, format!("semaphore = asyncio.Semaphore({n})"));
             self.line(0, "");
@@ -363,19 +390,26 @@ impl<'p> Export<'p> {
             RunMode::Limit(_) => format!("limited({call})"),
             _ => call.to_string(),
         };
-        let create = format!(
-            "asyncio.create_task({}, name=name)",
-            wrap("coroutine(*args)")
-        );
+        let tasks = self.readable_tasks(wrap);
         if self.program.mode == RunMode::Sequential {
-            self.line(1, format!("for name, coroutine, args in {specs}:"));
-            self.line(2, format!("result = await {create}"));
-            self.line(2, "print(name, \"->\", result)");
+            for (copies, create, label) in tasks {
+                let report = format!("print({label}, await {create})");
+                if copies == 1 {
+                    self.line(1, report);
+                } else {
+                    self.line(1, format!("for i in range({copies}):"));
+                    self.line(2, report);
+                }
+            }
         } else {
-            self.line(
-                1,
-                format!("tasks = [{create} for name, coroutine, args in {specs}]"),
-            );
+            let lists: Vec<String> = tasks
+                .iter()
+                .map(|(copies, create, _)| match copies {
+                    1 => format!("[{create}]"),
+                    n => format!("[{create} for i in range({n})]"),
+                })
+                .collect();
+            self.line(1, format!("tasks = {}", lists.join(" + ")));
             let body: Vec<String> = match self.program.mode {
                 RunMode::Gather | RunMode::Limit(_) => vec!["results = await asyncio.gather(*tasks)".into(), "print(results)".into()],
                 RunMode::Wait => vec![

@@ -240,6 +240,14 @@ impl Reader {
                 groups
             }
             Expr::Starred(inner, _) => return self.groups(inner),
+            Expr::BinOp(left, "+", right, _) => {
+                let (Some(mut left), Some(right)) = (self.groups(left)?, self.groups(right)?)
+                else {
+                    return Ok(None);
+                };
+                left.extend(right);
+                left
+            }
             Expr::Name(name, _) => match self.lists.get(name) {
                 Some(groups) => groups.clone(),
                 None => return Ok(None),
@@ -280,7 +288,12 @@ impl Reader {
             ));
         };
         for arg in args {
-            let is_var = matches!(&arg.value, Expr::Name(n, _) if Some(n.as_str()) == var);
+            // Outside a loop, a task that shows its number is copy 0.
+            let is_var = match &arg.value {
+                Expr::Name(n, _) => Some(n.as_str()) == var,
+                Expr::Number(n, _) => var.is_none() && n == "0",
+                _ => false,
+            };
             if !is_var || arg.name.is_some() {
                 return Err(error_at(arg.value.pos(), "a coroutine here may only get the loop's number, like f(i) in for i in range(N)"));
             }
@@ -331,8 +344,17 @@ impl Reader {
     /// A main made only of building task lists and one gather or wait of
     /// them.
     fn main_of_tasks(&mut self, body: &[Stmt]) -> Result<bool> {
-        let Some((Stmt::Expr(waited), before)) = body.split_last() else {
+        if self.sequential_tasks(body)? {
+            return Ok(true);
+        }
+        let reporting = body.iter().rev().take_while(|stmt| reports(stmt)).count();
+        let Some((last, before)) = body[..body.len() - reporting].split_last() else {
             return Ok(false);
+        };
+        let waited = match last {
+            Stmt::Expr(waited) => waited,
+            Stmt::Assign { value, .. } if reporting > 0 => value,
+            _ => return Ok(false),
         };
         let saved = self.lists.clone();
         for stmt in before {
@@ -367,6 +389,67 @@ impl Reader {
             return Ok(false);
         };
         self.mode = Some(mode);
+        self.tasks = groups;
+        Ok(true)
+    }
+
+    /// A `main` that runs its tasks one after another and prints each
+    /// result: `print("t ->", await asyncio.create_task(t(), name="t"))`,
+    /// or that in a loop over `range(N)`.
+    fn sequential_tasks(&mut self, body: &[Stmt]) -> Result<bool> {
+        let awaited_task = |stmt: &Stmt| -> Option<(Expr, Option<(String, Expr)>)> {
+            let (stmt, lp) = match stmt {
+                Stmt::For {
+                    var, iter, body, ..
+                } => match body.as_slice() {
+                    [inner] => (inner.clone(), Some((var.clone(), iter.clone()))),
+                    _ => return None,
+                },
+                other => (other.clone(), None),
+            };
+            let Stmt::Expr(Expr::Call { func, args, .. }) = stmt else {
+                return None;
+            };
+            if func.dotted().as_deref() != Some("print") {
+                return None;
+            }
+            let Some(Arg {
+                value: Expr::Await(inner, _),
+                ..
+            }) = args.last()
+            else {
+                return None;
+            };
+            let (call, as_task) = task_call(inner);
+            as_task.then(|| (call.clone(), lp))
+        };
+        let found: Option<Vec<_>> = body.iter().map(awaited_task).collect();
+        let Some(found) = found.filter(|f| !f.is_empty()) else {
+            return Ok(false);
+        };
+        let mut groups = Vec::new();
+        for (call, lp) in found {
+            groups.push(match lp {
+                None => Group {
+                    callee: self.coroutine_call(&call, None)?,
+                    copies: 1,
+                    first: 0,
+                    as_tasks: true,
+                    pos: call.pos(),
+                },
+                Some((var, iter)) => {
+                    let (first, copies) = range_of(&iter)?;
+                    Group {
+                        callee: self.coroutine_call(&call, Some(&var))?,
+                        copies,
+                        first,
+                        as_tasks: true,
+                        pos: call.pos(),
+                    }
+                }
+            });
+        }
+        self.mode = Some(RunMode::Sequential);
         self.tasks = groups;
         Ok(true)
     }
@@ -482,15 +565,18 @@ impl Reader {
             ));
         }
         let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
+        let method = match func.as_ref() {
+            Expr::Attr(_, method, _) => method.as_str(),
+            _ => "",
+        };
+        if method == "call_soon"
+            && values.first().and_then(|f| f.dotted()).as_deref() == Some("print")
+        {
+            return Ok(vec![Step::CallSoon(text_of(&values[1..], bound)?)]);
+        }
         match func.dotted().as_deref() {
             Some("print") => Ok(vec![Step::Print(text_of(&values, bound)?)]),
             Some("time.sleep") => Ok(vec![Step::Block(amount_of(single(&values, *pos)?, bound)?)]),
-            Some(name)
-                if name.ends_with(".call_soon")
-                    && values.first().and_then(|f| f.dotted()).as_deref() == Some("print") =>
-            {
-                Ok(vec![Step::CallSoon(text_of(&values[1..], bound)?)])
-            }
             Some(name) if self.defs.contains_key(name) => {
                 self.callee(expr, bound)?;
                 self.note(Note::NeverAwaited);
@@ -680,17 +766,35 @@ fn call_name(expr: &Expr) -> Option<String> {
 
 /// The coroutine call inside `asyncio.create_task(…)` / `ensure_future(…)`
 /// (and true), or the call itself (and false).
+/// (A `name=` given to the task is its name in the trace, which the
+/// program's own naming gives back.)
 fn task_call(expr: &Expr) -> (&Expr, bool) {
     match expr {
         Expr::Call { func, args, .. }
             if matches!(
                 func.dotted().as_deref(),
                 Some("asyncio.create_task" | "asyncio.ensure_future")
-            ) && args.len() == 1 =>
+            ) =>
         {
-            (&args[0].value, true)
+            match args.as_slice() {
+                [call] | [call, Arg { name: Some(_), .. }] if call.name.is_none() => {
+                    (&call.value, true)
+                }
+                _ => (expr, false),
+            }
         }
         other => (other, false),
+    }
+}
+
+/// Whether `stmt` only reports results (prints, and loops of prints), as
+/// the end of a `main` does after it has awaited its tasks: the program's
+/// `main` reports them itself.
+fn reports(stmt: &Stmt) -> bool {
+    match stmt {
+        Stmt::Expr(expr) => call_name(expr).as_deref() == Some("print"),
+        Stmt::For { body, .. } => body.iter().all(reports),
+        _ => false,
     }
 }
 
@@ -728,53 +832,79 @@ fn single<'a>(values: &[&'a Expr], pos: Pos) -> Result<&'a Expr> {
     }
 }
 
-/// Seconds written in decimal (`3`, `0.25`, `.5`) as whole ms, read with
-/// integers: Rust's float parser would weigh more than the importer.
-fn whole_ms(seconds: &str) -> Option<u32> {
-    let (whole, fraction) = seconds.split_once('.').unwrap_or((seconds, ""));
-    let digits = |text: &str| text.bytes().all(|b| b.is_ascii_digit());
-    if !digits(whole)
-        || !digits(fraction)
-        || fraction.len() > 3
-        || whole.len() > 5
-        || seconds == "."
-    {
-        return None;
-    }
-    let whole: u32 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
+/// Seconds as written (`3`, `0.5`, `n`, `(900 - 100 * i) / 1000`) in whole
+/// ms, read with integers: Rust's float parser would weigh more than the
+/// importer.
+fn amount_of(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Amount> {
+    let unread = || {
+        error_at(expr.pos(), "write a number of seconds, or one that grows with the task's number, like (900 - 100 * i) / 1000")
     };
-    let fraction: u32 = format!("{fraction:0<3}").parse().ok()?;
-    Some(whole * 1000 + fraction)
+    let (base, per) = linear(expr, bound).ok_or_else(unread)?;
+    // Millionths of a second to whole ms.
+    if base % 1000 != 0 || per % 1000 != 0 {
+        return Err(error_at(expr.pos(), "sleeps here are whole milliseconds"));
+    }
+    let (base, per) = (base / 1000, per / 1000);
+    if !(0..=60_000).contains(&base) || per.abs() > 60_000 {
+        return Err(error_at(expr.pos(), "sleeps are from 0 to 60 seconds here"));
+    }
+    Ok(Amount {
+        base: base as u32,
+        per_copy: per as i32,
+    })
 }
 
-/// Seconds as written (`3`, `0.5`, `n`) in whole ms.
-fn amount_of(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Amount> {
+/// `expr` as `base + per * i` in millionths, `i` the copy index: numbers,
+/// the task's number, and `+`, `-`, `*` and `/` by a number, exactly.
+fn linear(expr: &Expr, bound: &HashMap<String, Bound>) -> Option<(i64, i64)> {
+    const ONE: i64 = 1_000_000;
     match expr {
-        Expr::Number(n, pos) => match whole_ms(n) {
-            Some(ms) if ms <= 60_000 => Ok(Amount::fixed(ms)),
-            Some(_) => Err(error_at(*pos, "sleeps are from 0 to 60 seconds here")),
-            None => Err(error_at(
-                *pos,
-                format!("{n} is not a number of seconds the playground reads (like 3 or 0.25)"),
-            )),
+        Expr::Number(n, _) => {
+            let (negative, digits) = n
+                .strip_prefix('-')
+                .map_or((false, n.as_str()), |d| (true, d));
+            let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+            let all_digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+            if !all_digits(whole)
+                || !all_digits(fraction)
+                || fraction.len() > 6
+                || whole.len() > 9
+                || (whole.is_empty() && fraction.is_empty())
+            {
+                return None;
+            }
+            let whole: i64 = if whole.is_empty() {
+                0
+            } else {
+                whole.parse().ok()?
+            };
+            let fraction: i64 = format!("{fraction:0<6}").parse().ok()?;
+            let value = whole * ONE + fraction;
+            Some((if negative { -value } else { value }, 0))
+        }
+        Expr::Name(name, _) => match bound.get(name) {
+            Some(Bound::Copy { first }) => Some((i64::from(*first) * ONE, ONE)),
+            _ => None,
         },
-        Expr::Name(name, pos) => match bound.get(name) {
-            Some(Bound::Copy { first }) => Ok(Amount {
-                base: first * 1000,
-                per_copy: 1000,
-            }),
-            _ => Err(error_at(
-                *pos,
-                format!("{name} has no value the playground knows here"),
-            )),
-        },
-        other => Err(error_at(
-            other.pos(),
-            "write a number of seconds, or the task's number",
-        )),
+        Expr::BinOp(left, op, right, _) => {
+            let (a, b) = (linear(left, bound)?, linear(right, bound)?);
+            match *op {
+                "+" => Some((a.0.checked_add(b.0)?, a.1.checked_add(b.1)?)),
+                "-" => Some((a.0.checked_sub(b.0)?, a.1.checked_sub(b.1)?)),
+                "*" if a.1 == 0 || b.1 == 0 => {
+                    let (k, (c, d)) = if a.1 == 0 { (a.0, b) } else { (b.0, a) };
+                    let scale = |v: i64| v.checked_mul(k).filter(|p| p % ONE == 0).map(|p| p / ONE);
+                    Some((scale(c)?, scale(d)?))
+                }
+                "/" if b.1 == 0 && b.0 != 0 => {
+                    let divide =
+                        |v: i64| v.checked_mul(ONE).filter(|p| p % b.0 == 0).map(|p| p / b.0);
+                    Some((divide(a.0)?, divide(a.1)?))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 
