@@ -245,6 +245,11 @@ fn code_the_program_could_not_run_as_python_does_is_an_error_at_its_place() {
             "not part of the Python",
         ),
         ("    await show()\n", (13, 11), "takes 1 arguments"),
+        (
+            "    await asyncio.get_running_loop().run_in_executor(pool, print, 1)\n",
+            (13, 54),
+            "a pool made at the top",
+        ),
     ] {
         let source = main(body);
         let error = import(&source).unwrap_err();
@@ -291,7 +296,7 @@ fn every_preset_s_python_export_imports_back_to_the_same_program() {
                     .blocks
                     .iter()
                     .flat_map(|b| &b.steps)
-                    .any(|s| matches!(s, Step::Fetch { .. } | Step::Offload(..)));
+                    .any(|s| matches!(s, Step::Fetch { .. }));
             let imported = import(&to_python(&program));
             if unread {
                 assert!(
@@ -310,5 +315,5 @@ fn every_preset_s_python_export_imports_back_to_the_same_program() {
             round_trips += 1;
         }
     }
-    assert_eq!(round_trips, 18);
+    assert_eq!(round_trips, 20);
 }

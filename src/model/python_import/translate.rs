@@ -6,9 +6,11 @@ use std::collections::HashMap;
 
 use super::ast::{Arg, Expr, FPart, Stmt};
 use super::{error_at, Note, Pos, Result};
-use crate::model::limits::MAX_COPIES;
+use crate::model::limits::{MAX_COPIES, MAX_WORKERS};
 use crate::model::parse::check_name;
-use crate::model::program::{Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text};
+use crate::model::program::{
+    Amount, Block, BlockKind, Program, RunMode, Segment, Step, Text, Work,
+};
 
 /// The program `module` stands for, and what the learner should know about
 /// how it was read.
@@ -66,6 +68,9 @@ struct Reader {
     lists: HashMap<String, Vec<Group>>,
     /// Coroutine objects made at module level (`coro = foo()`), by name.
     coroutines: HashMap<String, Expr>,
+    /// The executors made at module level, by name, and their workers.
+    pools: Vec<String>,
+    workers: Option<u32>,
     /// The expression the event loop runs, and where.
     entry: Option<Expr>,
     mode: Option<RunMode>,
@@ -128,8 +133,44 @@ impl Reader {
                 self.note(Note::GetEventLoop);
                 Ok(())
             }
+            Some(name) if name.ends_with("PoolExecutor") => self.pool(target, value),
             _ => Ok(()),
         }
+    }
+
+    /// `pool = ProcessPoolExecutor(max_workers=N)` (or a thread pool): the
+    /// program's worker pool, which `run_in_executor(pool, …)` runs on.
+    fn pool(&mut self, target: &str, value: &Expr) -> Result<()> {
+        let Expr::Call { args, pos, .. } = value else {
+            return Ok(());
+        };
+        let workers = match args.as_slice() {
+            [] => None,
+            [Arg {
+                name,
+                value: Expr::Number(n, at),
+            }] if name.as_deref().is_none_or(|n| n == "max_workers") => {
+                let count = n
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|c| (1..=MAX_WORKERS).contains(c));
+                Some(count.ok_or_else(|| {
+                    error_at(
+                        *at,
+                        format!("a pool here has from 1 to {MAX_WORKERS} workers"),
+                    )
+                })?)
+            }
+            _ => {
+                return Err(error_at(
+                    *pos,
+                    "write the pool as ProcessPoolExecutor(max_workers=N)",
+                ))
+            }
+        };
+        self.workers = workers;
+        self.pools.push(target.to_string());
+        Ok(())
     }
 
     fn top_expr(&mut self, expr: &Expr) -> Result<()> {
@@ -606,6 +647,11 @@ impl Reader {
                 "await a coroutine call, a task or asyncio.sleep",
             ));
         };
+        if let Expr::Attr(_, method, _) = func.as_ref() {
+            if method == "run_in_executor" {
+                return Ok((self.offload(args, *pos, bound)?, String::new()));
+            }
+        }
         if func.dotted().as_deref() == Some("asyncio.sleep") {
             let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
             let amount = amount_of(single(&values, *pos)?, bound)?;
@@ -625,6 +671,44 @@ impl Reader {
         }
         let callee = self.callee(expr, bound)?;
         Ok((Step::Await(callee.clone()), callee))
+    }
+
+    /// `run_in_executor(pool, time.sleep, seconds)` or
+    /// `run_in_executor(pool, f, units)` with `f` a function of this module:
+    /// `offload block` or `offload compute` (a unit is about 1 ms of work).
+    fn offload(&self, args: &[Arg], pos: Pos, bound: &HashMap<String, Bound>) -> Result<Step> {
+        let [pool, work, amount] = args else {
+            return Err(error_at(
+                pos,
+                "write run_in_executor(pool, function, one argument)",
+            ));
+        };
+        if !matches!(&pool.value, Expr::Name(name, _) if self.pools.contains(name)) {
+            return Err(error_at(pool.value.pos(), "run it on a pool made at the top of the module: pool = ProcessPoolExecutor(max_workers=N)"));
+        }
+        match work.value.dotted().as_deref() {
+            Some("time.sleep") => Ok(Step::Offload(Work::Block, amount_of(&amount.value, bound)?)),
+            Some(name) if !name.contains('.') => {
+                let (base, per) = linear(&amount.value, bound)
+                    .filter(|(b, p)| b % 1_000_000 == 0 && p % 1_000_000 == 0)
+                    .ok_or_else(|| {
+                        error_at(
+                            amount.value.pos(),
+                            "the work's argument is a whole number of units",
+                        )
+                    })?;
+                let units = Amount {
+                    base: u32::try_from(base / 1_000_000)
+                        .map_err(|_| error_at(amount.value.pos(), "units are from 0 up"))?,
+                    per_copy: (per / 1_000_000) as i32,
+                };
+                Ok(Step::Offload(Work::Compute, units))
+            }
+            _ => Err(error_at(
+                work.value.pos(),
+                "the pool may run time.sleep or a function of this module",
+            )),
+        }
     }
 
     /// The coroutine `call` calls, made into a block: its parameters take
@@ -738,7 +822,7 @@ impl Reader {
             title: None,
             mode: self.mode.unwrap_or(RunMode::Gather),
             latency_ms: 0,
-            workers: None,
+            workers: self.workers,
             blocks,
         })
     }
