@@ -317,3 +317,42 @@ fn every_preset_s_python_export_imports_back_to_the_same_program() {
     }
     assert_eq!(round_trips, 20);
 }
+
+// The generator only: its timer-tie rule is for the tests that run programs.
+#[path = "common/programs.rs"]
+#[allow(dead_code)]
+mod programs;
+
+#[test]
+fn generated_programs_exported_to_python_import_back_to_themselves() {
+    use coroutine_playground::model::parse::parse;
+    use coroutine_playground::model::print::print;
+    use coroutine_playground::model::python::to_python;
+    let seed = std::env::var("IMPORT_ROUND_TRIP_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20261130);
+    println!("round trip: seed {seed} (IMPORT_ROUND_TRIP_SEED=N for another)");
+    let mut generator = programs::Generator::new(seed, programs::Mix { block: true });
+    let mut checked = 0;
+    for index in 0..700 {
+        let source = generator.program(index);
+        // The modes the importer reads: sequential, gather and wait.
+        if index % 7 > 2 {
+            continue;
+        }
+        let program = parse(&source).unwrap_or_else(|e| panic!("{e}\n{source}"));
+        let python = to_python(&program);
+        let imported = import(&python)
+            .unwrap_or_else(|e| panic!("seed {seed}, program #{index}: {e}\n{source}\n{python}"));
+        // `sleep 0` is a yield, and the export writes both the same way.
+        let same = |text: String| text.replace("  sleep 0\n", "  yield\n");
+        assert_eq!(
+            same(print(&imported.program)),
+            same(print(&program)),
+            "seed {seed}, program #{index}:\n{python}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 300);
+}

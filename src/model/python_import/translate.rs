@@ -71,6 +71,8 @@ struct Reader {
     /// The executors made at module level, by name, and their workers.
     pools: Vec<String>,
     workers: Option<u32>,
+    /// The async def the loop runs, which is `main`, not a block.
+    main: Option<String>,
     /// The expression the event loop runs, and where.
     entry: Option<Expr>,
     mode: Option<RunMode>,
@@ -368,6 +370,7 @@ impl Reader {
                 "the coroutine the loop runs takes no arguments here",
             ));
         }
+        self.main = Some(name.clone());
         if self.main_of_tasks(&body)? {
             return Ok(());
         }
@@ -772,6 +775,76 @@ impl Reader {
         Ok(name)
     }
 
+    /// Async defs nothing runs are coroutines of the program too, so a
+    /// program exported and read back keeps them: a parameter called
+    /// `NAME_result` carries NAME's result (as the export names them), any
+    /// other the copy number.
+    fn unused_coroutines(&mut self, tasks: &[Group]) -> Result<()> {
+        let mut unused: Vec<(Pos, String)> = self
+            .defs
+            .iter()
+            .filter_map(|(name, def)| match def {
+                Stmt::Def { pos, .. } => Some((*pos, name.clone())),
+                _ => None,
+            })
+            .filter(|(_, name)| {
+                Some(name) != self.main.as_ref()
+                    && !self.made_with.contains_key(name)
+                    && !tasks.iter().any(|g| &g.callee == name)
+            })
+            .collect();
+        unused.sort();
+        for (_, name) in unused {
+            let Some(Stmt::Def { params, body, .. }) = self.defs.get(&name).cloned() else {
+                continue;
+            };
+            if self.made_with.contains_key(&name) {
+                // Made meanwhile: an unused coroutine before it runs it.
+                continue;
+            }
+            let bound: HashMap<String, Bound> = params
+                .iter()
+                .map(|param| {
+                    let meaning = match param.strip_suffix("_result") {
+                        Some(callee) => Bound::Result(callee.to_string()),
+                        None => Bound::Copy { first: 0 },
+                    };
+                    (param.clone(), meaning)
+                })
+                .collect();
+            self.check_def_name(&name)?;
+            self.made_with.insert(name.clone(), Vec::new());
+            let steps = self.steps(&body, &bound)?;
+            self.blocks.push(Block {
+                name,
+                kind: BlockKind::Coroutine,
+                steps,
+            });
+        }
+        Ok(())
+    }
+
+    /// Puts the blocks in the order of their defs in the module, as a
+    /// learner reads them, unless that would change the order the tasks are
+    /// made in (which is the order of the task blocks).
+    fn in_module_order(&self, blocks: &mut [Block]) {
+        let def_at = |block: &Block| {
+            let name = block.name.as_str();
+            let def = self
+                .defs
+                .get(name)
+                .or_else(|| self.defs.get(name.trim_end_matches('_')));
+            match def {
+                Some(Stmt::Def { pos, .. }) => *pos,
+                _ => (usize::MAX, 0),
+            }
+        };
+        let tasks: Vec<Pos> = blocks.iter().filter(|b| b.is_task()).map(def_at).collect();
+        if tasks.windows(2).all(|pair| pair[0] < pair[1]) {
+            blocks.sort_by_key(def_at);
+        }
+    }
+
     /// The program: a task block per group, the coroutines they run.
     fn finish(&mut self) -> Result<Program> {
         let tasks = std::mem::take(&mut self.tasks);
@@ -812,12 +885,14 @@ impl Reader {
                 steps,
             });
         }
+        self.unused_coroutines(&tasks)?;
         for block in std::mem::take(&mut self.blocks) {
             if let Some(task) = tasks.iter().find(|g| g.callee == block.name) {
                 return Err(error_at(task.pos, format!("{} runs as a task and is also awaited as a coroutine; the playground needs two async defs for that", block.name)));
             }
             blocks.push(block);
         }
+        self.in_module_order(&mut blocks);
         Ok(Program {
             title: None,
             mode: self.mode.unwrap_or(RunMode::Gather),
