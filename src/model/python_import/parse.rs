@@ -607,8 +607,16 @@ impl Parser {
             return Err(error_at(self.pos(), "expected \"in\" in a comprehension"));
         }
         let iter = self.arith()?;
-        if self.at_word("if") || self.at_word("for") {
-            return Err(error_at(self.pos(), "a comprehension with if or a second for is not part of the Python the playground reads"));
+        if self.at_word("for") {
+            return Err(error_at(
+                self.pos(),
+                "a comprehension with a second for is not part of the Python the playground reads",
+            ));
+        }
+        if self.eat_word("if") {
+            // A filtered comprehension is read, not looked into.
+            self.expr()?;
+            return Ok(Expr::Other(pos));
         }
         Ok(Expr::Comp {
             elt: Box::new(elt),

@@ -391,6 +391,34 @@ impl Reader {
         if self.sequential_tasks(body)? {
             return Ok(true);
         }
+        if let Some((
+            Stmt::For {
+                iter, body: each, ..
+            },
+            before,
+        )) = body.split_last()
+        {
+            if call_name(iter).as_deref() == Some("asyncio.as_completed")
+                && each.iter().all(reports)
+            {
+                let Expr::Call { args, .. } = iter else {
+                    return Ok(false);
+                };
+                if !self.build_lists(before)? {
+                    return Ok(false);
+                }
+                let mut groups = Vec::new();
+                for arg in args.iter().filter(|a| a.name.is_none()) {
+                    match self.groups(&arg.value)? {
+                        Some(found) => groups.extend(found),
+                        None => groups.push(self.single(&arg.value)?),
+                    }
+                }
+                self.mode = Some(RunMode::AsCompleted);
+                self.tasks = groups;
+                return Ok(true);
+            }
+        }
         let reporting = body.iter().rev().take_while(|stmt| reports(stmt)).count();
         let Some((last, before)) = body[..body.len() - reporting].split_last() else {
             return Ok(false);
@@ -401,7 +429,27 @@ impl Reader {
             _ => return Ok(false),
         };
         let saved = self.lists.clone();
-        for stmt in before {
+        if !self.build_lists(before)? {
+            return Ok(false);
+        }
+        let found = match waited {
+            Expr::Await(inner, _) => self.awaited_groups(inner)?,
+            _ => None,
+        };
+        let Some((mode, groups)) = found else {
+            self.lists = saved;
+            return Ok(false);
+        };
+        self.mode = Some(mode);
+        self.tasks = groups;
+        Ok(true)
+    }
+
+    /// Reads `stmts` as building lists of tasks; false (and nothing kept)
+    /// when one does something else.
+    fn build_lists(&mut self, stmts: &[Stmt]) -> Result<bool> {
+        let saved = self.lists.clone();
+        for stmt in stmts {
             let built = match stmt {
                 Stmt::Assign { target, value, .. } => match self.groups(value)? {
                     Some(groups) => {
@@ -424,16 +472,6 @@ impl Reader {
                 return Ok(false);
             }
         }
-        let found = match waited {
-            Expr::Await(inner, _) => self.awaited_groups(inner)?,
-            _ => None,
-        };
-        let Some((mode, groups)) = found else {
-            self.lists = saved;
-            return Ok(false);
-        };
-        self.mode = Some(mode);
-        self.tasks = groups;
         Ok(true)
     }
 
@@ -504,11 +542,27 @@ impl Reader {
         let Expr::Call { func, args, .. } = expr else {
             return Ok(None);
         };
+        let first_completed = args.iter().any(|a| {
+            a.name.as_deref() == Some("return_when")
+                && a.value.dotted().as_deref() == Some("asyncio.FIRST_COMPLETED")
+        });
         let mode = match func.dotted().as_deref() {
             Some("asyncio.gather") => RunMode::Gather,
+            Some("asyncio.wait") if first_completed => RunMode::Race,
             Some("asyncio.wait") => RunMode::Wait,
             _ => return Ok(None),
         };
+        if let Some(other) = args.iter().find(|a| {
+            a.name.is_some() && !(first_completed && a.name.as_deref() == Some("return_when"))
+        }) {
+            return Err(error_at(
+                other.value.pos(),
+                format!(
+                    "{}= is not read here",
+                    other.name.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
         let mut groups = Vec::new();
         for arg in args.iter().filter(|a| a.name.is_none()) {
             match self.groups(&arg.value)? {
@@ -516,7 +570,7 @@ impl Reader {
                 None => groups.push(self.single(&arg.value)?),
             }
         }
-        if mode == RunMode::Wait && groups.iter().any(|g| !g.as_tasks) {
+        if matches!(mode, RunMode::Wait | RunMode::Race) && groups.iter().any(|g| !g.as_tasks) {
             self.note(Note::WaitOnCoroutines);
         }
         Ok(Some((mode, groups)))
@@ -953,6 +1007,8 @@ fn reports(stmt: &Stmt) -> bool {
     match stmt {
         Stmt::Expr(expr) => call_name(expr).as_deref() == Some("print"),
         Stmt::For { body, .. } => body.iter().all(reports),
+        // Picking the first task done: `winner = next(t for t in tasks if t in done)`.
+        Stmt::Assign { value, .. } => call_name(value).as_deref() == Some("next"),
         _ => false,
     }
 }
