@@ -284,19 +284,18 @@ fn every_preset_s_python_export_imports_back_to_the_same_program() {
     use coroutine_playground::model::parse::parse;
     use coroutine_playground::model::presets::catalog;
     use coroutine_playground::model::print::print;
-    use coroutine_playground::model::program::{RunMode, Step};
+    use coroutine_playground::model::program::Step;
     use coroutine_playground::model::python::to_python;
     let mut round_trips = 0;
     for preset in catalog() {
         for source in [preset.source.en, preset.source.zh] {
             let program = parse(source).expect("presets parse");
             // What the importer does not read yet (docs/python-import.md).
-            let unread = matches!(program.mode, RunMode::Limit(_))
-                || program
-                    .blocks
-                    .iter()
-                    .flat_map(|b| &b.steps)
-                    .any(|s| matches!(s, Step::Fetch { .. }));
+            let unread = program
+                .blocks
+                .iter()
+                .flat_map(|b| &b.steps)
+                .any(|s| matches!(s, Step::Fetch { .. }));
             let imported = import(&to_python(&program));
             if unread {
                 assert!(
@@ -337,11 +336,6 @@ fn generated_programs_exported_to_python_import_back_to_themselves() {
     let mut checked = 0;
     for index in 0..700 {
         let source = generator.program(index);
-        // The modes the importer reads: sequential, gather, wait,
-        // as_completed and race.
-        if index % 7 > 4 {
-            continue;
-        }
         let program = parse(&source).unwrap_or_else(|e| panic!("{e}\n{source}"));
         let python = to_python(&program);
         let imported = import(&python)
@@ -355,5 +349,5 @@ fn generated_programs_exported_to_python_import_back_to_themselves() {
         );
         checked += 1;
     }
-    assert_eq!(checked, 500);
+    assert_eq!(checked, 700);
 }

@@ -27,6 +27,7 @@ pub fn program(module: &[Stmt]) -> Result<(Program, Vec<Note>)> {
         }
     }
     reader.module(module)?;
+    reader.find_limiters();
     let Some(entry) = reader.entry.take() else {
         return Err(error_at(
             (1, 1),
@@ -73,6 +74,13 @@ struct Reader {
     workers: Option<u32>,
     /// The async def the loop runs, which is `main`, not a block.
     main: Option<String>,
+    /// Semaphores made at module level, by name, and how many they let in.
+    semaphores: HashMap<String, u32>,
+    /// Async defs that only run their argument under a semaphore, and how
+    /// many that semaphore lets in.
+    limiters: HashMap<String, u32>,
+    /// How many tasks a limiter lets run at once, once `main` uses one.
+    limit: Option<u32>,
     /// The expression the event loop runs, and where.
     entry: Option<Expr>,
     mode: Option<RunMode>,
@@ -136,7 +144,52 @@ impl Reader {
                 Ok(())
             }
             Some(name) if name.ends_with("PoolExecutor") => self.pool(target, value),
+            Some("asyncio.Semaphore") => {
+                let count = match value {
+                    Expr::Call { args, .. } => match args.as_slice() {
+                        [Arg {
+                            name: None,
+                            value: Expr::Number(n, _),
+                        }] => n.parse::<u32>().ok().filter(|n| *n >= 1),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                let count = count.ok_or_else(|| {
+                    error_at(value.pos(), "write the semaphore as asyncio.Semaphore(N)")
+                })?;
+                self.semaphores.insert(target.to_string(), count);
+                Ok(())
+            }
             _ => Ok(()),
+        }
+    }
+
+    /// The async defs that only run their argument under a semaphore of
+    /// the module: `async with semaphore: return await coroutine`.
+    fn find_limiters(&mut self) {
+        for (name, def) in &self.defs {
+            let Stmt::Def { params, body, .. } = def else {
+                continue;
+            };
+            let [Stmt::With {
+                items,
+                is_async: true,
+                body: inner,
+                ..
+            }] = body.as_slice()
+            else {
+                continue;
+            };
+            let ([(Expr::Name(semaphore, _), None)], [param]) =
+                (items.as_slice(), params.as_slice())
+            else {
+                continue;
+            };
+            let awaits_param = matches!(inner.as_slice(), [Stmt::Return(Some(Expr::Await(value, _)), _)] if matches!(value.as_ref(), Expr::Name(n, _) if n == param));
+            if let (true, Some(count)) = (awaits_param, self.semaphores.get(semaphore)) {
+                self.limiters.insert(name.clone(), *count);
+            }
         }
     }
 
@@ -321,6 +374,26 @@ impl Reader {
                 "expected a call of an async def, like hello(i)",
             ));
         };
+        let limiter = func
+            .dotted()
+            .and_then(|name| self.limiters.get(&name).copied());
+        if let (
+            Some(count),
+            [Arg {
+                name: None,
+                value: inner,
+            }],
+        ) = (limiter, args.as_slice())
+        {
+            if self.limit.is_some_and(|limit| limit != count) {
+                return Err(error_at(
+                    *pos,
+                    "the playground runs one semaphore for all of main's tasks",
+                ));
+            }
+            self.limit = Some(count);
+            return self.coroutine_call(inner, var);
+        }
         let Some(name) = func.dotted().filter(|name| self.defs.contains_key(name)) else {
             return Err(error_at(
                 *pos,
@@ -419,6 +492,9 @@ impl Reader {
                 return Ok(true);
             }
         }
+        if let Some((Stmt::Try { body: tried, .. }, before)) = body.split_last() {
+            return self.main_with_timeout(before, tried);
+        }
         let reporting = body.iter().rev().take_while(|stmt| reports(stmt)).count();
         let Some((last, before)) = body[..body.len() - reporting].split_last() else {
             return Ok(false);
@@ -428,6 +504,60 @@ impl Reader {
             Stmt::Assign { value, .. } if reporting > 0 => value,
             _ => return Ok(false),
         };
+        self.main_waiting(before, waited)
+    }
+
+    /// `try: async with asyncio.timeout(s): results = await gather(…)` and
+    /// its reports, after `before` has built the task lists: `timeout MS`.
+    fn main_with_timeout(&mut self, before: &[Stmt], tried: &[Stmt]) -> Result<bool> {
+        let Some((
+            Stmt::With {
+                items,
+                is_async: true,
+                body: inner,
+                ..
+            },
+            reporting,
+        )) = tried.split_first()
+        else {
+            return Ok(false);
+        };
+        let ([(Expr::Call { func, args, .. }, None)], [waited]) =
+            (items.as_slice(), inner.as_slice())
+        else {
+            return Ok(false);
+        };
+        let ([seconds], Some("asyncio.timeout")) = (args.as_slice(), func.dotted().as_deref())
+        else {
+            return Ok(false);
+        };
+        let waited = match waited {
+            Stmt::Expr(waited) | Stmt::Assign { value: waited, .. } => waited,
+            _ => return Ok(false),
+        };
+        if !reporting.iter().all(reports) || !self.main_waiting(before, waited)? {
+            return Ok(false);
+        }
+        if self.mode != Some(RunMode::Gather) {
+            return Err(error_at(
+                waited.pos(),
+                "a timeout here is around asyncio.gather",
+            ));
+        }
+        let ms = amount_of(&seconds.value, &HashMap::new())?;
+        if ms.per_copy != 0 || ms.base == 0 {
+            return Err(error_at(
+                seconds.value.pos(),
+                "the timeout is a number of seconds above 0",
+            ));
+        }
+        self.mode = Some(RunMode::Timeout(ms.base));
+        Ok(true)
+    }
+
+    /// `before` builds the task lists and `waited` awaits them: the mode and
+    /// the tasks, or false when they are something else.
+    fn main_waiting(&mut self, before: &[Stmt], waited: &Expr) -> Result<bool> {
         let saved = self.lists.clone();
         if !self.build_lists(before)? {
             return Ok(false);
@@ -843,6 +973,7 @@ impl Reader {
             })
             .filter(|(_, name)| {
                 Some(name) != self.main.as_ref()
+                    && !self.limiters.contains_key(name)
                     && !self.made_with.contains_key(name)
                     && !tasks.iter().any(|g| &g.callee == name)
             })
@@ -947,9 +1078,20 @@ impl Reader {
             blocks.push(block);
         }
         self.in_module_order(&mut blocks);
+        let mode = match (self.mode.unwrap_or(RunMode::Gather), self.limit) {
+            (mode, None) => mode,
+            (RunMode::Gather, Some(count)) => RunMode::Limit(count),
+            (_, Some(_)) => {
+                let at = tasks.first().map_or((1, 1), |t| t.pos);
+                return Err(error_at(
+                    at,
+                    "a semaphore here limits tasks that main gathers",
+                ));
+            }
+        };
         Ok(Program {
             title: None,
-            mode: self.mode.unwrap_or(RunMode::Gather),
+            mode,
             latency_ms: 0,
             workers: self.workers,
             blocks,
