@@ -256,6 +256,17 @@ fn code_the_program_could_not_run_as_python_does_is_an_error_at_its_place() {
         assert_eq!((error.line, error.col), at, "{body}: {error}");
         assert!(error.message.contains(says), "{body}: {error}");
     }
+    let guarded = |test: &str| {
+        format!("import asyncio\n\nasync def main():\n    print('hi')\n\nif {test}:\n    asyncio.run(main())\n")
+    };
+    assert!(import(&guarded("__name__ == '__main__'")).is_ok());
+    assert!(import(&guarded("'__main__' == __name__")).is_ok());
+    let error = import(&guarded("False")).unwrap_err();
+    assert_eq!(
+        (error.line, error.col, error.message.contains("guard")),
+        (6, 1, true),
+        "{error}"
+    );
     let renamed = "import asyncio\n\nasync def download_task():\n    print('x')\n\nasync def main():\n    await download_task()\n\nasyncio.run(main())\n";
     let error = import(renamed).unwrap_err();
     assert_eq!(

@@ -440,6 +440,23 @@ impl Parser {
         }
         let mut other = self.eat_word("not");
         let mut value = self.arith()?;
+        // One `a == b` is kept (the `__name__` guard is one); any other
+        // comparison is read, not looked into.
+        if !other && self.at_op("==") {
+            self.next += 1;
+            let right = self.arith()?;
+            let pos = value.pos();
+            value = Expr::BinOp(Box::new(value), "==", Box::new(right), pos);
+            let more = ["==", "!=", "<", ">", "<=", ">="]
+                .iter()
+                .any(|op| self.at_op(op))
+                || ["and", "or", "in", "is", "not", "if", "else"]
+                    .iter()
+                    .any(|w| self.at_word(w));
+            if !more {
+                return Ok(value);
+            }
+        }
         loop {
             let compare = ["==", "!=", "<", ">", "<=", ">="]
                 .iter()

@@ -100,7 +100,13 @@ impl Reader {
             match stmt {
                 Stmt::Def { .. } | Stmt::Import | Stmt::Pass => {}
                 // The `if __name__ == "__main__":` guard: its body runs.
-                Stmt::If { body, .. } => self.module(body)?,
+                Stmt::If {
+                    test, body, orelse, ..
+                } if is_main_guard(test) && orelse.is_empty() => self.module(body)?,
+                Stmt::If { pos, .. } => return Err(error_at(
+                    *pos,
+                    "at the top of a module only the if __name__ == \"__main__\": guard is read",
+                )),
                 Stmt::Try { body, finally, .. } => {
                     self.module(body)?;
                     self.module(finally)?;
@@ -1097,6 +1103,16 @@ impl Reader {
             blocks,
         })
     }
+}
+
+/// `__name__ == "__main__"`, either way round.
+fn is_main_guard(test: &Expr) -> bool {
+    let Expr::BinOp(left, "==", right, _) = test else {
+        return false;
+    };
+    let name = |e: &Expr| matches!(e, Expr::Name(n, _) if n == "__name__");
+    let main = |e: &Expr| matches!(e, Expr::Str(s, _) if s == "__main__");
+    (name(left) && main(right)) || (main(left) && name(right))
 }
 
 /// What `asyncio.run(x)` or `loop.run_until_complete(x)` runs.
