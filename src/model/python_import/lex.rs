@@ -100,18 +100,20 @@ fn logical_lines(source: &str) -> Vec<(usize, String)> {
 /// The tokens of `source`, ending with [`Tok::End`].
 pub fn tokens(source: &str) -> Result<Vec<Token>> {
     let mut out = Vec::new();
-    let mut indents = vec![0usize];
+    // Each level's width with tabs to multiples of 8, and with a tab as one
+    // column: as CPython, indentation that the two disagree on is a TabError.
+    let mut indents = vec![(0usize, 0usize)];
     let mut depth = 0usize;
     for (line_no, line) in logical_lines(source) {
         let line = line.as_str();
         let mut chars = line.char_indices().peekable();
         if depth == 0 {
-            let mut width = 0;
+            let (mut width, mut narrow) = (0, 0);
             while let Some(&(_, c)) = chars.peek() {
                 match c {
-                    ' ' => width += 1,
-                    '\t' => width = (width / 8 + 1) * 8,
-                    '\u{c}' => width = 0,
+                    ' ' => (width, narrow) = (width + 1, narrow + 1),
+                    '\t' => (width, narrow) = ((width / 8 + 1) * 8, narrow + 1),
+                    '\u{c}' => (width, narrow) = (0, 0),
                     _ => break,
                 }
                 chars.next();
@@ -121,28 +123,41 @@ pub fn tokens(source: &str) -> Result<Vec<Token>> {
                 continue;
             }
             let col = line[..line.len() - rest.len()].chars().count() + 1;
+            let tab_error = || {
+                error_at(
+                    (line_no, col),
+                    "inconsistent use of tabs and spaces in indentation (Python's TabError)",
+                )
+            };
             let top = *indents.last().expect("the first level stays");
-            if width > top {
+            if width > top.0 {
+                if narrow <= top.1 {
+                    return Err(tab_error());
+                }
                 if indents.len() > MAX_NESTING {
                     return Err(error_at(
                         (line_no, col),
                         format!("blocks are nested more than {MAX_NESTING} deep"),
                     ));
                 }
-                indents.push(width);
+                indents.push((width, narrow));
                 out.push(Token {
                     kind: Tok::Indent,
                     pos: (line_no, col),
                 });
             }
-            while width < *indents.last().expect("the first level stays") {
+            while width < indents.last().expect("the first level stays").0 {
                 indents.pop();
                 out.push(Token {
                     kind: Tok::Dedent,
                     pos: (line_no, col),
                 });
             }
-            if width != *indents.last().expect("the first level stays") {
+            let level = *indents.last().expect("the first level stays");
+            if width == level.0 && narrow != level.1 {
+                return Err(tab_error());
+            }
+            if width != level.0 {
                 return Err(error_at(
                     (line_no, col),
                     "unindent does not match any outer indentation level (Python's IndentationError)",
@@ -353,6 +368,16 @@ mod tests {
             .find(|t| t.kind == Tok::Name("x".into()))
             .unwrap();
         assert_eq!(x.pos, (4, 5));
+    }
+
+    #[test]
+    fn tabs_and_spaces_that_disagree_are_python_s_tab_error() {
+        // A tab then four spaces, then eight spaces then four: the same
+        // width with tabs at 8, not with a tab as one column.
+        let error = tokens("if x:\n\t    a\n            b\n").unwrap_err();
+        assert_eq!((error.line, error.col), (3, 13));
+        assert!(error.message.contains("TabError"), "{}", error.message);
+        assert!(tokens("if x:\n\ta\n\tb\n").is_ok());
     }
 
     #[test]
