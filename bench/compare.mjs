@@ -4,6 +4,7 @@
 // builds taking turns. Not part of the tests; it shows whether a change made
 // the runtime slower. Usage: node bench/compare.mjs BEFORE_DIST AFTER_DIST
 import { launchBrowser, serveDir } from "../e2e/harness.mjs";
+import { appRun } from "./app-run.mjs";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 15);
 const TIMERS = "run gather\n\ntask t x10000\n  sleep 1\n";
@@ -23,26 +24,6 @@ for (const build of builds) {
   await build.page.locator("button.run:enabled").waitFor();
 }
 
-/**
- * `main`'s total as the page reports it, and how long after `main` ended the
- * log and timeline were drawn and painted, as bench/run.mjs measures them.
- */
-const appRun = async (page, source) => {
-  await page.getByLabel("Program text").fill(source);
-  return page.evaluate(async () => {
-    const status = document.querySelector("output.status");
-    const done = () => /Finished in|main failed in/.test(status.textContent);
-    const clicked = performance.now();
-    document.querySelector("button.run").click();
-    await new Promise((resolve) => {
-      const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
-      observer.observe(status, { childList: true, subtree: true, characterData: true });
-    });
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const total = Number(status.textContent.match(/(\d+) ms/)[1]);
-    return { total, drawn: performance.now() - clicked - total };
-  });
-};
 const runtimeRun = (page, source, record) =>
   page.evaluate(async ([source, record]) => (await import("/coroutine-playground.js")).benchRun(source, record), [source, record]);
 
@@ -53,7 +34,7 @@ for (const [workload, source] of [["timers", TIMERS], ["yields", YIELDS]]) {
       const add = (key, value) => (build.samples[`${workload}: ${key}`] ??= []).push(value);
       const run = await appRun(build.page, source);
       add("page", run.total);
-      add("drawn and painted after main ended", run.drawn);
+      add("drawn and painted after main ended", run.drawnAfterMs);
       const [recorded, unrecorded] = round % 2
         ? [await runtimeRun(build.page, source, true), await runtimeRun(build.page, source, false)]
         : [await runtimeRun(build.page, source, false), await runtimeRun(build.page, source, true)].reverse();

@@ -7,6 +7,7 @@ import { cpus } from "node:os";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { launchBrowser, scrollLogFrames, serveDist } from "../e2e/harness.mjs";
+import { appRun as appRunIn } from "./app-run.mjs";
 import { FIRST_LOAD_BUDGET, firstLoadFiles, gzippedSizes, workerFiles } from "../e2e/budget.mjs";
 
 const RUNS = 5;
@@ -53,28 +54,7 @@ const runEnabledMs = median(runEnabled);
 await page.goto(site.url);
 await page.locator("button.run:enabled").waitFor();
 
-/**
- * Runs `source` in the page: `main`'s total as the page reports it, and how
- * long after `main` ended the log and timeline were drawn and painted.
- */
-async function appRun(source) {
-  await page.getByLabel("Program text").fill(source);
-  return page.evaluate(async () => {
-    const status = document.querySelector("output.status");
-    const done = () => /Finished in|main failed in/.test(status.textContent);
-    const clicked = performance.now();
-    document.querySelector("button.run").click();
-    await new Promise((resolve) => {
-      const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
-      observer.observe(status, { childList: true, subtree: true, characterData: true });
-    });
-    const shown = performance.now();
-    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
-    const painted = performance.now();
-    const total = Number(status.textContent.match(/(\d+) ms/)[1]);
-    return { total, drawnAfterMs: painted - clicked - total, shownAfterMs: shown - clicked - total };
-  });
-}
+const appRun = (source) => appRunIn(page, source);
 
 
 const rawTimers = () => page.evaluate(async () => {

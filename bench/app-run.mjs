@@ -1,0 +1,25 @@
+// One run of a program in the playground's page, measured as the benchmark
+// and the side-by-side comparison both take it.
+
+/**
+ * Runs `source` in `page`: `main`'s total as the page reports it, and how
+ * long after `main` ended the log and timeline were shown and then painted.
+ */
+export async function appRun(page, source) {
+  await page.getByLabel("Program text").fill(source);
+  return page.evaluate(async () => {
+    const status = document.querySelector("output.status");
+    const done = () => /Finished in|main failed in/.test(status.textContent);
+    const clicked = performance.now();
+    document.querySelector("button.run").click();
+    await new Promise((resolve) => {
+      const observer = new MutationObserver(() => done() && (observer.disconnect(), resolve()));
+      observer.observe(status, { childList: true, subtree: true, characterData: true });
+    });
+    const shown = performance.now();
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const painted = performance.now();
+    const total = Number(status.textContent.match(/(\d+) ms/)[1]);
+    return { total, drawnAfterMs: painted - clicked - total, shownAfterMs: shown - clicked - total };
+  });
+}
