@@ -18,9 +18,9 @@ use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
 use coroutine_playground::runtime::{
-    deflate_raw, hold_the_loop, import_python, imported_from_js, imported_to_js, inflate_raw, live,
-    prediction, python_export, run, sleep, Ask, ImportedText, InflateError, Live, Reply, Request,
-    RunHandle, RunOptions,
+    deflate_raw, from_base64, hold_the_loop, import_python, imported_from_js, imported_to_js,
+    inflate_raw, live, prediction, python_export, run, sleep, to_base64, Ask, ImportedText,
+    InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -491,9 +491,17 @@ async fn the_browser_inflates_what_it_deflated() {
 }
 
 #[wasm_bindgen_test]
+fn the_browser_writes_and_reads_base64_of_every_byte() {
+    let every_byte: Vec<u8> = (0..=255).collect();
+    assert_eq!(from_base64(&to_base64(&every_byte)), Some(every_byte));
+    assert_eq!(to_base64(&[0xfb, 0xff]), "+/8=");
+    assert_eq!(from_base64("not base64!"), None);
+}
+
+#[wasm_bindgen_test]
 async fn links_made_by_v1_open_with_the_browsers_inflater() {
     for (payload, program) in PINNED_V1_LINKS {
-        let deflated = unpack(payload).expect("a v1 payload");
+        let deflated = from_base64(&unpack(payload).expect("a v1 payload")).expect("base64");
         let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
         assert_eq!(program_text(inflated).as_deref(), Ok(program));
     }

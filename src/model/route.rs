@@ -17,9 +17,9 @@ pub enum Opened {
     /// Program text from `#src/`, or from `#code/` once inflated (it may
     /// still fail to parse).
     Text(String),
-    /// A `#code/` program, still deflated: the page inflates it before it
-    /// opens it (`ui::link::inflated`).
-    Deflated(Vec<u8>),
+    /// A `#code/` program, still deflated and in base64: the page inflates
+    /// it before it opens it (`ui::link::inflated`).
+    Deflated(String),
 }
 
 /// Why a link's program does not open.
@@ -118,9 +118,10 @@ pub fn example_hash(preset: &Preset) -> String {
     format!("#example/{}", preset.id)
 }
 
-/// The fragment of a program's text, given the text as raw deflate.
-pub fn code_hash(deflated: &[u8]) -> String {
-    format!("#code/{}", pack(deflated))
+/// The fragment of a program's text, given the text as raw deflate in
+/// standard base64.
+pub fn code_hash(deflated_base64: &str) -> String {
+    format!("#code/{}", pack(deflated_base64))
 }
 
 /// The fragment of a program's text where it cannot be deflated: the text
@@ -144,9 +145,9 @@ mod tests {
         );
         assert_eq!(
             read("", &format!("#code/{}", encode("task a\n  yield\n"))).opened,
-            Ok(Opened::Deflated(miniz_oxide::deflate::compress_to_vec(
-                b"task a\n  yield\n",
-                9
+            Ok(Opened::Deflated(base64::engine::Engine::encode(
+                &base64::engine::general_purpose::STANDARD,
+                miniz_oxide::deflate::compress_to_vec(b"task a\n  yield\n", 9)
             )))
         );
         assert_eq!(

@@ -1,12 +1,10 @@
 //! Share links: a program's text, deflated and in URL-safe base64, behind
-//! a version (`v1.`), so that old links keep opening. The browser deflates
-//! and inflates (`runtime::deflate_raw`, `runtime::inflate_raw`); this file
-//! frames the deflated bytes and checks what comes back.
+//! a version (`v1.`), so that old links keep opening. The browser deflates,
+//! inflates and writes and reads base64 (`runtime::deflate_raw`,
+//! `runtime::inflate_raw`, `runtime::to_base64`, `runtime::from_base64`);
+//! this file frames the base64 and checks what comes back.
 
 use std::fmt;
-
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 
 /// The longest link the page accepts, in characters.
 pub const MAX_LINK_CHARS: usize = 8_000;
@@ -39,9 +37,20 @@ impl fmt::Display for LinkError {
 }
 
 /// The `#code/` payload of a program's text, given the text (UTF-8) as raw
-/// deflate; the page gets that from the browser (`runtime::deflate_raw`).
-pub fn pack(deflated: &[u8]) -> String {
-    format!("v1.{}", URL_SAFE_NO_PAD.encode(deflated))
+/// deflate in standard base64; the page gets that from the browser
+/// (`runtime::deflate_raw`, `runtime::to_base64`). The payload is the
+/// URL-safe alphabet without padding.
+pub fn pack(deflated_base64: &str) -> String {
+    let url_safe: String = deflated_base64
+        .chars()
+        .filter(|&c| c != '=')
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    format!("v1.{url_safe}")
 }
 
 /// Payloads made by earlier versions of the page, and their programs: every
@@ -58,8 +67,9 @@ pub const PINNED_V1_LINKS: [(&str, &str); 2] = [
     ),
 ];
 
-/// The deflated program text a `#code/` payload carries.
-pub fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
+/// The deflated program text a `#code/` payload carries, in standard padded
+/// base64 for the browser to decode (`runtime::from_base64`).
+pub fn unpack(payload: &str) -> Result<String, LinkError> {
     if payload.len() > MAX_LINK_CHARS {
         return Err(LinkError::TooLong(payload.len()));
     }
@@ -71,7 +81,22 @@ pub fn unpack(payload: &str) -> Result<Vec<u8>, LinkError> {
             version.chars().take(20).collect(),
         ));
     }
-    URL_SAFE_NO_PAD.decode(body).map_err(|_| LinkError::Garbage)
+    let url_safe = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
+    if body.len() % 4 == 1 || !body.chars().all(url_safe) {
+        return Err(LinkError::Garbage);
+    }
+    let mut standard: String = body
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    while !standard.len().is_multiple_of(4) {
+        standard.push('=');
+    }
+    Ok(standard)
 }
 
 /// The program text in what an unpacked payload inflated to: `None` when it
@@ -88,15 +113,21 @@ pub(crate) mod tests {
     use crate::model::limits::MAX_PROGRAM_BYTES;
     use crate::model::presets::catalog;
 
-    /// The payload of `text`, deflated here instead of by the browser.
+    use base64::engine::general_purpose::STANDARD;
+    use base64::Engine;
+
+    /// The payload of `text`, deflated and written in base64 here instead
+    /// of by the browser.
     pub(crate) fn encode(text: &str) -> String {
-        pack(&miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9))
+        pack(&STANDARD.encode(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 9)))
     }
 
     /// A payload opened here as the page opens it, inflating here instead of
     /// in the browser.
     pub(crate) fn decode(payload: &str) -> Result<String, LinkError> {
-        let deflated = unpack(payload)?;
+        let deflated = STANDARD
+            .decode(unpack(payload)?)
+            .map_err(|_| LinkError::Garbage)?;
         program_text(
             miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PROGRAM_BYTES).ok(),
         )
@@ -131,6 +162,8 @@ pub(crate) mod tests {
         );
         assert_eq!(unpack("nonsense"), Err(LinkError::Garbage));
         assert_eq!(unpack("v1.!!!"), Err(LinkError::Garbage));
+        assert_eq!(unpack("v1.AAAAA"), Err(LinkError::Garbage), "cut short");
+        assert_eq!(unpack("v1.a-_").as_deref(), Ok("a+/="));
         assert_eq!(decode("v1.AAAA"), Err(LinkError::Garbage));
         let long = format!("v1.{}", "A".repeat(MAX_LINK_CHARS));
         assert_eq!(unpack(&long), Err(LinkError::TooLong(long.len())));

@@ -20,7 +20,7 @@ mod workers;
 
 pub use bench::bench_run;
 pub use clock::now_ms;
-pub use deflate::{deflate_raw, inflate_raw, InflateError};
+pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
 pub use live::{live, Live};

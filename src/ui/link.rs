@@ -13,7 +13,7 @@ use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
 use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem, Opened};
 use crate::model::share::{program_text, LinkError};
-use crate::runtime::{deflate_raw, inflate_raw};
+use crate::runtime::{deflate_raw, from_base64, inflate_raw, to_base64};
 
 /// `location.search` and `location.hash` now.
 pub fn location() -> (String, String) {
@@ -37,7 +37,7 @@ pub async fn hash_for(preset: Option<&'static Preset>, source: &str) -> String {
     match preset {
         Some(preset) => example_hash(preset),
         None => match deflate_raw(source).await {
-            Ok(deflated) => code_hash(&deflated),
+            Ok(deflated) => code_hash(&to_base64(&deflated)),
             Err(_) => src_hash(source),
         },
     }
@@ -47,8 +47,11 @@ pub async fn hash_for(preset: Option<&'static Preset>, source: &str) -> String {
 /// or the reason it does not inflate.
 pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, LinkProblem> {
     match opened {
-        Ok(Opened::Deflated(deflated)) => {
-            let inflated = inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok();
+        Ok(Opened::Deflated(base64)) => {
+            let inflated = match from_base64(&base64) {
+                Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),
+                None => None,
+            };
             program_text(inflated)
                 .map(Opened::Text)
                 .map_err(LinkProblem::Code)
