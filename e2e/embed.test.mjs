@@ -56,6 +56,17 @@ test("a course page on another origin embeds two demos that resize and obey its 
     await app.waitForFunction(() => document.documentElement.dataset.ignoredMessages === "6");
     assert.equal(await app.locator("textarea").inputValue(), "run race\n\ntask slow\n  sleep 300\ntask fast\n  sleep 100\n  return \"won\"\n");
     await page.screenshot({ path: `${shotsDir}embed-host.png`, fullPage: true });
+
+    // Python to load, and a run asked for at once: the run waits for the import.
+    const python = "import asyncio\n\nasync def main():\n    print('from Python')\n    await asyncio.sleep(0.1)\n\nasyncio.run(main())\n";
+    await page.evaluate(([origin, python]) => {
+      first.contentWindow.postMessage({ type: "coroutine-playground:load", python }, origin);
+      first.contentWindow.postMessage({ type: "coroutine-playground:run" }, origin);
+    }, [new URL(ctx.site.url).origin, python]);
+    await page.waitForFunction(() => window.received.filter((m) => m.type === "coroutine-playground:done" && m.frame === "first").length === 2, null, { timeout: 15_000 });
+    const [, fromPython] = await received("done", "first");
+    assert.ok(fromPython.trace.events.some((e) => e.kind === "print" && e.detail === "from Python"), JSON.stringify(fromPython.trace.events));
+    assert.equal(await app.locator("#python-text").inputValue(), python, "the embed shows the Python it was given");
     await page.close();
   } finally {
     await host.close();

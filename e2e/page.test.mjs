@@ -2,6 +2,7 @@
 // Chinese, the keyboard, and screenshots at laptop and phone widths.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
 const ctx = useSite();
@@ -193,6 +194,23 @@ test("the keyboard focus stays where it was when a control shows or hides someth
   await page.close();
 });
 
+/** Downloads the run's trace and its Chrome trace (the worker writes it) and checks each is of the run. */
+async function assertTraceDownloads(page) {
+  const downloaded = async (button) => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator(button).click()]);
+    return { name: download.suggestedFilename(), json: JSON.parse(await readFile(await download.path(), "utf8")) };
+  };
+  const trace = await downloaded("button.download-trace");
+  assert.equal(trace.name, "trace.json");
+  assert.equal(trace.json.format, "coroutine-playground-trace");
+  const chrome = await downloaded("button.download-chrome");
+  assert.equal(chrome.name, "trace.perfetto.json");
+  const tracks = chrome.json.traceEvents.filter((e) => e.ph === "M").map((e) => e.args.name);
+  assert.deepEqual(tracks, ["loop", ...new Set(trace.json.events.map((e) => e.task).filter((task) => task !== "loop"))]);
+  const instants = chrome.json.traceEvents.filter((e) => e.ph === "i");
+  assert.equal(instants.length, trace.json.events.length, "an instant per event of the run");
+}
+
 test("the Orders tab compares a run with the prediction the worker makes", async () => {
   const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/gather-vs-wait`);
   await page.getByRole("tab", { name: "Orders" }).click();
@@ -208,6 +226,7 @@ test("the Orders tab compares a run with the prediction the worker makes", async
   assert.match(await page.locator(".totals").textContent(), /Total time\d+ ms/);
   assert.equal(await page.locator(".orders-panel .empty").count(), 0);
   assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/);
+  await assertTraceDownloads(page);
   await page.getByLabel("Program text").fill("task a\n  sleep x\n");
   assert.match(await page.locator(".finding").textContent(), /The run happened in the predicted order/, "the run is still compared with what it ran");
   await page.locator(`[data-preset="hello"]`).click();

@@ -1,5 +1,6 @@
 //! Mounts the playground app into the page, and offers the benchmark its
-//! way into the runtime and the end-to-end tests a way to make it panic.
+//! way into the runtime (with the `bench` feature) and the end-to-end tests
+//! a way to make it panic.
 
 use wasm_bindgen::prelude::*;
 
@@ -7,7 +8,10 @@ fn main() {
     yew::Renderer::<coroutine_playground::ui::App>::new().render();
 }
 
-/// `benchRun(source, record)` for `bench/run.mjs`: see [`coroutine_playground::runtime::bench_run`].
+/// `benchRun(source, record)` for `bench/run.mjs`, in builds with the
+/// `bench` feature only (`scripts/bench.sh`): see
+/// [`coroutine_playground::runtime::bench_run`].
+#[cfg(feature = "bench")]
 #[wasm_bindgen(js_name = benchRun)]
 pub async fn bench_run(source: String, record: bool) -> Result<f64, JsValue> {
     coroutine_playground::runtime::bench_run(source, record).await

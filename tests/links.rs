@@ -1,11 +1,11 @@
 //! Property tests of what a link carries: any query and fragment is read
 //! without a panic into a program or a problem, and what the page writes
-//! (`#src/`, `#code/` payloads) reads back as it was.
+//! (`#src/`, `#py/`, `#code/` payloads) reads back as it was.
 #![cfg(not(target_arch = "wasm32"))]
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::{alphabet, Engine};
-use coroutine_playground::model::route::{code_hash, read, src_hash, LinkProblem, Opened};
+use coroutine_playground::model::route::{code_hash, py_hash, read, src_hash, LinkProblem, Opened};
 use coroutine_playground::model::share::{pack, program_text, unpack, LinkError, MAX_LINK_CHARS};
 use proptest::prelude::*;
 
@@ -23,6 +23,7 @@ fn fragment() -> impl Strategy<Value = String> {
         any::<String>().prop_map(|s| format!("#code/{s}")),
         "[A-Za-z0-9_.-]{0,200}".prop_map(|s| format!("#code/v1.{s}")),
         "(%[0-9A-Fa-f]{0,2}|[ -~]|[\u{80}-\u{10FFFF}]){0,80}".prop_map(|s| format!("#src/{s}")),
+        "(%[0-9A-Fa-f]{0,2}|[ -~]|[\u{80}-\u{10FFFF}]){0,80}".prop_map(|s| format!("#py/{s}")),
         "[a-z-]{0,20}".prop_map(|s| format!("#example/{s}")),
         (
             "[A-Za-z0-9_-]{7990,8100}",
@@ -70,6 +71,13 @@ proptest! {
         let hash = src_hash(&source);
         prop_assume!(hash.len() <= MAX_LINK_CHARS);
         prop_assert_eq!(read("", &hash).opened, Ok(Opened::Text(source)));
+    }
+
+    #[test]
+    fn py_links_carry_any_text(python in any::<String>()) {
+        let hash = py_hash(&python);
+        prop_assume!(hash.len() <= MAX_LINK_CHARS);
+        prop_assert_eq!(read("", &hash).opened, Ok(Opened::Python(python)));
     }
 
     #[test]

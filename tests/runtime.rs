@@ -17,10 +17,11 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
+use coroutine_playground::model::trace_export::{trace_json, Trace};
 use coroutine_playground::runtime::{
     deflate_raw, from_base64, hold_the_loop, import_python, imported_from_js, imported_to_js,
-    inflate_raw, live, prediction, python_export, run, sleep, to_base64, Ask, ImportedText,
-    InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    inflate_raw, live, prediction, python_export, read_trace, run, sleep, to_base64, to_text, Ask,
+    ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -491,6 +492,32 @@ async fn the_browser_inflates_what_it_deflated() {
 }
 
 #[wasm_bindgen_test]
+fn a_trace_written_as_json_reads_back_with_its_program_scale_and_events() {
+    for preset in catalog() {
+        let events = simulate(&preset.program());
+        let text = to_text(&trace_json(preset.source.en, 0.5, &events));
+        let expected = Trace {
+            program: preset.source.en.into(),
+            time_scale: 0.5,
+            events,
+        };
+        assert_eq!(read_trace(&text), Ok(expected), "{}", preset.id);
+    }
+    for (bad, says) in [
+        ("{", "not JSON"),
+        ("{}", "no list of events"),
+        (r#"{"events":[{"t_ms":1}]}"#, "event 0"),
+        (r#"{"events":[], "time_scale": 1}"#, "no program"),
+    ] {
+        let read = read_trace(bad);
+        assert!(
+            read.as_ref().is_err_and(|m| m.contains(says)),
+            "{bad}: {read:?}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
 fn the_browser_writes_and_reads_base64_of_every_byte() {
     let every_byte: Vec<u8> = (0..=255).collect();
     assert_eq!(from_base64(&to_base64(&every_byte)), Some(every_byte));
@@ -557,6 +584,11 @@ fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
             id: 11,
             ask: Ask::Import,
             source: "import asyncio\n".into(),
+        },
+        Request::Ask {
+            id: 12,
+            ask: Ask::ChromeTrace,
+            source: "{}".into(),
         },
     ] {
         assert_eq!(Request::from_js(&request.to_js()), Some(request));

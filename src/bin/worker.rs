@@ -1,7 +1,7 @@
 //! The worker of the offload pool and of the page's requests: runs
 //! `compute` and `block` jobs off the main thread and posts back how long
-//! each took, and writes the Python and the prediction of the programs it is
-//! sent.
+//! each took; writes the Python and the prediction of the programs it is
+//! sent, imports Python, and writes the Chrome trace of a run.
 
 use std::cell::RefCell;
 
@@ -14,9 +14,11 @@ use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::simulate::simulate;
+use coroutine_playground::model::trace_export::chrome_trace;
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, prediction_to_js, Ask, ImportedText, Reply, Request,
+    hold_the_loop, imported_to_js, now_ms, prediction_to_js, read_trace, to_text, Ask,
+    ImportedText, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -50,6 +52,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                     .collect(),
             }
         })),
+        Ask::ChromeTrace => to_text(&chrome_trace(&read_trace(source)?.events)).into(),
     })
 }
 

@@ -14,19 +14,30 @@ pub const PREFIX: &str = "coroutine-playground:";
 pub enum HostMessage {
     /// Replace the program with this text.
     Load(String),
+    /// Replace the program with what this Python code imports to.
+    LoadPython(String),
     Run,
     Stop,
 }
 
-/// Reads a host's message from its `type` and `program` fields (each given
-/// only when the message is an object and the field a string); anything of
-/// another shape is `None` (ignored).
-pub fn read_host_message(kind: Option<&str>, program: Option<&str>) -> Option<HostMessage> {
+/// Reads a host's message from its `type`, `program` and `python` fields
+/// (each given only when the message is an object and the field a string);
+/// anything of another shape is `None` (ignored), and so is a `load` with
+/// both a program and Python.
+pub fn read_host_message(
+    kind: Option<&str>,
+    program: Option<&str>,
+    python: Option<&str>,
+) -> Option<HostMessage> {
+    let fits = |text: &&str| text.len() <= MAX_PROGRAM_BYTES;
     match kind?.strip_prefix(PREFIX)? {
-        "load" => {
-            let program = program?;
-            (program.len() <= MAX_PROGRAM_BYTES).then(|| HostMessage::Load(program.to_string()))
-        }
+        "load" => match (program.filter(fits), python.filter(fits)) {
+            (Some(program), None) if python.is_none() => Some(HostMessage::Load(program.into())),
+            (None, Some(python)) if program.is_none() => {
+                Some(HostMessage::LoadPython(python.into()))
+            }
+            _ => None,
+        },
         "run" => Some(HostMessage::Run),
         "stop" => Some(HostMessage::Stop),
         _ => None,
@@ -70,7 +81,7 @@ mod tests {
     /// The fields the page reads of a posted `data`, as `ui::embed` reads them.
     fn read(data: &Value) -> Option<HostMessage> {
         let field = |key| data.as_object()?.get(key)?.as_str();
-        read_host_message(field("type"), field("program"))
+        read_host_message(field("type"), field("program"), field("python"))
     }
 
     #[test]
@@ -87,6 +98,10 @@ mod tests {
             read(&json!({"type": "coroutine-playground:load", "program": "task a\n  yield\n"})),
             Some(HostMessage::Load("task a\n  yield\n".into()))
         );
+        assert_eq!(
+            read(&json!({"type": "coroutine-playground:load", "python": "print('hi')"})),
+            Some(HostMessage::LoadPython("print('hi')".into()))
+        );
     }
 
     #[test]
@@ -101,6 +116,9 @@ mod tests {
             json!({"type": "coroutine-playground:load"}),
             json!({"type": "coroutine-playground:load", "program": ["not", "text"]}),
             json!({"type": "coroutine-playground:load", "program": "x".repeat(MAX_PROGRAM_BYTES + 1)}),
+            json!({"type": "coroutine-playground:load", "python": "x".repeat(MAX_PROGRAM_BYTES + 1)}),
+            json!({"type": "coroutine-playground:load", "program": "task a\n", "python": "pass"}),
+            json!({"type": "coroutine-playground:load", "python": 3}),
         ] {
             assert_eq!(read(&data), None, "{data}");
         }

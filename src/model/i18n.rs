@@ -130,6 +130,10 @@ texts! {
     ErrorAt => "Error", "错误";
     TableView => "Table", "表格";
     TextView => "Text", "文本";
+    PythonView => "From Python", "从 Python 导入";
+    PythonText => "Python asyncio code: read into the program as you type", "Python asyncio 代码：边输入边转换为程序";
+    ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
+    ImportNotes => "How the Python was read", "导入说明";
     TaskKind => "task", "任务";
     CoroutineKind => "coroutine", "协程";
     Name => "Name", "名称";
@@ -171,7 +175,7 @@ texts! {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     #[test]
@@ -182,6 +186,28 @@ mod tests {
             let is_code = matches!(key, Key::Python);
             assert!(is_code || en != zh, "{key:?} is not translated");
         }
+    }
+
+    /// Fails when `text` puts ASCII punctuation right after a Chinese
+    /// character, where Chinese writes the full-width mark (，；：！？（）).
+    pub(crate) fn assert_full_width_punctuation(text: &str) {
+        let chars: Vec<char> = text.chars().collect();
+        for pair in chars.windows(2) {
+            let chinese = ('\u{4e00}'..='\u{9fff}').contains(&pair[0]);
+            assert!(
+                !(chinese && ",;:!?()".contains(pair[1])),
+                "{:?} in {text:?}",
+                pair.iter().collect::<String>()
+            );
+        }
+    }
+
+    #[test]
+    fn chinese_texts_use_chinese_punctuation() {
+        for key in Key::ALL {
+            assert_full_width_punctuation(key.text(Lang::Zh));
+        }
+        assert_full_width_punctuation("示例：好");
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
-//! `#src/<percent-encoded text>`, with `?lang=`, `?autorun=1`, `?view=` and
-//! `?embed=1`.
+//! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
+//! `?lang=`, `?autorun=1`, `?view=` and `?embed=1`.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, NON_ALPHANUMERIC};
+use percent_encoding::{
+    percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
+};
 
 use super::i18n::Lang;
 use super::presets::{find, Preset};
@@ -20,6 +22,8 @@ pub enum Opened {
     /// A `#code/` program, still deflated and in base64: the page inflates
     /// it before it opens it (`ui::link::inflated`).
     Deflated(String),
+    /// Python code from `#py/`, which the page imports.
+    Python(String),
 }
 
 /// Why a link's program does not open.
@@ -27,7 +31,7 @@ pub enum Opened {
 pub enum LinkProblem {
     UnknownPreset(String),
     Code(LinkError),
-    /// `#src/` text that is not valid percent-encoded UTF-8.
+    /// `#src/` or `#py/` text that is not valid percent-encoded UTF-8.
     BadSource,
     /// A fragment that is none of the three forms.
     UnknownForm,
@@ -104,11 +108,17 @@ fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
             .map(Opened::Deflated)
             .map_err(LinkProblem::Code);
     }
-    if let Some(text) = fragment.strip_prefix("src/") {
-        return percent_decode_str(text)
+    let decoded = |text| {
+        percent_decode_str(text)
             .decode_utf8()
-            .map(|t| Opened::Text(t.into_owned()))
-            .map_err(|_| LinkProblem::BadSource);
+            .map(|t| t.into_owned())
+            .map_err(|_| LinkProblem::BadSource)
+    };
+    if let Some(text) = fragment.strip_prefix("src/") {
+        return decoded(text).map(Opened::Text);
+    }
+    if let Some(python) = fragment.strip_prefix("py/") {
+        return decoded(python).map(Opened::Python);
     }
     Err(LinkProblem::UnknownForm)
 }
@@ -128,6 +138,30 @@ pub fn code_hash(deflated_base64: &str) -> String {
 /// itself, percent-encoded (longer than [`code_hash`]'s).
 pub fn src_hash(text: &str) -> String {
     format!("#src/{}", utf8_percent_encode(text, NON_ALPHANUMERIC))
+}
+
+/// What `#py/` links percent-encode: controls, spaces and what a URL's
+/// fragment may not hold or would read otherwise; Python's other
+/// punctuation stays readable in the address bar.
+const PYTHON_IN_FRAGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The fragment of Python code the page imports.
+pub fn py_hash(python: &str) -> String {
+    format!("#py/{}", utf8_percent_encode(python, PYTHON_IN_FRAGMENT))
 }
 
 #[cfg(test)]
@@ -161,6 +195,23 @@ mod tests {
     }
 
     #[test]
+    fn py_links_carry_python_readably() {
+        let python = "import asyncio\n\nasync def main():\n    print(f\"hi {1 + 1}%\", end='')  # 你好\n    await asyncio.sleep(0.5)\n\nasyncio.run(main())\n";
+        let hash = py_hash(python);
+        assert_eq!(read("", &hash).opened, Ok(Opened::Python(python.into())));
+        assert!(
+            hash.contains("asyncio.sleep(0.5)")
+                && !hash.contains(['\n', ' ', '"', '{'])
+                && hash.contains("%25"),
+            "{hash}"
+        );
+        assert_eq!(
+            read("", "#py/print(%22hi%22)").opened,
+            Ok(Opened::Python("print(\"hi\")".into()))
+        );
+    }
+
+    #[test]
     fn bad_links_say_what_is_wrong() {
         assert_eq!(
             read("", "#example/nope").opened,
@@ -175,6 +226,7 @@ mod tests {
             Err(LinkProblem::Code(LinkError::Garbage))
         );
         assert_eq!(read("", "#src/%FF").opened, Err(LinkProblem::BadSource));
+        assert_eq!(read("", "#py/%C3").opened, Err(LinkProblem::BadSource));
         assert_eq!(read("", "#whatever").opened, Err(LinkProblem::UnknownForm));
         assert!(matches!(
             read("", &format!("#code/{}", "x".repeat(9000))).opened,

@@ -1,8 +1,10 @@
-//! Trace export: the trace as versioned JSON (docs/trace-format.md), and as
-//! Chrome trace event JSON that Perfetto and chrome://tracing open.
+//! Trace export: the trace as versioned JSON (docs/trace-format.md), its
+//! events read back, and the trace as Chrome trace event JSON that Perfetto
+//! and chrome://tracing open.
 
 use super::json::Json;
-use super::trace::{lanes, Activity, Event, EventKind, LOOP};
+use super::program::Work;
+use super::trace::{lanes, Activity, Event, EventKind, Wait, LOOP};
 
 /// The `format` field of an exported trace.
 pub const FORMAT: &str = "coroutine-playground-trace";
@@ -17,6 +19,96 @@ pub fn event_json(event: &Event) -> Json {
         ("kind", event.kind.name().into()),
         ("detail", event.kind.detail().into()),
     ])
+}
+
+/// A trace read back: the program that made it, the time scale it ran at
+/// and its events.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trace {
+    pub program: String,
+    pub time_scale: f64,
+    pub events: Vec<Event>,
+}
+
+/// The event an exported event's fields stand for (the inverse of
+/// [`event_json`]); `None` when they are not an event this page writes.
+pub fn read_event(t_ms: f64, task: &str, kind: &str, detail: &str) -> Option<Event> {
+    Some(Event {
+        t_ms,
+        task: task.into(),
+        kind: read_kind(kind, detail)?,
+    })
+}
+
+fn read_kind(kind: &str, detail: &str) -> Option<EventKind> {
+    let text = || detail.to_string();
+    Some(match kind {
+        "start" => EventKind::Start,
+        "resume" => EventKind::Resume,
+        "cancelled" => EventKind::Cancelled,
+        "print" => EventKind::Print(text()),
+        "callback" => EventKind::Callback(text()),
+        "spawn" => EventKind::Spawn(text()),
+        "enter" => EventKind::Enter(text()),
+        "done" => EventKind::Done(text()),
+        "failed" => EventKind::Failed(text()),
+        "warning" => EventKind::Warning(text()),
+        "suspend" => EventKind::Suspend(read_wait(detail)?),
+        "block" => {
+            let (work, amount) = detail.split_once(' ')?;
+            EventKind::Block(Work::named(work)?, amount.parse().ok()?)
+        }
+        "exit" => {
+            let (name, value) = detail.split_once(" returned ")?;
+            EventKind::Exit {
+                name: name.into(),
+                value: value.into(),
+            }
+        }
+        "result" => {
+            let (task, outcome) = detail.split_once(": ")?;
+            EventKind::Result {
+                task: task.into(),
+                outcome: outcome.into(),
+            }
+        }
+        "lag" => EventKind::Lag(detail.strip_suffix(" ms late")?.parse().ok()?),
+        "fetched" => {
+            let (status, rest) = detail.split_once(' ')?;
+            let (bytes, items) = rest.split_once(" bytes ")?;
+            EventKind::Fetched {
+                status: status.parse().ok()?,
+                bytes: bytes.parse().ok()?,
+                items: items
+                    .split(", ")
+                    .filter(|item| !item.is_empty())
+                    .map(String::from)
+                    .collect(),
+            }
+        }
+        _ => return None,
+    })
+}
+
+fn read_wait(detail: &str) -> Option<Wait> {
+    let (word, rest) = detail.split_once(' ').unwrap_or((detail, ""));
+    let bare = |wait: Wait| rest.is_empty().then_some(wait);
+    match word {
+        "sleep" => Some(Wait::Sleep(rest.parse().ok()?)),
+        "join" => Some(Wait::Join(rest.into())),
+        "fetch" => Some(Wait::Fetch(rest.into())),
+        "worker" => {
+            let (work, amount) = rest.split_once(' ')?;
+            Some(Wait::Worker(Work::named(work)?, amount.parse().ok()?))
+        }
+        "yield" => bare(Wait::Yield),
+        "semaphore" => bare(Wait::Semaphore),
+        "gather" => bare(Wait::Gather),
+        "wait" => bare(Wait::Wait),
+        "as_completed" => bare(Wait::AsCompleted),
+        "race" => bare(Wait::Race),
+        _ => None,
+    }
 }
 
 /// A run's trace with the program that made it.
@@ -147,6 +239,68 @@ mod tests {
                 assert_eq!(json["kind"].as_str(), Some(event.kind.name()));
                 assert!(json["detail"].is_string());
             }
+        }
+    }
+
+    /// `event` written as the trace format writes it, and read back.
+    fn round_trip(event: &Event) -> Option<Event> {
+        let json = to_serde(&event_json(event));
+        read_event(
+            json["t_ms"].as_f64()?,
+            json["task"].as_str()?,
+            json["kind"].as_str()?,
+            json["detail"].as_str()?,
+        )
+    }
+
+    #[test]
+    fn every_event_a_run_writes_reads_back_as_it_was() {
+        let measured = [
+            EventKind::Lag(120),
+            EventKind::Fetched {
+                status: 200,
+                bytes: 5120,
+                items: vec!["Ada Lovelace".into(), "Grace Hopper".into()],
+            },
+            EventKind::Fetched {
+                status: 404,
+                bytes: 0,
+                items: vec![],
+            },
+            EventKind::Suspend(Wait::Fetch("/site/a b.html".into())),
+            EventKind::Failed("ValueError: x: y".into()),
+            EventKind::Cancelled,
+        ];
+        let more = measured.into_iter().map(|kind| Event {
+            t_ms: 12.5,
+            task: "crawl-1".into(),
+            kind,
+        });
+        let simulated = catalog()
+            .iter()
+            .flat_map(|preset| simulate(&preset.program()));
+        let mut kinds = std::collections::BTreeSet::new();
+        for event in simulated.chain(more) {
+            assert_eq!(round_trip(&event).as_ref(), Some(&event));
+            kinds.insert(event.kind.name());
+        }
+        assert_eq!(kinds.len(), 16, "every kind is read: {kinds:?}");
+    }
+
+    #[test]
+    fn fields_that_are_no_event_read_as_none() {
+        for (kind, detail) in [
+            ("explode", ""),
+            ("suspend", "sleep soon"),
+            ("suspend", "yield now"),
+            ("block", "block"),
+            ("block", "think 5"),
+            ("lag", "5 ms early"),
+            ("exit", "f gave 3"),
+            ("result", "no colon"),
+            ("fetched", "200 bytes"),
+        ] {
+            assert_eq!(read_event(0.0, "t", kind, detail), None, "{kind} {detail}");
         }
     }
 

@@ -9,6 +9,7 @@ mod event_loop;
 mod fetch;
 mod frames;
 mod hold;
+mod json;
 mod lag;
 mod live;
 mod run;
@@ -23,10 +24,11 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
+pub use json::{read_trace, to_js, to_text};
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{explanation, import_python, prediction, python_export};
+pub use worker_client::{chrome_trace, explanation, import_python, prediction, python_export};
 pub use worker_protocol::{
     imported_from_js, imported_to_js, prediction_to_js, Ask, ImportedText, Reply, Request,
 };

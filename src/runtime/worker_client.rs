@@ -182,6 +182,15 @@ pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseE
     imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
 }
 
+/// The Chrome trace (JSON text) of the run whose trace is `trace` (JSON
+/// text, docs/trace-format.md).
+pub async fn chrome_trace(trace: String) -> Result<String, String> {
+    answer(Ask::ChromeTrace, trace)
+        .await?
+        .as_string()
+        .ok_or_else(|| "the worker sent no trace".to_string())
+}
+
 /// What the preset called `id` explains, in English and in Chinese.
 pub async fn explanation(id: String) -> Result<(String, String), String> {
     let reply = answer(Ask::Explanation, id).await?;

@@ -1,5 +1,6 @@
 //! The messages between the page and its workers, typed: what the page asks
-//! (an offload job, the Python export, a prediction, a Python import), what a worker answers,
+//! (an offload job, the Python export, a prediction, a Python import, a
+//! preset's explanation, a Chrome trace), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
@@ -26,6 +27,8 @@ pub enum Ask {
     Import,
     /// What the preset whose id is the source explains.
     Explanation,
+    /// The Chrome trace of the run whose trace (JSON text) is the source.
+    ChromeTrace,
 }
 
 impl Ask {
@@ -35,13 +38,20 @@ impl Ask {
             Ask::Prediction => "predict",
             Ask::Import => "import",
             Ask::Explanation => "explain",
+            Ask::ChromeTrace => "chrome-trace",
         }
     }
 
     fn named(name: &str) -> Option<Ask> {
-        [Ask::Python, Ask::Prediction, Ask::Import, Ask::Explanation]
-            .into_iter()
-            .find(|ask| ask.name() == name)
+        [
+            Ask::Python,
+            Ask::Prediction,
+            Ask::Import,
+            Ask::Explanation,
+            Ask::ChromeTrace,
+        ]
+        .into_iter()
+        .find(|ask| ask.name() == name)
     }
 }
 

@@ -14,8 +14,9 @@ use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::notes::Notes;
 use super::orders::Orders;
+use super::python_view::{use_python_import, PythonView};
 use super::runner::use_runner;
-use super::state::{Action, Playground, Status, Tab};
+use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
 use super::tabs::Tabs;
 use super::timeline::Timeline;
@@ -98,12 +99,9 @@ fn Page(props: &PageProps) -> Html {
     let runner = use_runner(state.dispatcher());
     let hash = use_link_sync(&state);
     use_embed_api(state.dispatcher(), runner.stop.clone());
+    use_python_import(&state);
     {
-        let (start, program, scale) = (
-            runner.start.clone(),
-            state.program.clone().ok(),
-            state.time_scale,
-        );
+        let (start, program, scale) = (runner.start.clone(), state.runnable(), state.time_scale);
         use_effect_with(state.run_requests, move |requests| {
             if let (true, Some(program)) = (*requests > 0, program) {
                 start.emit((program, scale));
@@ -141,7 +139,6 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
-    let table_view = use_state(|| false);
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -154,11 +151,15 @@ fn Page(props: &PageProps) -> Html {
             .unwrap_or_else(|| t(Key::YourProgram).to_string())
     };
     let editor = html! {
-        <Editor lang={lang} source={state.source.clone()} error={state.program.as_ref().err().cloned()}
-            on_edit={dispatch.to_callback().reform(Action::Edit)} />
+        <Editor lang={lang} id="program" label={Key::ProgramText} source={state.source.clone()}
+            error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)} />
+    };
+    let python_view = html! {
+        <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
+            on_edit={dispatch.to_callback().reform(Action::EditPython)} />
     };
     let controls = html! {
-        <Controls lang={lang} status={state.status} can_run={state.program.is_ok()} time_scale={state.time_scale}
+        <Controls lang={lang} status={state.status} can_run={state.runnable().is_some()} time_scale={state.time_scale}
             on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
     };
     let log = html! {
@@ -171,7 +172,7 @@ fn Page(props: &PageProps) -> Html {
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     { autorun_notice(lang, state.autorun_withheld) }
-                    { editor }
+                    if state.python.is_some() { { python_view } } else { { editor } }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
@@ -189,6 +190,7 @@ fn Page(props: &PageProps) -> Html {
         <div class="page">
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
+                python={state.python.as_ref().map(|python| AttrValue::from(python.text.clone()))}
                 link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld}
                 on_lang={dispatch.to_callback().reform(Action::SetLang)}
                 on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />
@@ -196,15 +198,16 @@ fn Page(props: &PageProps) -> Html {
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
-                    <Tabs lang={lang} class="view-switch" tabs={vec![Key::TextView, Key::TableView]} selected={usize::from(*table_view)}
-                        on_select={Callback::from({ let table_view = table_view.clone(); move |at| table_view.set(at == 1) })} />
-                    if *table_view {
-                        { match &state.program {
-                            Ok(program) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
-                            Err(_) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
-                        } }
-                    }
-                    <div hidden={*table_view}>{ editor }</div>
+                    <Tabs lang={lang} class="view-switch" tabs={EditorView::ALL.map(EditorView::key).to_vec()}
+                        selected={EditorView::ALL.iter().position(|view| *view == state.editor_view).unwrap_or_default()}
+                        on_select={dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at]))} />
+                    { match (state.editor_view, &state.program) {
+                        (EditorView::Table, Ok(program)) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
+                        (EditorView::Table, Err(_)) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
+                        (EditorView::Python, _) => python_view,
+                        (EditorView::Text, _) => Html::default(),
+                    } }
+                    <div hidden={state.editor_view != EditorView::Text}>{ editor }</div>
                     { controls }
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>

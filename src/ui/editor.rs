@@ -1,4 +1,5 @@
-//! The program as editable text, with the parse error shown at its line.
+//! Editable text (the program's, or the Python it is imported from), with
+//! the error shown at its line.
 
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
@@ -10,12 +11,17 @@ use crate::model::parse::ParseError;
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     pub lang: Lang,
+    /// What the ids start with: the text area is `{id}-text`, its error
+    /// `{id}-error`.
+    pub id: &'static str,
+    pub label: Key,
     pub source: String,
+    /// What is wrong with the text; line 0 for an error of no line.
     pub error: Option<ParseError>,
     pub on_edit: Callback<String>,
 }
 
-/// A text area for the program and the error under it.
+/// A text area and the error under it.
 #[function_component]
 pub fn Editor(props: &EditorProps) -> Html {
     let on_input = {
@@ -26,26 +32,30 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
     let rows = props.source.lines().count().clamp(8, 24) as u32;
+    let (area_id, error_id) = (format!("{}-text", props.id), format!("{}-error", props.id));
     html! {
         <div class="editor">
-            <label for="program-text">{ Key::ProgramText.text(props.lang) }</label>
+            <label for={area_id.clone()}>{ props.label.text(props.lang) }</label>
             <textarea
-                id="program-text"
+                id={area_id}
                 spellcheck="false"
                 rows={rows.to_string()}
                 value={props.source.clone()}
                 oninput={on_input}
                 aria-invalid={props.error.is_some().to_string()}
-                aria-describedby="program-error"
+                aria-describedby={error_id.clone()}
             />
-            <p id="program-error" class="error" role="status">
+            <p id={error_id} class="error" role="status">
                 { props.error.as_ref().map(|error| {
-                    let line = props.source.lines().nth(error.line - 1).unwrap_or_default();
+                    let place = error.line.checked_sub(1).map(|at| html! { <>
+                        <code class="error-line">{ props.source.lines().nth(at).unwrap_or_default() }</code>
+                        <code class="error-caret">{ format!("{}^", " ".repeat(error.col.saturating_sub(1))) }</code>
+                    </> });
+                    let what = if place.is_some() { error.to_string() } else { error.message.clone() };
                     html! {
                         <>
-                            <strong>{ format!("{}{} {error}", Key::ErrorAt.text(props.lang), props.lang.pick(":", "：")) }</strong>
-                            <code class="error-line">{ line }</code>
-                            <code class="error-caret">{ format!("{}^", " ".repeat(error.col.saturating_sub(1))) }</code>
+                            <strong>{ format!("{}{} {what}", Key::ErrorAt.text(props.lang), props.lang.pick(":", "：")) }</strong>
+                            { place }
                         </>
                     }
                 }) }

@@ -10,10 +10,10 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageEvent, ResizeObserver};
 use yew::prelude::*;
 
-use super::json::to_js;
 use super::state::{Action, Playground};
 use crate::model::embed::{read_host_message, ready, resize, HostMessage};
 use crate::model::json::Json;
+use crate::runtime::to_js;
 
 /// The host's window, when the page runs in a frame.
 fn host() -> Option<web_sys::Window> {
@@ -63,12 +63,17 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
                 let message = read_host_message(
                     string_field(&data, "type").as_deref(),
                     string_field(&data, "program").as_deref(),
+                    string_field(&data, "python").as_deref(),
                 )
                 .filter(|_| from_host);
                 match message {
                     Some(HostMessage::Load(program)) => {
                         stop.emit(());
                         dispatch.dispatch(Action::Edit(program));
+                    }
+                    Some(HostMessage::LoadPython(python)) => {
+                        stop.emit(());
+                        dispatch.dispatch(Action::EditPython(python));
                     }
                     Some(HostMessage::Run) => dispatch.dispatch(Action::RequestRun),
                     Some(HostMessage::Stop) => stop.emit(()),

@@ -41,6 +41,8 @@ pub struct HeaderProps {
     /// The preset shown, when it is unmodified: Share links to it by name.
     pub preset: Option<&'static Preset>,
     pub source: AttrValue,
+    /// The Python the program was imported from: Share links to it.
+    pub python: Option<AttrValue>,
     pub link_problem: Option<LinkProblem>,
     pub autorun_withheld: Option<u64>,
     pub on_lang: Callback<Lang>,
@@ -55,18 +57,23 @@ pub fn Header(props: &HeaderProps) -> Html {
     let embed_open = use_state(|| false);
     let shared_link = use_state(|| None::<String>);
     let on_share = {
-        let (shared_link, preset, source) =
-            (shared_link.clone(), props.preset, props.source.clone());
+        let (shared_link, preset, source, python) = (
+            shared_link.clone(),
+            props.preset,
+            props.source.clone(),
+            props.python.clone(),
+        );
         Callback::from(move |_| {
             let Some(window) = web_sys::window() else {
                 return;
             };
-            let (shared_link, source) = (shared_link.clone(), source.clone());
+            let (shared_link, source, python) =
+                (shared_link.clone(), source.clone(), python.clone());
             spawn_local(async move {
                 let (search, _) = location();
                 let address = window.location();
                 let (origin, path) = (address.origin(), address.pathname());
-                let hash = hash_for(preset, &source).await;
+                let hash = hash_for(preset, python.as_deref(), &source).await;
                 let href = format!(
                     "{}{}{search}{hash}",
                     origin.unwrap_or_default(),

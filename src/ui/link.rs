@@ -11,8 +11,8 @@ use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
-use crate::model::route::{code_hash, example_hash, read, src_hash, LinkProblem, Opened};
-use crate::model::share::{program_text, LinkError};
+use crate::model::route::{code_hash, example_hash, py_hash, read, src_hash, LinkProblem, Opened};
+use crate::model::share::{program_text, LinkError, MAX_LINK_CHARS};
 use crate::runtime::{deflate_raw, from_base64, inflate_raw, to_base64};
 
 /// `location.search` and `location.hash` now.
@@ -31,12 +31,21 @@ pub fn location() -> (String, String) {
 }
 
 /// The fragment that opens `source`: the preset's when it is one as
-/// shipped, else the text deflated by the browser in a `#code/` payload, or
+/// shipped, the `python` it was imported from when that fits in a link,
+/// else the text deflated by the browser in a `#code/` payload, or
 /// percent-encoded in `#src/` where the browser cannot deflate.
-pub async fn hash_for(preset: Option<&'static Preset>, source: &str) -> String {
-    match preset {
-        Some(preset) => example_hash(preset),
-        None => match deflate_raw(source).await {
+pub async fn hash_for(
+    preset: Option<&'static Preset>,
+    python: Option<&str>,
+    source: &str,
+) -> String {
+    let python = python
+        .map(py_hash)
+        .filter(|hash| hash.len() <= MAX_LINK_CHARS);
+    match (preset, python) {
+        (Some(preset), _) => example_hash(preset),
+        (None, Some(python)) => python,
+        (None, None) => match deflate_raw(source).await {
             Ok(deflated) => code_hash(&to_base64(&deflated)),
             Err(_) => src_hash(source),
         },
@@ -69,10 +78,11 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
     let hash = use_state(|| location().1);
     let last_preset = use_mut_ref(|| state.preset.id);
     let unmodified = state.is_unmodified_preset();
-    let deps = (state.preset.id, state.source.clone(), unmodified);
+    let python = state.python.as_ref().map(|python| python.text.clone());
+    let deps = (state.preset.id, state.source.clone(), unmodified, python);
     {
         let hash = hash.clone();
-        use_future_effect(deps, move |(id, source, unmodified)| {
+        use_future_effect(deps, move |(id, source, unmodified, python)| {
             let id = *id;
             let show = move |new_hash: String| {
                 follow(&new_hash, *last_preset.borrow() != id);
@@ -88,8 +98,8 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
                     None
                 }
                 None => {
-                    let source = source.clone();
-                    Some(async move { show(hash_for(None, &source).await) })
+                    let (source, python) = (source.clone(), python.clone());
+                    Some(async move { show(hash_for(None, python.as_deref(), &source).await) })
                 }
             }
         });
@@ -132,7 +142,7 @@ fn follow(hash: &str, new_preset: bool) {
         return;
     }
     let url = format!("{search}{hash}");
-    let _ = if new_preset || (current.starts_with("#example/") && hash.starts_with("#code/")) {
+    let _ = if new_preset || (current.starts_with("#example/") && !hash.starts_with("#example/")) {
         history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
     } else {
         history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))

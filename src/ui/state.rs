@@ -13,6 +13,7 @@ use crate::model::program::CheckedProgram;
 use crate::model::route::{Link, LinkProblem, Opened, View};
 use crate::model::share::LinkError;
 use crate::model::trace::Event;
+use crate::runtime::ImportedText;
 
 /// The demo a page without a program in its link opens.
 pub fn default_preset() -> &'static Preset {
@@ -56,6 +57,49 @@ impl Tab {
     }
 }
 
+/// The editor's view of the program.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EditorView {
+    Text,
+    Table,
+    /// Python the learner writes, imported into the program.
+    Python,
+}
+
+impl EditorView {
+    /// Every view, in the order of their tabs.
+    pub const ALL: [EditorView; 3] = [EditorView::Text, EditorView::Table, EditorView::Python];
+
+    /// The words on the view's tab.
+    pub fn key(self) -> Key {
+        match self {
+            EditorView::Text => Key::TextView,
+            EditorView::Table => Key::TableView,
+            EditorView::Python => Key::PythonView,
+        }
+    }
+}
+
+/// Python the learner wrote, which the program is imported from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PythonSource {
+    pub text: String,
+    /// The notes on how it was read (in English and Chinese), or where it
+    /// could not be read; `None` while the worker reads it.
+    pub imported: Option<Result<Vec<(String, String)>, ParseError>>,
+}
+
+/// A run asked for while the Python was being read: it starts once the
+/// program is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PendingRun {
+    /// The Run button or a host asked.
+    Requested,
+    /// A link's `?autorun=1`, followed only if the program holds the loop
+    /// briefly.
+    Autorun,
+}
+
 /// Everything the page shows.
 #[derive(Clone, PartialEq)]
 pub struct Playground {
@@ -86,6 +130,11 @@ pub struct Playground {
     /// Counts requests to run (the Run button, a host's `run`); each one
     /// starts a run of the program as it is then.
     pub run_requests: u32,
+    pub editor_view: EditorView,
+    /// The Python the program was imported from, until the program is
+    /// edited otherwise.
+    pub python: Option<PythonSource>,
+    pub pending_run: Option<PendingRun>,
 }
 
 /// What a run ran.
@@ -116,6 +165,15 @@ pub enum Action {
     RequestRun,
     /// The page's link changed (back or forward): open what it names.
     OpenLink(Result<Opened, LinkProblem>),
+    ShowView(EditorView),
+    /// The learner wrote this Python, or a host loaded it.
+    EditPython(String),
+    /// The worker read `python`: the program and its notes, where it could
+    /// not, or (the outer error) why the worker failed.
+    Imported {
+        python: String,
+        outcome: Result<Result<ImportedText, ParseError>, String>,
+    },
 }
 
 impl Playground {
@@ -142,6 +200,9 @@ impl Playground {
             ran: None,
             embed: false,
             run_requests: 0,
+            editor_view: EditorView::Text,
+            python: None,
+            pending_run: None,
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -152,6 +213,9 @@ impl Playground {
     pub fn from_link(lang: Lang, link: &Link) -> Self {
         let mut page = Playground::new(lang, default_preset());
         page.open(link.opened.clone());
+        if link.autorun && matches!(link.opened, Ok(Opened::Python(_))) {
+            page.pending_run = Some(PendingRun::Autorun);
+        }
         if link.autorun && matches!(link.opened, Ok(Opened::Text(_))) {
             page.autorun_withheld = page
                 .program
@@ -170,12 +234,15 @@ impl Playground {
 
     fn open(&mut self, opened: Result<Opened, LinkProblem>) {
         self.link_problem = None;
+        self.python = None;
+        self.pending_run = None;
         match opened {
             // The page inflates `#code/` programs before it opens them.
             Ok(Opened::Deflated(_)) => self.open(Err(LinkProblem::Code(LinkError::Garbage))),
             Ok(Opened::Default) => self.load(default_preset()),
             Ok(Opened::Preset(preset)) => self.load(preset),
             Ok(Opened::Text(text)) => self.set_source(text),
+            Ok(Opened::Python(python)) => self.write_python(python),
             Err(problem) => {
                 self.load(default_preset());
                 self.link_problem = Some(problem);
@@ -186,7 +253,67 @@ impl Playground {
 
     fn load(&mut self, preset: &'static Preset) {
         self.preset = preset;
+        self.python = None;
+        self.pending_run = None;
         self.set_source(preset.source_in(self.lang).to_string());
+    }
+
+    fn write_python(&mut self, text: String) {
+        self.editor_view = EditorView::Python;
+        self.python = Some(PythonSource {
+            text,
+            imported: None,
+        });
+    }
+
+    /// Takes what the worker made of the Python being read, if it still is.
+    fn take_import(
+        &mut self,
+        python: String,
+        outcome: Result<Result<ImportedText, ParseError>, String>,
+    ) {
+        let Some(current) = self
+            .python
+            .as_mut()
+            .filter(|current| current.text == python)
+        else {
+            return;
+        };
+        let outcome = outcome.unwrap_or_else(|worker_failed| {
+            Err(ParseError {
+                line: 0,
+                col: 0,
+                message: worker_failed,
+            })
+        });
+        let pending = self.pending_run.take();
+        current.imported = Some(outcome.map(|imported| {
+            self.program = parse(&imported.text).map(Rc::new);
+            self.source = imported.text;
+            imported.notes
+        }));
+        let holding = self.runnable().map(|program| program.loop_holding_ms());
+        match (pending, holding) {
+            (Some(PendingRun::Requested), Some(_)) => self.run_requests += 1,
+            (Some(PendingRun::Autorun), Some(held)) if held > MAX_AUTORUN_HOLDING_MS => {
+                self.autorun_withheld = Some(held)
+            }
+            (Some(PendingRun::Autorun), Some(_)) => self.run_requests += 1,
+            _ => {}
+        }
+    }
+
+    /// The program a run would run: none while its Python is read or has
+    /// an error, or while its text has one.
+    pub fn runnable(&self) -> Option<Rc<CheckedProgram>> {
+        match &self.python {
+            Some(PythonSource {
+                imported: Some(Ok(_)),
+                ..
+            })
+            | None => self.program.clone().ok(),
+            Some(_) => None,
+        }
     }
 
     fn set_source(&mut self, source: String) {
@@ -202,9 +329,10 @@ impl Playground {
         self.task_filter = None;
     }
 
-    /// Whether a link asked to run and the page may do it without a click.
+    /// Whether a link asked to run and the page may do it without a click
+    /// now (Python runs once it is imported).
     pub fn may_autorun(&self, link: &Link) -> bool {
-        link.autorun && self.autorun_withheld.is_none()
+        link.autorun && self.autorun_withheld.is_none() && self.pending_run.is_none()
     }
 
     /// Whether the shown run is of an earlier text of the program (a preset
@@ -217,9 +345,17 @@ impl Playground {
         })
     }
 
+    /// Whether the worker is reading the Python the program comes from.
+    pub fn reading_python(&self) -> bool {
+        self.python
+            .as_ref()
+            .is_some_and(|python| python.imported.is_none())
+    }
+
     /// Whether the program still is the preset as shipped (in either language).
     pub fn is_unmodified_preset(&self) -> bool {
-        self.source == self.preset.source.en || self.source == self.preset.source.zh
+        self.python.is_none()
+            && (self.source == self.preset.source.en || self.source == self.preset.source.zh)
     }
 }
 
@@ -241,11 +377,22 @@ impl Reducible for Playground {
                 next.clear_run();
             }
             Action::OpenLink(opened) => next.open(opened),
+            Action::RequestRun if next.reading_python() => {
+                next.pending_run = Some(PendingRun::Requested)
+            }
             Action::RequestRun => next.run_requests += 1,
             Action::Edit(source) => {
                 next.set_source(source);
+                next.python = None;
+                next.pending_run = None;
                 next.autorun_withheld = None;
             }
+            Action::ShowView(view) => next.editor_view = view,
+            Action::EditPython(python) => {
+                next.write_python(python);
+                next.autorun_withheld = None;
+            }
+            Action::Imported { python, outcome } => next.take_import(python, outcome),
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {
                 next.clear_run();
@@ -427,5 +574,131 @@ mod tests {
             Action::SetLang(Lang::Zh),
         );
         assert!(!translated.run_is_stale(), "the same preset in Chinese");
+    }
+
+    /// The page after the worker read `python` as `outcome`.
+    fn imported(
+        page: Playground,
+        python: &str,
+        outcome: Result<ImportedText, ParseError>,
+    ) -> Playground {
+        reduce(
+            page,
+            Action::Imported {
+                python: python.into(),
+                outcome: Ok(outcome),
+            },
+        )
+    }
+
+    fn program(text: &str) -> ImportedText {
+        ImportedText {
+            text: text.into(),
+            notes: vec![("read as 3.11 does".into(), "按 3.11 的方式读取".into())],
+        }
+    }
+
+    #[test]
+    fn a_py_link_opens_the_python_view_and_autoruns_once_imported() {
+        let link = crate::model::route::read("?autorun=1", "#py/print(1)");
+        let page = Playground::from_link(Lang::En, &link);
+        assert!(!page.may_autorun(&link), "nothing to run before the import");
+        assert_eq!(page.editor_view, EditorView::Python);
+        assert!(page.reading_python() && page.runnable().is_none());
+        let stale = imported(page.clone(), "print(2)", Ok(program("task b\n  yield\n")));
+        assert!(
+            stale.reading_python(),
+            "an import of older Python is dropped"
+        );
+        let page = imported(page, "print(1)", Ok(program("task a\n  yield\n")));
+        assert_eq!(page.source, "task a\n  yield\n");
+        assert!(page.runnable().is_some() && !page.is_unmodified_preset());
+        assert_eq!((page.run_requests, page.pending_run), (1, None));
+        assert_eq!(
+            page.python.and_then(|p| p.imported),
+            Some(Ok(program("").notes))
+        );
+    }
+
+    #[test]
+    fn an_autorun_of_imported_python_that_holds_the_loop_long_waits_for_a_click() {
+        let link = crate::model::route::read("?autorun=1", "#py/x");
+        let page = imported(
+            Playground::from_link(Lang::En, &link),
+            "x",
+            Ok(program("task t x3\n  block 5000\n")),
+        );
+        assert_eq!(
+            (page.run_requests, page.autorun_withheld),
+            (0, Some(15_000))
+        );
+    }
+
+    #[test]
+    fn a_run_asked_for_while_python_is_read_starts_after_the_import() {
+        let page = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::EditPython("y".into()),
+        );
+        let page = reduce(page, Action::RequestRun);
+        assert_eq!(
+            (page.run_requests, page.pending_run),
+            (0, Some(PendingRun::Requested))
+        );
+        let page = imported(page, "y", Ok(program("task a x3\n  block 5000\n")));
+        assert_eq!(
+            page.run_requests, 1,
+            "a host's or a click's run is not withheld"
+        );
+    }
+
+    #[test]
+    fn python_that_does_not_import_cannot_run_and_says_where() {
+        let page = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::EditPython("z".into()),
+        );
+        let page = reduce(page, Action::RequestRun);
+        let error = ParseError {
+            line: 1,
+            col: 1,
+            message: "not read".into(),
+        };
+        let failed = imported(page.clone(), "z", Err(error.clone()));
+        assert!(failed.runnable().is_none() && failed.pending_run.is_none());
+        assert_eq!(failed.run_requests, 0);
+        assert_eq!(failed.python.and_then(|p| p.imported), Some(Err(error)));
+        let worker_failed = reduce(
+            page,
+            Action::Imported {
+                python: "z".into(),
+                outcome: Err("the worker failed".into()),
+            },
+        );
+        assert!(matches!(
+            worker_failed.python.and_then(|p| p.imported),
+            Some(Err(ParseError { line: 0, .. }))
+        ));
+    }
+
+    #[test]
+    fn editing_the_program_or_opening_another_leaves_the_python_behind() {
+        let page = imported(
+            reduce(
+                Playground::new(Lang::En, find("hello").unwrap()),
+                Action::EditPython("p".into()),
+            ),
+            "p",
+            Ok(program("task a\n  yield\n")),
+        );
+        let edited = reduce(page.clone(), Action::Edit("task b\n  yield\n".into()));
+        assert!(edited.python.is_none() && edited.runnable().is_some());
+        let loaded = reduce(page.clone(), Action::LoadPreset("chain"));
+        assert!(loaded.python.is_none() && loaded.is_unmodified_preset());
+        let opened = reduce(
+            page,
+            Action::OpenLink(Ok(Opened::Text("task c\n  yield\n".into()))),
+        );
+        assert!(opened.python.is_none());
     }
 }

@@ -1,13 +1,15 @@
-//! Buttons that download the run's trace as JSON and as Chrome trace JSON.
+//! Buttons that download the run's trace as JSON and as Chrome trace JSON;
+//! the worker writes the Chrome trace.
 
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::json::to_text;
 use super::recording::Recording;
 
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace_export::{chrome_trace, trace_json};
+use crate::model::trace_export::trace_json;
+use crate::runtime::{chrome_trace, to_text};
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
 fn download(name: &str, contents: &str) {
@@ -46,32 +48,36 @@ pub struct TraceDownloadsProps {
 /// The two download buttons (shown once a run has events).
 #[function_component]
 pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
+    let failed = use_state(|| None::<String>);
     if props.events.is_empty() {
         return Html::default();
     }
-    let json = {
+    let trace = {
         let (source, scale, events) =
             (props.source.clone(), props.time_scale, props.events.clone());
-        Callback::from(move |_| {
-            download(
-                "trace.json",
-                &to_text(&trace_json(&source, scale, &events.events())),
-            )
-        })
+        move || to_text(&trace_json(&source, scale, &events.events()))
+    };
+    let json = {
+        let trace = trace.clone();
+        Callback::from(move |_| download("trace.json", &trace()))
     };
     let chrome = {
-        let events = props.events.clone();
+        let failed = failed.clone();
         Callback::from(move |_| {
-            download(
-                "trace.perfetto.json",
-                &to_text(&chrome_trace(&events.events())),
-            )
+            let (asked, failed) = (chrome_trace(trace()), failed.clone());
+            spawn_local(async move {
+                match asked.await {
+                    Ok(text) => download("trace.perfetto.json", &text),
+                    Err(message) => failed.set(Some(message)),
+                }
+            });
         })
     };
     html! {
         <div class="export">
             <button class="download-trace" onclick={json}>{ Key::DownloadTrace.text(props.lang) }</button>
             <button class="download-chrome" onclick={chrome}>{ Key::DownloadChrome.text(props.lang) }</button>
+            if let Some(message) = &*failed { <span class="error" role="alert">{ message.clone() }</span> }
         </div>
     }
 }

@@ -32,19 +32,19 @@ impl Note {
         match self {
             Note::WaitOnCoroutines => lang.pick(
                 "asyncio.wait was given coroutines, not tasks. Python 3.11 refuses that (TypeError: Passing coroutines is forbidden); older versions wrapped them in tasks kept in a set, which is why the order could look random. The playground runs them as tasks made in the order written, as asyncio.create_task would.",
-                "asyncio.wait 收到的是协程而不是任务。Python 3.11 会拒绝(TypeError: Passing coroutines is forbidden);旧版本把它们包装成放在集合里的任务,所以顺序看起来是“随机”的。这里按书写顺序把它们创建为任务运行,就像 asyncio.create_task 那样。",
+                "asyncio.wait 收到的是协程而不是任务。Python 3.11 会拒绝（TypeError: Passing coroutines is forbidden）；旧版本把它们包装成放在集合里的任务，所以顺序看起来是“随机”的。这里按书写顺序把它们创建为任务运行，就像 asyncio.create_task 那样。",
             ),
             Note::GetEventLoop => lang.pick(
                 "asyncio.get_event_loop() outside a running loop is deprecated since Python 3.10 and warns in 3.12; write asyncio.run(main()) instead. The playground runs it the same way.",
-                "在没有运行中的事件循环时调用 asyncio.get_event_loop() 自 Python 3.10 起已弃用,3.12 会发出警告;请改用 asyncio.run(main())。这里按同样的方式运行。",
+                "在没有运行中的事件循环时调用 asyncio.get_event_loop() 自 Python 3.10 起已弃用，3.12 会发出警告；请改用 asyncio.run(main())。这里按同样的方式运行。",
             ),
             Note::PrintOutsideLoop => lang.pick(
                 "print outside any coroutine runs before or after the event loop; the playground shows only what the loop runs, so it is left out.",
-                "协程之外的 print 在事件循环之前或之后运行;这里只展示事件循环中运行的内容,所以省略了它。",
+                "协程之外的 print 在事件循环之前或之后运行；这里只展示事件循环中运行的内容，所以省略了它。",
             ),
             Note::NeverAwaited => lang.pick(
                 "A coroutine is called without await: it never runs, and Python warns \"coroutine … was never awaited\".",
-                "有协程被调用但没有 await:它永远不会运行,Python 会警告“coroutine … was never awaited”。",
+                "有协程被调用但没有 await：它永远不会运行，Python 会警告“coroutine … was never awaited”。",
             ),
         }
     }
@@ -81,4 +81,23 @@ pub fn import(source: &str) -> std::result::Result<Imported, ParseError> {
         )
     })?;
     Ok(Imported { program, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::i18n::tests::assert_full_width_punctuation;
+
+    #[test]
+    fn every_note_is_written_in_both_languages() {
+        for note in [
+            Note::WaitOnCoroutines,
+            Note::GetEventLoop,
+            Note::PrintOutsideLoop,
+            Note::NeverAwaited,
+        ] {
+            assert_ne!(note.text(Lang::En), note.text(Lang::Zh));
+            assert_full_width_punctuation(note.text(Lang::Zh));
+        }
+    }
 }

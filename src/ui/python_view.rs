@@ -1,0 +1,81 @@
+//! The editor's Python view: Python the learner writes, which the worker
+//! imports into the program, with the import's error at its line and its
+//! notes; with no Python written, it starts from the program's export.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::editor::Editor;
+use super::future_effect::use_future_effect;
+use super::state::{Action, Playground, PythonSource};
+use super::worker_answer::use_worker_answer;
+use crate::model::i18n::{Key, Lang};
+use crate::model::program::CheckedProgram;
+use crate::runtime::{import_python, python_export};
+
+/// Properties of [`PythonView`].
+#[derive(Properties, PartialEq)]
+pub struct PythonViewProps {
+    pub lang: Lang,
+    pub python: Option<PythonSource>,
+    /// The program, whose export the view starts from when no Python is written.
+    pub program: Option<Rc<CheckedProgram>>,
+    pub on_edit: Callback<String>,
+}
+
+/// The Python, its error or the notes on how it was read.
+#[function_component]
+pub fn PythonView(props: &PythonViewProps) -> Html {
+    let lang = props.lang;
+    let export = use_worker_answer(
+        props
+            .python
+            .is_none()
+            .then(|| props.program.clone())
+            .flatten(),
+        python_export,
+    );
+    let (text, outcome) = match &props.python {
+        Some(python) => (python.text.clone(), python.imported.clone()),
+        None => (
+            export
+                .as_deref()
+                .and_then(|script| script.as_ref().ok().cloned())
+                .unwrap_or_default(),
+            Some(Ok(Vec::new())),
+        ),
+    };
+    let notes = match &outcome {
+        None => html! { <p class="empty" role="status">{ Key::ReadingPython.text(lang) }</p> },
+        Some(Ok(notes)) if !notes.is_empty() => html! {
+            <section class="import-notes" aria-label={Key::ImportNotes.text(lang)}>
+                <ul>{ for notes.iter().map(|(en, zh)| html! { <li>{ if lang == Lang::En { en } else { zh } }</li> }) }</ul>
+            </section>
+        },
+        Some(_) => Html::default(),
+    };
+    html! { <>
+        <Editor lang={lang} id="python" label={Key::PythonText} source={text}
+            error={outcome.and_then(Result::err)} on_edit={props.on_edit.clone()} />
+        { notes }
+    </> }
+}
+
+/// Has the worker import the Python the page is reading, and hands the
+/// outcome to the page; a newer edit drops the older import.
+#[hook]
+pub fn use_python_import(state: &UseReducerHandle<Playground>) {
+    let reading = state
+        .python
+        .as_ref()
+        .filter(|python| python.imported.is_none())
+        .map(|python| python.text.clone());
+    let dispatch = state.dispatcher();
+    use_future_effect(reading, move |reading| {
+        reading.clone().map(|python| async move {
+            let outcome = import_python(python.clone()).await;
+            dispatch.dispatch(Action::Imported { python, outcome });
+        })
+    });
+}
