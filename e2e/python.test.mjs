@@ -78,3 +78,39 @@ test("Python the page does not read shows the error at its line, in Chinese too,
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("an aiohttp and BeautifulSoup crawler of the bundled site runs: each page fetched once, its authors in the log", async () => {
+  const { page, errors } = await open(ctx.browser, ctx.site.url);
+  await page.getByRole("tab", { name: "From Python" }).click();
+  const crawler = [
+    "import asyncio",
+    "import aiohttp",
+    "from bs4 import BeautifulSoup",
+    "",
+    "async def crawl(i):",
+    "    async with aiohttp.ClientSession() as session:",
+    '        async with session.get(f"site/{i}.html") as response:',
+    "            print(response.status)",
+    '            soup = BeautifulSoup(await response.text(), "html.parser")',
+    '    for author in soup.select(".post .author"):',
+    "        print(author.get_text())",
+    '    print("page %d crawled" % i)',
+    "",
+    "async def main():",
+    "    await asyncio.gather(*[crawl(i) for i in range(1, 4)])",
+    "",
+    "asyncio.run(main())",
+    "",
+  ].join("\n");
+  await page.locator("#python-text").fill(crawler);
+  await page.locator(".import-notes li", { hasText: "fetched line" }).waitFor();
+  await page.getByRole("button", { name: "Run", exact: true }).click();
+  await finished(page);
+  const fetched = await page.locator(".log-line .what.fetched").allTextContents();
+  assert.equal(fetched.length, 3, fetched.join("\n"));
+  for (const line of fetched) assert.match(line, /^got HTTP 200, \d+ bytes; selected: \S/);
+  const printed = await page.locator(".log-line .what.print").allTextContents();
+  assert.deepEqual(printed.sort(), [1, 2, 3].map((i) => `printed "page ${i} crawled"`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -24,6 +24,12 @@ pub enum Note {
     PrintOutsideLoop,
     /// A coroutine is called and never awaited.
     NeverAwaited,
+    /// Prints of a fetch's status, text or selected items were left out:
+    /// the log's fetched line shows them.
+    FetchShownInLog,
+    /// A fetch of another site, which the browser refuses unless that site
+    /// allows it.
+    FetchOtherSite,
 }
 
 impl Note {
@@ -45,6 +51,14 @@ impl Note {
             Note::NeverAwaited => lang.pick(
                 "A coroutine is called without await: it never runs, and Python warns \"coroutine … was never awaited\".",
                 "有协程被调用但没有 await：它永远不会运行，Python 会警告“coroutine … was never awaited”。",
+            ),
+            Note::FetchShownInLog => lang.pick(
+                "Prints of a response's status, its text or what select picked were left out: the program's fetch step shows them in the log's fetched line (status, size and the texts the CSS selector picked).",
+                "打印响应状态、网页文本或 select 选出内容的语句被省略了：程序的 fetch 步骤会在日志的 fetched 行中显示它们（状态、大小以及 CSS 选择器选出的文本）。",
+            ),
+            Note::FetchOtherSite => lang.pick(
+                "This fetches from another site. The page fetches from your browser, which refuses other sites unless they allow it (CORS), and the page itself only connects to its own site: the run will show the fetch failing. The bundled pages site/1.html to site/9.html are there to crawl.",
+                "这里请求的是其他网站。页面在你的浏览器中发起请求，除非对方网站允许（CORS），浏览器会拒绝，而且页面只连接自己的网站：运行时会看到请求失败。可以抓取随页面提供的 site/1.html 到 site/9.html。",
             ),
         }
     }
@@ -95,6 +109,8 @@ mod tests {
             Note::GetEventLoop,
             Note::PrintOutsideLoop,
             Note::NeverAwaited,
+            Note::FetchShownInLog,
+            Note::FetchOtherSite,
         ] {
             assert_ne!(note.text(Lang::En), note.text(Lang::Zh));
             assert_full_width_punctuation(note.text(Lang::Zh));

@@ -822,6 +822,12 @@ fn expr_at(expr: Expr, pos: Pos) -> Expr {
         Expr::Name(name, _) => Expr::Name(name, pos),
         Expr::Number(number, _) => Expr::Number(number, pos),
         Expr::Str(text, _) => Expr::Str(text, pos),
+        Expr::BinOp(left, op, right, _) => Expr::BinOp(
+            Box::new(expr_at(*left, pos)),
+            op,
+            Box::new(expr_at(*right, pos)),
+            pos,
+        ),
         _ => Expr::Other(pos),
     }
 }

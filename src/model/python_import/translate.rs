@@ -26,6 +26,7 @@ pub fn program(module: &[Stmt]) -> Result<(Program, Vec<Note>)> {
             reader.defs.insert(name.clone(), stmt.clone());
         }
     }
+    reader.find_fetch_helper();
     reader.module(module)?;
     reader.find_limiters();
     let Some(entry) = reader.entry.take() else {
@@ -60,6 +61,23 @@ enum Bound {
     Result(String),
     /// A task made from `callee` with `create_task`.
     Task(String),
+    /// Text kept in a name: `url = f"…/{i}"`.
+    Text(Vec<Segment>),
+    /// The running event loop (`asyncio.get_running_loop()`).
+    Loop,
+    /// An `aiohttp.ClientSession`.
+    Session,
+    /// What a fetch gave, at that step of the coroutine: its response, the
+    /// page's text, or the soup made of it.
+    Fetched(usize),
+    /// What a CSS selector picked from the page fetched at that step.
+    Selected(usize),
+}
+
+/// A coroutine's body read so far: what its names stand for, and its steps.
+struct Reading {
+    bound: HashMap<String, Bound>,
+    steps: Vec<Step>,
 }
 
 #[derive(Default)]
@@ -81,6 +99,9 @@ struct Reader {
     limiters: HashMap<String, u32>,
     /// How many tasks a limiter lets run at once, once `main` uses one.
     limit: Option<u32>,
+    /// The network latency in ms of the module's `async def fetch(url,
+    /// select=None)` helper (as the Python export writes it), if it has one.
+    fetch_latency: Option<u32>,
     /// The expression the event loop runs, and where.
     entry: Option<Expr>,
     mode: Option<RunMode>,
@@ -171,6 +192,35 @@ impl Reader {
         }
     }
 
+    /// `async def fetch(url, select=None)` whose body only sleeps (after
+    /// its docstring), as the Python export writes it: the latency of the
+    /// program's fetches; calls of it are fetch steps.
+    fn find_fetch_helper(&mut self) {
+        let Some(Stmt::Def { params, body, .. }) = self.defs.get("fetch") else {
+            return;
+        };
+        let body = match body.split_first() {
+            Some((Stmt::Expr(Expr::Str(..)), rest)) => rest,
+            _ => body.as_slice(),
+        };
+        let [Stmt::Expr(Expr::Await(call, _))] = body else {
+            return;
+        };
+        let Expr::Call { func, args, .. } = call.as_ref() else {
+            return;
+        };
+        let latency = match args.as_slice() {
+            [Arg { name: None, value }] if func.dotted().as_deref() == Some("asyncio.sleep") => {
+                amount_of(value, &HashMap::new()).ok()
+            }
+            _ => None,
+        };
+        if let (Some(Amount { base, per_copy: 0 }), 1..=2) = (latency, params.len()) {
+            self.fetch_latency = Some(base);
+            self.defs.remove("fetch");
+        }
+    }
+
     /// The async defs that only run their argument under a semaphore of
     /// the module: `async with semaphore: return await coroutine`.
     fn find_limiters(&mut self) {
@@ -235,6 +285,9 @@ impl Reader {
     }
 
     fn top_expr(&mut self, expr: &Expr) -> Result<()> {
+        if matches!(expr, Expr::Str(..)) {
+            return Ok(());
+        }
         if let Some(entry) = entry_of(expr) {
             return self.set_entry(entry);
         }
@@ -516,6 +569,12 @@ impl Reader {
     /// `try: async with asyncio.timeout(s): results = await gather(…)` and
     /// its reports, after `before` has built the task lists: `timeout MS`.
     fn main_with_timeout(&mut self, before: &[Stmt], tried: &[Stmt]) -> Result<bool> {
+        if let Some((Stmt::Expr(waited) | Stmt::Assign { value: waited, .. }, reporting)) =
+            tried.split_first()
+        {
+            let timed = reporting.iter().all(reports) && self.main_waiting(before, waited)?;
+            return Ok(timed && matches!(self.mode, Some(RunMode::Timeout(_))));
+        }
         let Some((
             Stmt::With {
                 items,
@@ -550,14 +609,7 @@ impl Reader {
                 "a timeout here is around asyncio.gather",
             ));
         }
-        let ms = amount_of(&seconds.value, &HashMap::new())?;
-        if ms.per_copy != 0 || ms.base == 0 {
-            return Err(error_at(
-                seconds.value.pos(),
-                "the timeout is a number of seconds above 0",
-            ));
-        }
-        self.mode = Some(RunMode::Timeout(ms.base));
+        self.mode = Some(RunMode::Timeout(timeout_ms(&seconds.value)?));
         Ok(true)
     }
 
@@ -678,6 +730,9 @@ impl Reader {
         let Expr::Call { func, args, .. } = expr else {
             return Ok(None);
         };
+        if func.dotted().as_deref() == Some("asyncio.wait_for") {
+            return self.waited_for(args, expr.pos());
+        }
         let first_completed = args.iter().any(|a| {
             a.name.as_deref() == Some("return_when")
                 && a.value.dotted().as_deref() == Some("asyncio.FIRST_COMPLETED")
@@ -712,6 +767,35 @@ impl Reader {
         Ok(Some((mode, groups)))
     }
 
+    /// `asyncio.wait_for(asyncio.gather(…), timeout=s)`: `timeout MS`, as
+    /// `asyncio.timeout(s)` around the gather.
+    fn waited_for(&mut self, args: &[Arg], pos: Pos) -> Result<Option<(RunMode, Vec<Group>)>> {
+        let (awaited, seconds) = match args {
+            [Arg {
+                name: None,
+                value: awaited,
+            }, Arg {
+                name,
+                value: seconds,
+            }] if name.as_deref().is_none_or(|n| n == "timeout") => (awaited, seconds),
+            _ => {
+                return Err(error_at(
+                    pos,
+                    "write asyncio.wait_for(asyncio.gather(…), timeout=seconds)",
+                ))
+            }
+        };
+        match self.awaited_groups(awaited)? {
+            Some((RunMode::Gather, groups)) => {
+                Ok(Some((RunMode::Timeout(timeout_ms(seconds)?), groups)))
+            }
+            _ => Err(error_at(
+                awaited.pos(),
+                "wait_for here waits for asyncio.gather(…)",
+            )),
+        }
+    }
+
     /// Whether the async def called `name` may name a block: the format's
     /// rules for names, told at the def.
     fn check_def_name(&self, name: &str) -> Result<()> {
@@ -730,55 +814,184 @@ impl Reader {
 
     /// The steps of a coroutine's body; `bound` says what its names mean.
     fn steps(&mut self, body: &[Stmt], params: &HashMap<String, Bound>) -> Result<Vec<Step>> {
-        let mut bound = params.clone();
-        let mut steps = Vec::new();
+        let mut reading = Reading {
+            bound: params.clone(),
+            steps: Vec::new(),
+        };
+        self.read(body, &mut reading)?;
+        Ok(reading.steps)
+    }
+
+    /// Reads `body` into `reading`; true once a `return` or `raise` ended
+    /// the coroutine.
+    fn read(&mut self, body: &[Stmt], reading: &mut Reading) -> Result<bool> {
         for stmt in body {
             match stmt {
-                Stmt::Pass | Stmt::Import => {}
-                Stmt::Expr(expr) => steps.extend(self.expr_step(expr, &bound)?),
-                Stmt::Assign { target, value, pos } => {
-                    match value {
-                        Expr::Await(inner, _) => {
-                            let (step, callee) = self.awaited(inner, &bound)?;
-                            if callee.is_empty() {
-                                return Err(error_at(*pos, "asyncio.sleep gives None: there is nothing to keep"));
-                            }
-                            steps.push(step);
-                            bound.insert(target.clone(), Bound::Result(callee));
-                        }
-                        Expr::Call { func, args, .. } if matches!(func.dotted().as_deref(), Some("asyncio.create_task" | "asyncio.ensure_future")) => {
-                            let [arg] = args.as_slice() else {
-                                return Err(error_at(*pos, "create_task takes one coroutine call"));
-                            };
-                            let callee = self.callee(&arg.value, &bound)?;
-                            steps.push(Step::Spawn(callee.clone()));
-                            bound.insert(target.clone(), Bound::Task(callee));
-                        }
-                        _ => return Err(error_at(*pos, "inside a coroutine only x = await f(), t = asyncio.create_task(f()) and the like are read")),
+                Stmt::Pass | Stmt::Import | Stmt::Expr(Expr::Str(..)) => {}
+                Stmt::Expr(expr) => {
+                    let steps = self.expr_step(expr, &reading.bound)?;
+                    reading.steps.extend(steps);
+                }
+                Stmt::Assign { target, value, pos } => self.assign(target, value, *pos, reading)?,
+                Stmt::With {
+                    items,
+                    is_async: true,
+                    body,
+                    pos,
+                } => {
+                    let [(opened, Some(name))] = items.as_slice() else {
+                        return Err(error_at(*pos, "write one async with … as name: per line"));
+                    };
+                    let meaning = self.opened(opened, reading)?;
+                    reading.bound.insert(name.clone(), meaning);
+                    if self.read(body, reading)? {
+                        return Ok(true);
                     }
+                }
+                Stmt::For {
+                    var, iter, body, ..
+                } if picked(iter, reading)? =>
+                {
+                    // The log's fetched line lists what the selector picked.
+                    if !body.iter().all(|stmt| shows(stmt, var)) {
+                        return Err(error_at(stmt_pos(stmt), "a loop over what select picked may only print each one (the log lists them)"));
+                    }
+                    self.note(Note::FetchShownInLog);
                 }
                 Stmt::Return(value, _) => {
                     let text = match value {
-                        None => return Ok(steps),
+                        None => return Ok(true),
                         Some(Expr::Await(inner, _)) => {
-                            let (step, callee) = self.awaited(inner, &bound)?;
-                            steps.push(step);
+                            let (step, callee) = self.awaited(inner, &reading.bound)?;
+                            reading.steps.push(step);
                             Text(vec![Segment::Result(callee)])
                         }
-                        Some(expr) => text_of(&[expr], &bound)?,
+                        Some(expr) => text_of(&[expr], &reading.bound)?,
                     };
-                    steps.push(Step::Return(text));
-                    return Ok(steps);
+                    reading.steps.push(Step::Return(text));
+                    return Ok(true);
                 }
                 Stmt::Raise(Some(Expr::Call { args, .. }), _) => {
                     let parts: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
-                    steps.push(Step::Fail(text_of(&parts, &bound)?));
-                    return Ok(steps);
+                    reading.steps.push(Step::Fail(text_of(&parts, &reading.bound)?));
+                    return Ok(true);
                 }
                 other => return Err(error_at(stmt_pos(other), "this statement is not part of the Python the playground reads in a coroutine (docs/python-import.md)")),
             }
         }
-        Ok(steps)
+        Ok(false)
+    }
+
+    /// `target = value` in a coroutine.
+    fn assign(
+        &mut self,
+        target: &str,
+        value: &Expr,
+        pos: Pos,
+        reading: &mut Reading,
+    ) -> Result<()> {
+        let bound = &reading.bound;
+        let meaning = match value {
+            Expr::Str(..) | Expr::FStr(..) => Bound::Text(text_of(&[value], bound)?.0),
+            Expr::Await(inner, _) => match fetched_read(inner, bound) {
+                Some(at) => Bound::Fetched(at),
+                None => match self.fetch_step(inner, bound)? {
+                    Some(step) => {
+                        reading.steps.push(step);
+                        Bound::Fetched(reading.steps.len() - 1)
+                    }
+                    None => {
+                        let (step, callee) = self.awaited(inner, bound)?;
+                        if callee.is_empty() {
+                            return Err(error_at(pos, "asyncio.sleep gives None: there is nothing to keep"));
+                        }
+                        reading.steps.push(step);
+                        Bound::Result(callee)
+                    }
+                },
+            },
+            Expr::Call { func, args, .. } if args.is_empty() && matches!(func.dotted().as_deref(), Some("asyncio.get_running_loop" | "asyncio.get_event_loop")) => Bound::Loop,
+            Expr::Call { func, args, .. } if matches!(func.dotted().as_deref(), Some("asyncio.create_task" | "asyncio.ensure_future")) => {
+                let [arg] = args.as_slice() else {
+                    return Err(error_at(pos, "create_task takes one coroutine call"));
+                };
+                let callee = self.callee(&arg.value, bound)?;
+                reading.steps.push(Step::Spawn(callee.clone()));
+                Bound::Task(callee)
+            }
+            Expr::Call { func, args, pos } => match (func.as_ref(), args.first().map(|a| &a.value)) {
+                // BeautifulSoup(text, "lxml") or lxml.html.fromstring(text).
+                (func, Some(page)) if func.dotted().is_some_and(|f| f.ends_with("BeautifulSoup") || f.ends_with("fromstring")) => {
+                    let fetched = match page {
+                        Expr::Name(page, _) => match bound.get(page) {
+                            Some(Bound::Fetched(at)) => Some(*at),
+                            _ => None,
+                        },
+                        Expr::Await(read, _) => fetched_read(read, bound),
+                        _ => None,
+                    };
+                    Bound::Fetched(fetched.ok_or_else(|| error_at(page.pos(), "this is not the text of a page fetched here: response.text()"))?)
+                }
+                (Expr::Attr(_, method, _), _) if method == "select" || method == "cssselect" => {
+                    Bound::Selected(select(value, reading)?)
+                }
+                _ => return Err(error_at(*pos, "inside a coroutine only x = await f(), t = asyncio.create_task(f()) and the like are read")),
+            },
+            Expr::List(..) => return Err(error_at(pos, "a list is read in main when it holds calls or tasks of this module's async defs, all gathered or waited at once (tasks.append(f(i)) in a for over range(N)); await loop.run_in_executor(pool, time.sleep, s) one at a time instead of listing its futures")),
+            _ => return Err(error_at(pos, "inside a coroutine only x = await f(), t = asyncio.create_task(f()) and the like are read")),
+        };
+        reading.bound.insert(target.to_string(), meaning);
+        Ok(())
+    }
+
+    /// What `async with opened as name:` gives `name`: a session, or the
+    /// response of `session.get(url)`, which is a fetch step.
+    fn opened(&mut self, opened: &Expr, reading: &mut Reading) -> Result<Bound> {
+        if call_name(opened).as_deref() == Some("aiohttp.ClientSession") {
+            return Ok(Bound::Session);
+        }
+        match self.fetch_step(opened, &reading.bound)? {
+            Some(step) => {
+                reading.steps.push(step);
+                Ok(Bound::Fetched(reading.steps.len() - 1))
+            }
+            None => Err(error_at(
+                opened.pos(),
+                "async with here is aiohttp.ClientSession() or session.get(url)",
+            )),
+        }
+    }
+
+    /// `session.get(url)` of an aiohttp session, or the module's fetch
+    /// helper awaited as `fetch(url, select)`: a fetch step.
+    fn fetch_step(&mut self, call: &Expr, bound: &HashMap<String, Bound>) -> Result<Option<Step>> {
+        let Expr::Call { func, args, pos } = call else {
+            return Ok(None);
+        };
+        let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
+        let session_get = matches!(func.as_ref(), Expr::Attr(session, method, _)
+            if method == "get" && matches!(session.as_ref(), Expr::Name(n, _) if bound.get(n) == Some(&Bound::Session)));
+        let (url, select) = if session_get {
+            (single(&values, *pos)?, None)
+        } else if self.fetch_latency.is_some() && func.dotted().as_deref() == Some("fetch") {
+            match values.as_slice() {
+                [url] => (*url, None),
+                [url, Expr::Name(none, _)] if none == "None" => (*url, None),
+                [url, Expr::Str(css, _)] => (*url, Some(css.clone())),
+                _ => return Err(error_at(*pos, "write fetch(url) or fetch(url, \".css\")")),
+            }
+        } else {
+            return Ok(None);
+        };
+        let url = text_of(&[url], bound)?;
+        let relative = match url.0.first() {
+            Some(Segment::Literal(start)) => !start.contains("://"),
+            _ => true,
+        };
+        if !relative {
+            self.note(Note::FetchOtherSite);
+        }
+        Ok(Some(Step::Fetch { url, select }))
     }
 
     fn expr_step(&mut self, expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Vec<Step>> {
@@ -803,12 +1016,18 @@ impl Reader {
             Expr::Attr(_, method, _) => method.as_str(),
             _ => "",
         };
-        if method == "call_soon"
-            && values.first().and_then(|f| f.dotted()).as_deref() == Some("print")
-        {
-            return Ok(vec![Step::CallSoon(text_of(&values[1..], bound)?)]);
+        if method == "call_soon" {
+            if let Some(printed) = printed_by(&values) {
+                return Ok(vec![Step::CallSoon(text_of(&printed, bound)?)]);
+            }
         }
         match func.dotted().as_deref() {
+            Some("print") if values.iter().any(|v| mentions_fetched(v, bound)) => {
+                // The log's fetched line shows the status, the size and what
+                // the selector picked.
+                self.note(Note::FetchShownInLog);
+                Ok(Vec::new())
+            }
             Some("print") => Ok(vec![Step::Print(text_of(&values, bound)?)]),
             Some("time.sleep") => Ok(vec![Step::Block(amount_of(single(&values, *pos)?, bound)?)]),
             Some(name) if self.defs.contains_key(name) => {
@@ -853,6 +1072,9 @@ impl Reader {
             } else {
                 Step::Sleep(amount)
             };
+            return Ok((step, String::new()));
+        }
+        if let Some(step) = self.fetch_step(expr, bound)? {
             return Ok((step, String::new()));
         }
         let name = func.dotted().unwrap_or_default();
@@ -1098,7 +1320,7 @@ impl Reader {
         Ok(Program {
             title: None,
             mode,
-            latency_ms: 0,
+            latency_ms: self.fetch_latency.unwrap_or(0),
             workers: self.workers,
             blocks,
         })
@@ -1196,6 +1418,149 @@ fn range_of(iter: &Expr) -> Result<(u32, u32)> {
         ));
     }
     Ok((first, end - first))
+}
+
+/// `soup.select(".css")` (or lxml's `tree.cssselect(".css")`) of a page
+/// fetched in `reading`: the selector goes into that fetch step, whose
+/// position this is.
+fn select(call: &Expr, reading: &mut Reading) -> Result<usize> {
+    let Expr::Call { func, args, pos } = call else {
+        return Err(error_at(call.pos(), "select with soup.select(\".css\")"));
+    };
+    let (
+        Expr::Attr(soup, _, _),
+        [Arg {
+            name: None,
+            value: Expr::Str(css, _),
+        }],
+    ) = (func.as_ref(), args.as_slice())
+    else {
+        return Err(error_at(
+            *pos,
+            "select with one CSS selector: soup.select(\".css\")",
+        ));
+    };
+    let at = match soup.as_ref() {
+        Expr::Name(soup, _) => match reading.bound.get(soup) {
+            Some(Bound::Fetched(at)) => *at,
+            _ => return Err(error_at(*pos, format!("{soup} is not a page fetched here"))),
+        },
+        _ => return Err(error_at(*pos, "select from a name: soup.select(\".css\")")),
+    };
+    match reading.steps.get_mut(at) {
+        Some(Step::Fetch {
+            select: select @ None,
+            ..
+        }) => *select = Some(css.clone()),
+        _ => {
+            return Err(error_at(
+                *pos,
+                "one select per page fetched: the playground's fetch takes one CSS selector",
+            ))
+        }
+    }
+    Ok(at)
+}
+
+/// Whether a `for` loops over what a selector picked: a name kept from
+/// `soup.select(…)`, or the call itself (whose selector goes into its fetch).
+fn picked(iter: &Expr, reading: &mut Reading) -> Result<bool> {
+    match iter {
+        Expr::Name(name, _) => Ok(matches!(reading.bound.get(name), Some(Bound::Selected(_)))),
+        Expr::Call { func, .. } if matches!(func.as_ref(), Expr::Attr(_, method, _) if method == "select" || method == "cssselect") => {
+            select(iter, reading).map(|_| true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// The ms of a timeout of `seconds`.
+fn timeout_ms(seconds: &Expr) -> Result<u32> {
+    let ms = amount_of(seconds, &HashMap::new())?;
+    if ms.per_copy != 0 || ms.base == 0 {
+        return Err(error_at(
+            seconds.pos(),
+            "the timeout is a number of seconds above 0",
+        ));
+    }
+    Ok(ms.base)
+}
+
+/// The fetch step whose response `call` reads: `response.text()`,
+/// `.read()` or `.json()`.
+fn fetched_read(call: &Expr, bound: &HashMap<String, Bound>) -> Option<usize> {
+    let Expr::Call { func, args, .. } = call else {
+        return None;
+    };
+    let Expr::Attr(response, method, _) = func.as_ref() else {
+        return None;
+    };
+    let Expr::Name(response, _) = response.as_ref() else {
+        return None;
+    };
+    match bound.get(response) {
+        Some(Bound::Fetched(at))
+            if args.is_empty() && ["text", "read", "json"].contains(&method.as_str()) =>
+        {
+            Some(*at)
+        }
+        _ => None,
+    }
+}
+
+/// Whether `expr` shows something a fetch got (`response.status`,
+/// `len(lis)`, `text`): the log's fetched line shows it instead.
+fn mentions_fetched(expr: &Expr, bound: &HashMap<String, Bound>) -> bool {
+    match expr {
+        Expr::Name(name, _) => matches!(
+            bound.get(name),
+            Some(Bound::Fetched(_) | Bound::Selected(_))
+        ),
+        Expr::Attr(inner, ..) => mentions_fetched(inner, bound),
+        Expr::Call { func, args, .. } => {
+            mentions_fetched(func, bound) || args.iter().any(|a| mentions_fetched(&a.value, bound))
+        }
+        _ => false,
+    }
+}
+
+/// Whether `stmt`, in a loop over what a selector picked, only shows the
+/// item `var` (`print(li.get_text())`) or does nothing.
+fn shows(stmt: &Stmt, var: &str) -> bool {
+    fn of_item(expr: &Expr, var: &str) -> bool {
+        match expr {
+            Expr::Name(name, _) => name == var,
+            Expr::Attr(inner, ..) => of_item(inner, var),
+            Expr::Call { func, .. } => of_item(func, var),
+            _ => false,
+        }
+    }
+    match stmt {
+        Stmt::Pass => true,
+        Stmt::Expr(Expr::Call { func, args, .. }) => {
+            func.dotted().as_deref() == Some("print") && args.iter().all(|a| of_item(&a.value, var))
+        }
+        _ => false,
+    }
+}
+
+/// What a callback given to `call_soon` prints: `print, "a", b` or
+/// `functools.partial(print, "a", b)`.
+fn printed_by<'a>(values: &[&'a Expr]) -> Option<Vec<&'a Expr>> {
+    match values {
+        [Expr::Name(print, _), rest @ ..] if print == "print" => Some(rest.to_vec()),
+        [Expr::Call { func, args, .. }]
+            if matches!(
+                func.dotted().as_deref(),
+                Some("functools.partial" | "partial")
+            ) && args.iter().all(|a| a.name.is_none()) =>
+        {
+            let (callback, rest) = args.split_first()?;
+            (callback.value.dotted().as_deref() == Some("print"))
+                .then(|| rest.iter().map(|a| &a.value).collect())
+        }
+        _ => None,
+    }
 }
 
 fn single<'a>(values: &[&'a Expr], pos: Pos) -> Result<&'a Expr> {
@@ -1303,7 +1668,7 @@ fn text_of(values: &[&Expr], bound: &HashMap<String, Bound>) -> Result<Text> {
                 for part in parts {
                     match part {
                         FPart::Text(text) => segments.push(Segment::Literal(text.clone())),
-                        FPart::Value(expr) => segments.push(name_segment(expr, bound)?),
+                        FPart::Value(expr) => segments.extend(name_segments(expr, bound)?),
                     }
                 }
             }
@@ -1325,13 +1690,50 @@ fn text_of(values: &[&Expr], bound: &HashMap<String, Bound>) -> Result<Text> {
                 }
                 segments.push(Segment::Literal(")".into()));
             }
-            other => segments.push(name_segment(other, bound)?),
+            Expr::BinOp(format, "%", values, pos) if matches!(format.as_ref(), Expr::Str(..)) => {
+                let values: Vec<&Expr> = match values.as_ref() {
+                    Expr::Tuple(items, _) => items.iter().collect(),
+                    one => vec![one],
+                };
+                segments.extend(percent_formatted(&string_of(format), &values, *pos, bound)?);
+            }
+            Expr::Call { func, args, pos } if matches!(func.as_ref(), Expr::Attr(format, method, _) if method == "format" && matches!(format.as_ref(), Expr::Str(..))) =>
+            {
+                let format = match func.as_ref() {
+                    Expr::Attr(format, ..) => string_of(format),
+                    _ => String::new(),
+                };
+                if let Some(named) = args.iter().find(|a| a.name.is_some()) {
+                    return Err(error_at(
+                        named.value.pos(),
+                        "format() with names is not read: write {} and pass the values in order",
+                    ));
+                }
+                let values: Vec<&Expr> = args.iter().map(|a| &a.value).collect();
+                segments.extend(formatted(&format, &values, *pos, bound)?);
+            }
+            other => segments.extend(name_segments(other, bound)?),
         }
     }
     Ok(Text(merge(segments)))
 }
 
-fn name_segment(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Segment> {
+fn name_segments(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Vec<Segment>> {
+    // `i + 1` from 0, or `i - 1` from 1: the task's number counted from 1
+    // or from 0 (`{n}`, `{i}`).
+    const ONE: i64 = 1_000_000;
+    if let Expr::BinOp(..) = expr {
+        match linear(expr, bound) {
+            Some((0, ONE)) => return Ok(vec![Segment::CopyIndex]),
+            Some((ONE, ONE)) => return Ok(vec![Segment::CopyNumber]),
+            // Arithmetic of whole numbers only: `{2 * 3}` shows 6 (a
+            // division would show a float, `2.0`).
+            Some((value, 0)) if value % ONE == 0 && !divides(expr) => {
+                return Ok(vec![Segment::Literal((value / ONE).to_string())])
+            }
+            _ => {}
+        }
+    }
     let Expr::Name(name, pos) = expr else {
         return Err(error_at(
             expr.pos(),
@@ -1339,9 +1741,10 @@ fn name_segment(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Segment> 
         ));
     };
     match bound.get(name) {
-        Some(Bound::Copy { first: 0 }) => Ok(Segment::CopyIndex),
-        Some(Bound::Copy { .. }) => Ok(Segment::CopyNumber),
-        Some(Bound::Result(callee)) => Ok(Segment::Result(callee.clone())),
+        Some(Bound::Copy { first: 0 }) => Ok(vec![Segment::CopyIndex]),
+        Some(Bound::Copy { .. }) => Ok(vec![Segment::CopyNumber]),
+        Some(Bound::Result(callee)) => Ok(vec![Segment::Result(callee.clone())]),
+        Some(Bound::Text(text)) => Ok(text.clone()),
         _ => Err(error_at(
             *pos,
             format!("{name} has no value the playground knows here"),
@@ -1349,11 +1752,122 @@ fn name_segment(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Segment> 
     }
 }
 
+/// The text of a string literal (empty for anything else).
+fn string_of(expr: &Expr) -> String {
+    match expr {
+        Expr::Str(text, _) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+/// Whether `expr` has a division, which makes a float in Python.
+fn divides(expr: &Expr) -> bool {
+    match expr {
+        Expr::BinOp(left, op, right, _) => op.contains('/') || divides(left) || divides(right),
+        _ => false,
+    }
+}
+
+/// Whether `expr` is a whole number: one written so, the task's number, or
+/// arithmetic of those without a division.
+fn whole_number(expr: &Expr, bound: &HashMap<String, Bound>) -> bool {
+    match expr {
+        Expr::Number(n, _) => n.bytes().all(|b| b.is_ascii_digit()),
+        Expr::Name(name, _) => matches!(bound.get(name), Some(Bound::Copy { .. })),
+        _ => !divides(expr) && linear(expr, bound).is_some_and(|(base, _)| base % 1_000_000 == 0),
+    }
+}
+
+/// `format % values` as Python's `%` shows it: `%s`, `%d` (of numbers)
+/// and `%%`.
+fn percent_formatted(
+    format: &str,
+    values: &[&Expr],
+    pos: Pos,
+    bound: &HashMap<String, Bound>,
+) -> Result<Vec<Segment>> {
+    let mut values = values.iter();
+    let (mut segments, mut chars) = (Vec::new(), format.chars());
+    while let Some(c) = chars.next() {
+        match c {
+            '%' => match chars.next() {
+                Some('%') => segments.push(Segment::Literal("%".into())),
+                Some(conversion @ ('s' | 'd')) => {
+                    let value = values.next().ok_or_else(|| {
+                        error_at(pos, "the % format shows more values than it is given: Python raises TypeError")
+                    })?;
+                    if conversion == 'd' && !whole_number(value, bound) {
+                        return Err(error_at(value.pos(), "%d shows a number: the task's number or a whole number; write %s for text"));
+                    }
+                    segments.extend(text_of(&[value], bound)?.0);
+                }
+                _ => return Err(error_at(pos, "only %s, %d and %% are read in a % format")),
+            },
+            c => segments.push(Segment::Literal(c.to_string())),
+        }
+    }
+    if values.next().is_some() {
+        return Err(error_at(
+            pos,
+            "the % format is given more values than it shows: Python raises TypeError",
+        ));
+    }
+    Ok(segments)
+}
+
+/// `format.format(values)` as Python shows it: `{}` or `{0}` for each
+/// value, `{{` and `}}` for braces.
+fn formatted(
+    format: &str,
+    values: &[&Expr],
+    pos: Pos,
+    bound: &HashMap<String, Bound>,
+) -> Result<Vec<Segment>> {
+    let (mut segments, mut chars) = (Vec::new(), format.chars().peekable());
+    let (mut next, mut numbered) = (0usize, false);
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '}' if chars.peek() == Some(&c) => {
+                chars.next();
+                segments.push(Segment::Literal(c.to_string()));
+            }
+            '{' => {
+                let field: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                let at = match (field.as_str(), field.parse::<usize>()) {
+                    ("", _) if !numbered => {
+                        next += 1;
+                        next - 1
+                    }
+                    (_, Ok(at)) if next == 0 => {
+                        numbered = true;
+                        at
+                    }
+                    ("", _) | (_, Ok(_)) => return Err(error_at(pos, "format() mixes {} and {0}: Python raises ValueError")),
+                    _ => return Err(error_at(pos, format!("{{{field}}} is not read in format(): write {{}} or {{0}}, with no names or format specs"))),
+                };
+                let value = values.get(at).ok_or_else(|| {
+                    error_at(pos, "format() is given fewer values than the text shows: Python raises IndexError")
+                })?;
+                segments.extend(text_of(&[value], bound)?.0);
+            }
+            '}' => {
+                return Err(error_at(
+                    pos,
+                    "a single } in format(): Python raises ValueError; write }}",
+                ))
+            }
+            c => segments.push(Segment::Literal(c.to_string())),
+        }
+    }
+    Ok(segments)
+}
+
 /// Joins neighbouring literals.
 fn merge(segments: Vec<Segment>) -> Vec<Segment> {
     let mut out: Vec<Segment> = Vec::new();
     for segment in segments {
         match (out.last_mut(), segment) {
+            (_, Segment::Literal(next)) if next.is_empty() => {}
             (Some(Segment::Literal(last)), Segment::Literal(next)) => last.push_str(&next),
             (_, segment) => out.push(segment),
         }
