@@ -372,8 +372,15 @@ fn formats_python_would_refuse_or_show_otherwise_are_errors_at_their_place() {
         ("print('{} {0}'.format(i))", "mixes"),
         ("print('{} {}'.format(i))", "fewer values"),
         ("print('a } b'.format(i))", "single }"),
-        ("print(f'{4 / 2}')", "only names"),
+        ("print(f'{4 / 2}')", "makes a float"),
+        ("print(f'{0.5 * 2}')", "makes a float"),
+        ("print(f'{i + 1.0}')", "makes a float"),
+        ("print('%d' % (i + 1.0))", "%d shows a number"),
         ("print(f'{i * 2}')", "only names"),
+        ("print('x {'.format(i))", "has no }"),
+        ("print('{0'.format(i))", "has no }"),
+        ("print('{+1}'.format(i))", "not read in format()"),
+        ("async with semaphore:\n        pass", "semaphore is read"),
     ] {
         let error = import(&task(line)).unwrap_err();
         assert_eq!(error.line, 4, "{line}: {error}");
@@ -501,6 +508,20 @@ fn aiohttp_and_beautifulsoup_read_as_one_fetch_step_each() {
         let imported = import(&module(body)).unwrap_or_else(|e| panic!("{body}: {e}"));
         assert_eq!(print(&imported.program), format!("run gather\n\ntask crawl x3\n{steps}"), "{body}");
     }
+    let shown = "    async with aiohttp.ClientSession() as session:\n        async with session.get(f'site/{i}.html') as response:\n            print(f'{i}: {response.status}', len(await response.text()))\n    print('done')";
+    let imported = import(&module(shown)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        print(&imported.program),
+        "run gather\n\ntask crawl x3\n  fetch \"site/{n}.html\"\n  print \"done\"\n"
+    );
+    assert!(imported.notes.contains(&Note::FetchShownInLog));
+    // A fetch that only sleeps is a coroutine like any other: only the
+    // export's fetch(url, select) helper stands for fetching.
+    let sleeper = "import asyncio\n\nasync def fetch(i):\n    await asyncio.sleep(1)\n\nasync def main():\n    await asyncio.gather(*[fetch(i) for i in range(3)])\n\nasyncio.run(main())\n";
+    assert_eq!(
+        print(&import(sleeper).unwrap().program),
+        "run gather\n\ntask fetch x3\n  sleep 1000\n"
+    );
     for (body, says) in [
         ("    async with aiohttp.ClientSession() as s:\n        async with s.get('a') as r:\n            t = await r.text()\n    soup = BeautifulSoup(t, 'lxml')\n    a = soup.select('.a')\n    b = soup.select('.b')", "one select per page"),
         ("    async with aiohttp.ClientSession() as s:\n        async with s.post('a') as r:\n            pass", "session.get(url)"),

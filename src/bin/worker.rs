@@ -17,7 +17,7 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace_export::chrome_trace;
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, prediction_to_js, read_trace, to_text, Ask,
+    hold_the_loop, imported_to_js, now_ms, prediction_to_js, to_text, trace_events, Ask,
     ImportedText, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
@@ -52,7 +52,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                     .collect(),
             }
         })),
-        Ask::ChromeTrace => to_text(&chrome_trace(&read_trace(source)?.events)).into(),
+        Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
     })
 }
 

@@ -33,7 +33,7 @@ pub enum LinkProblem {
     Code(LinkError),
     /// `#src/` or `#py/` text that is not valid percent-encoded UTF-8.
     BadSource,
-    /// A fragment that is none of the three forms.
+    /// A fragment that is none of the forms the page reads.
     UnknownForm,
 }
 

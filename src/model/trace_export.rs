@@ -21,15 +21,6 @@ pub fn event_json(event: &Event) -> Json {
     ])
 }
 
-/// A trace read back: the program that made it, the time scale it ran at
-/// and its events.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Trace {
-    pub program: String,
-    pub time_scale: f64,
-    pub events: Vec<Event>,
-}
-
 /// The event an exported event's fields stand for (the inverse of
 /// [`event_json`]); `None` when they are not an event this page writes.
 pub fn read_event(t_ms: f64, task: &str, kind: &str, detail: &str) -> Option<Event> {

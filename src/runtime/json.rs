@@ -1,12 +1,13 @@
 //! The model's JSON documents as JavaScript values, to post as they are or
 //! to write as text with the browser's `JSON.stringify`; and a trace's
-//! trace read from its JSON text with the browser's `JSON.parse`.
+//! events read from its JSON text with the browser's `JSON.parse`.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::json::Json;
-use crate::model::trace_export::{read_event, Trace};
+use crate::model::trace::Event;
+use crate::model::trace_export::read_event;
 
 /// `json` as a JavaScript value.
 pub fn to_js(json: &Json) -> JsValue {
@@ -31,15 +32,15 @@ pub fn to_text(json: &Json) -> String {
         .unwrap_or_default()
 }
 
-/// A trace written as JSON text (docs/trace-format.md), or what is wrong
-/// with it.
-pub fn read_trace(text: &str) -> Result<Trace, String> {
+/// The events of a trace written as JSON text (docs/trace-format.md), or
+/// what is wrong with it.
+pub fn trace_events(text: &str) -> Result<Vec<Event>, String> {
     let trace = js_sys::JSON::parse(text).map_err(|_| "the trace is not JSON".to_string())?;
     let field = |name: &str| Reflect::get(&trace, &name.into()).unwrap_or_default();
     let events = field("events")
         .dyn_into::<Array>()
         .map_err(|_| "the trace has no list of events".to_string())?;
-    let events = events
+    events
         .iter()
         .enumerate()
         .map(|(at, event)| {
@@ -51,14 +52,5 @@ pub fn read_trace(text: &str) -> Result<Trace, String> {
                 .and_then(|(t_ms, (task, (kind, detail)))| read_event(t_ms, &task, &kind, &detail))
                 .ok_or_else(|| format!("event {at} of the trace is not one this page writes"))
         })
-        .collect::<Result<_, _>>()?;
-    Ok(Trace {
-        program: field("program")
-            .as_string()
-            .ok_or_else(|| "the trace has no program".to_string())?,
-        time_scale: field("time_scale")
-            .as_f64()
-            .ok_or_else(|| "the trace has no time scale".to_string())?,
-        events,
-    })
+        .collect()
 }

@@ -24,7 +24,7 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
-pub use json::{read_trace, to_js, to_text};
+pub use json::{to_js, to_text, trace_events};
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};

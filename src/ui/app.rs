@@ -190,7 +190,7 @@ fn Page(props: &PageProps) -> Html {
         <div class="page">
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
-                python={state.python.as_ref().map(|python| AttrValue::from(python.text.clone()))}
+                python={state.python_for_link().map(|python| AttrValue::from(python.to_string()))}
                 link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld}
                 on_lang={dispatch.to_callback().reform(Action::SetLang)}
                 on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />

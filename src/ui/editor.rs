@@ -14,6 +14,7 @@ pub struct EditorProps {
     /// What the ids start with: the text area is `{id}-text`, its error
     /// `{id}-error`.
     pub id: &'static str,
+    /// What the text area's label says.
     pub label: Key,
     pub source: String,
     /// What is wrong with the text; line 0 for an error of no line.

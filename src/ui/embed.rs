@@ -76,7 +76,10 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
                         dispatch.dispatch(Action::EditPython(python));
                     }
                     Some(HostMessage::Run) => dispatch.dispatch(Action::RequestRun),
-                    Some(HostMessage::Stop) => stop.emit(()),
+                    Some(HostMessage::Stop) => {
+                        stop.emit(());
+                        dispatch.dispatch(Action::DropPendingRun);
+                    }
                     None => {
                         ignored.set(ignored.get() + 1);
                         if let Some(root) = &root {

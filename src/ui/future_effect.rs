@@ -1,5 +1,6 @@
-//! An effect whose work is a future: started when its dependencies change,
-//! aborted when they change again or the component goes.
+//! Futures a component starts: an effect's, started when its dependencies
+//! change and aborted when they change again or the component goes, and one
+//! started by a press, aborted when it is started again or dropped.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -25,6 +26,31 @@ where
             }
         }
     });
+}
+
+/// A future a component started; starting another or dropping this aborts
+/// it (keep it in `use_mut_ref`, which drops it with the component).
+#[derive(Default)]
+pub struct Spawned(Option<AbortHandle>);
+
+impl Spawned {
+    /// Aborts the future started before, if any, and starts `future`.
+    pub fn start(&mut self, future: impl Future<Output = ()> + 'static) {
+        self.abort();
+        self.0 = Some(spawn_abortable(Box::pin(future)));
+    }
+
+    fn abort(&mut self) {
+        if let Some(handle) = self.0.take() {
+            handle.abort();
+        }
+    }
+}
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        self.abort();
+    }
 }
 
 /// Spawns `future` and returns what aborts it: one copy of the spawning

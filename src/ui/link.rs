@@ -12,7 +12,7 @@ use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
 use crate::model::route::{code_hash, example_hash, py_hash, read, src_hash, LinkProblem, Opened};
-use crate::model::share::{program_text, LinkError, MAX_LINK_CHARS};
+use crate::model::share::{program_text, LinkError};
 use crate::runtime::{deflate_raw, from_base64, inflate_raw, to_base64};
 
 /// `location.search` and `location.hash` now.
@@ -31,18 +31,16 @@ pub fn location() -> (String, String) {
 }
 
 /// The fragment that opens `source`: the preset's when it is one as
-/// shipped, the `python` it was imported from when that fits in a link,
-/// else the text deflated by the browser in a `#code/` payload, or
-/// percent-encoded in `#src/` where the browser cannot deflate.
+/// shipped, the `python` it was imported from when there is one
+/// ([`Playground::python_for_link`]), else the text deflated by the browser
+/// in a `#code/` payload, or percent-encoded in `#src/` where the browser
+/// cannot deflate.
 pub async fn hash_for(
     preset: Option<&'static Preset>,
     python: Option<&str>,
     source: &str,
 ) -> String {
-    let python = python
-        .map(py_hash)
-        .filter(|hash| hash.len() <= MAX_LINK_CHARS);
-    match (preset, python) {
+    match (preset, python.map(py_hash)) {
         (Some(preset), _) => example_hash(preset),
         (None, Some(python)) => python,
         (None, None) => match deflate_raw(source).await {
@@ -78,7 +76,7 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
     let hash = use_state(|| location().1);
     let last_preset = use_mut_ref(|| state.preset.id);
     let unmodified = state.is_unmodified_preset();
-    let python = state.python.as_ref().map(|python| python.text.clone());
+    let python = state.python_for_link().map(str::to_string);
     let deps = (state.preset.id, state.source.clone(), unmodified, python);
     {
         let hash = hash.clone();

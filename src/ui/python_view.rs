@@ -18,9 +18,11 @@ use crate::runtime::{import_python, python_export};
 #[derive(Properties, PartialEq)]
 pub struct PythonViewProps {
     pub lang: Lang,
+    /// The Python written, if any.
     pub python: Option<PythonSource>,
     /// The program, whose export the view starts from when no Python is written.
     pub program: Option<Rc<CheckedProgram>>,
+    /// Gets the Python after each edit.
     pub on_edit: Callback<String>,
 }
 

@@ -10,8 +10,8 @@ use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::CheckedProgram;
-use crate::model::route::{Link, LinkProblem, Opened, View};
-use crate::model::share::LinkError;
+use crate::model::route::{py_hash, Link, LinkProblem, Opened, View};
+use crate::model::share::{LinkError, MAX_LINK_CHARS};
 use crate::model::trace::Event;
 use crate::runtime::ImportedText;
 
@@ -60,7 +60,9 @@ impl Tab {
 /// The editor's view of the program.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum EditorView {
+    /// The program's text.
     Text,
+    /// The program as a table of blocks and steps.
     Table,
     /// Python the learner writes, imported into the program.
     Python,
@@ -83,6 +85,7 @@ impl EditorView {
 /// Python the learner wrote, which the program is imported from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PythonSource {
+    /// The Python as written.
     pub text: String,
     /// The notes on how it was read (in English and Chinese), or where it
     /// could not be read; `None` while the worker reads it.
@@ -130,10 +133,12 @@ pub struct Playground {
     /// Counts requests to run (the Run button, a host's `run`); each one
     /// starts a run of the program as it is then.
     pub run_requests: u32,
+    /// The view of the program the editor shows.
     pub editor_view: EditorView,
     /// The Python the program was imported from, until the program is
     /// edited otherwise.
     pub python: Option<PythonSource>,
+    /// A run that waits for the Python being read.
     pub pending_run: Option<PendingRun>,
 }
 
@@ -165,9 +170,13 @@ pub enum Action {
     RequestRun,
     /// The page's link changed (back or forward): open what it names.
     OpenLink(Result<Opened, LinkProblem>),
+    /// Show the program in this view.
     ShowView(EditorView),
-    /// The learner wrote this Python, or a host loaded it.
+    /// The learner wrote this Python, or a host loaded it: a run asked for
+    /// the Python before is dropped.
     EditPython(String),
+    /// A host's `stop`: a run waiting for the Python does not start.
+    DropPendingRun,
     /// The worker read `python`: the program and its notes, where it could
     /// not, or (the outer error) why the worker failed.
     Imported {
@@ -345,6 +354,15 @@ impl Playground {
         })
     }
 
+    /// The Python the page's link carries: what the learner wrote, unless
+    /// it is too long for a link and the program imported from it can go
+    /// instead (until then the link says the Python is too long).
+    pub fn python_for_link(&self) -> Option<&str> {
+        let python = self.python.as_ref()?;
+        let imported = matches!(python.imported, Some(Ok(_)));
+        (py_hash(&python.text).len() <= MAX_LINK_CHARS || !imported).then_some(&python.text)
+    }
+
     /// Whether the worker is reading the Python the program comes from.
     pub fn reading_python(&self) -> bool {
         self.python
@@ -390,8 +408,10 @@ impl Reducible for Playground {
             Action::ShowView(view) => next.editor_view = view,
             Action::EditPython(python) => {
                 next.write_python(python);
+                next.pending_run = None;
                 next.autorun_withheld = None;
             }
+            Action::DropPendingRun => next.pending_run = None,
             Action::Imported { python, outcome } => next.take_import(python, outcome),
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {
@@ -679,6 +699,54 @@ mod tests {
             worker_failed.python.and_then(|p| p.imported),
             Some(Err(ParseError { line: 0, .. }))
         ));
+    }
+
+    #[test]
+    fn a_run_waiting_for_python_is_dropped_by_new_python_or_a_stop() {
+        let waiting = reduce(
+            reduce(
+                Playground::new(Lang::En, find("hello").unwrap()),
+                Action::EditPython("a".into()),
+            ),
+            Action::RequestRun,
+        );
+        let replaced = reduce(waiting.clone(), Action::EditPython("b".into()));
+        let replaced = imported(replaced, "b", Ok(program("task b\n  yield\n")));
+        assert_eq!(
+            replaced.run_requests, 0,
+            "the run was asked for other Python"
+        );
+        let stopped = reduce(waiting, Action::DropPendingRun);
+        let stopped = imported(stopped, "a", Ok(program("task a\n  yield\n")));
+        assert_eq!(stopped.run_requests, 0);
+    }
+
+    #[test]
+    fn the_link_carries_the_python_unless_too_long_once_imported() {
+        let written = |python: &str| {
+            reduce(
+                Playground::new(Lang::En, find("hello").unwrap()),
+                Action::EditPython(python.into()),
+            )
+        };
+        let short = written("print(1)");
+        assert_eq!(short.python_for_link(), Some("print(1)"));
+        let long = "#".repeat(MAX_LINK_CHARS);
+        assert_eq!(
+            written(&long).python_for_link(),
+            Some(long.as_str()),
+            "no program to link to yet: the link says the Python is too long"
+        );
+        let imported_long = imported(written(&long), &long, Ok(program("task a\n  yield\n")));
+        assert_eq!(
+            imported_long.python_for_link(),
+            None,
+            "the program goes instead"
+        );
+        assert_eq!(
+            Playground::new(Lang::En, find("hello").unwrap()).python_for_link(),
+            None
+        );
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //! the worker writes the Chrome trace.
 
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::future_effect::Spawned;
 use super::recording::Recording;
 
 use crate::model::i18n::{Key, Lang};
@@ -49,6 +49,9 @@ pub struct TraceDownloadsProps {
 #[function_component]
 pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
     let failed = use_state(|| None::<String>);
+    // The worker writing the Chrome trace: an answer that comes after the
+    // panel went, or after the next press, is dropped.
+    let writing = use_mut_ref(Spawned::default);
     if props.events.is_empty() {
         return Html::default();
     }
@@ -64,9 +67,10 @@ pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
     let chrome = {
         let failed = failed.clone();
         Callback::from(move |_| {
-            let (asked, failed) = (chrome_trace(trace()), failed.clone());
-            spawn_local(async move {
-                match asked.await {
+            failed.set(None);
+            let (written, failed) = (chrome_trace(trace()), failed.clone());
+            writing.borrow_mut().start(async move {
+                match written.await {
                     Ok(text) => download("trace.perfetto.json", &text),
                     Err(message) => failed.set(Some(message)),
                 }

@@ -828,6 +828,18 @@ fn expr_at(expr: Expr, pos: Pos) -> Expr {
             Box::new(expr_at(*right, pos)),
             pos,
         ),
+        Expr::Attr(inner, name, _) => Expr::Attr(Box::new(expr_at(*inner, pos)), name, pos),
+        Expr::Call { func, args, .. } => Expr::Call {
+            func: Box::new(expr_at(*func, pos)),
+            args: args
+                .into_iter()
+                .map(|arg| Arg {
+                    value: expr_at(arg.value, pos),
+                    ..arg
+                })
+                .collect(),
+            pos,
+        },
         _ => Expr::Other(pos),
     }
 }

@@ -192,9 +192,10 @@ impl Reader {
         }
     }
 
-    /// `async def fetch(url, select=None)` whose body only sleeps (after
-    /// its docstring), as the Python export writes it: the latency of the
-    /// program's fetches; calls of it are fetch steps.
+    /// `async def fetch(url, select)` whose body only sleeps (after its
+    /// docstring), as the Python export writes it (`select=None`): the
+    /// latency of the program's fetches; calls of it are fetch steps. Any
+    /// other `fetch` is a coroutine like the others.
     fn find_fetch_helper(&mut self) {
         let Some(Stmt::Def { params, body, .. }) = self.defs.get("fetch") else {
             return;
@@ -215,7 +216,14 @@ impl Reader {
             }
             _ => None,
         };
-        if let (Some(Amount { base, per_copy: 0 }), 1..=2) = (latency, params.len()) {
+        if let (Some(Amount { base, per_copy: 0 }), ["url", "select"]) = (
+            latency,
+            params
+                .iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+        ) {
             self.fetch_latency = Some(base);
             self.defs.remove("fetch");
         }
@@ -840,7 +848,7 @@ impl Reader {
                     pos,
                 } => {
                     let [(opened, Some(name))] = items.as_slice() else {
-                        return Err(error_at(*pos, "write one async with … as name: per line"));
+                        return Err(error_at(*pos, "async with in a coroutine is read for aiohttp: async with aiohttp.ClientSession() as session, async with session.get(url) as response; a semaphore is read in an async def that runs its argument under it (docs/python-import.md)"));
                     };
                     let meaning = self.opened(opened, reading)?;
                     reading.bound.insert(name.clone(), meaning);
@@ -1520,6 +1528,13 @@ fn mentions_fetched(expr: &Expr, bound: &HashMap<String, Bound>) -> bool {
         Expr::Call { func, args, .. } => {
             mentions_fetched(func, bound) || args.iter().any(|a| mentions_fetched(&a.value, bound))
         }
+        Expr::BinOp(left, _, right, _) => {
+            mentions_fetched(left, bound) || mentions_fetched(right, bound)
+        }
+        Expr::Tuple(items, _) => items.iter().any(|item| mentions_fetched(item, bound)),
+        Expr::FStr(parts, _) => parts
+            .iter()
+            .any(|part| matches!(part, FPart::Value(value) if mentions_fetched(value, bound))),
         _ => false,
     }
 }
@@ -1722,17 +1737,22 @@ fn name_segments(expr: &Expr, bound: &HashMap<String, Bound>) -> Result<Vec<Segm
     // `i + 1` from 0, or `i - 1` from 1: the task's number counted from 1
     // or from 0 (`{n}`, `{i}`).
     const ONE: i64 = 1_000_000;
-    if let Expr::BinOp(..) = expr {
+    if matches!(expr, Expr::BinOp(..)) && integral(expr) {
         match linear(expr, bound) {
             Some((0, ONE)) => return Ok(vec![Segment::CopyIndex]),
             Some((ONE, ONE)) => return Ok(vec![Segment::CopyNumber]),
-            // Arithmetic of whole numbers only: `{2 * 3}` shows 6 (a
-            // division would show a float, `2.0`).
-            Some((value, 0)) if value % ONE == 0 && !divides(expr) => {
+            // Arithmetic of whole numbers: `{2 * 3}` shows 6.
+            Some((value, 0)) if value % ONE == 0 => {
                 return Ok(vec![Segment::Literal((value / ONE).to_string())])
             }
             _ => {}
         }
+    }
+    if matches!(expr, Expr::BinOp(..)) && !integral(expr) {
+        return Err(error_at(
+            expr.pos(),
+            "this arithmetic makes a float, which Python shows with a point (2.0): write the number to show",
+        ));
     }
     let Expr::Name(name, pos) = expr else {
         return Err(error_at(
@@ -1760,11 +1780,17 @@ fn string_of(expr: &Expr) -> String {
     }
 }
 
-/// Whether `expr` has a division, which makes a float in Python.
-fn divides(expr: &Expr) -> bool {
+/// Whether `expr` is arithmetic Python does in integers: no division and
+/// no number written with a point or an exponent (either makes a float,
+/// which Python shows as `2.0`).
+fn integral(expr: &Expr) -> bool {
     match expr {
-        Expr::BinOp(left, op, right, _) => op.contains('/') || divides(left) || divides(right),
-        _ => false,
+        Expr::BinOp(left, op, right, _) => !op.contains('/') && integral(left) && integral(right),
+        Expr::Number(n, _) => n
+            .trim_start_matches('-')
+            .bytes()
+            .all(|b| b.is_ascii_digit()),
+        _ => true,
     }
 }
 
@@ -1774,7 +1800,7 @@ fn whole_number(expr: &Expr, bound: &HashMap<String, Bound>) -> bool {
     match expr {
         Expr::Number(n, _) => n.bytes().all(|b| b.is_ascii_digit()),
         Expr::Name(name, _) => matches!(bound.get(name), Some(Bound::Copy { .. })),
-        _ => !divides(expr) && linear(expr, bound).is_some_and(|(base, _)| base % 1_000_000 == 0),
+        _ => integral(expr) && linear(expr, bound).is_some(),
     }
 }
 
@@ -1832,7 +1858,19 @@ fn formatted(
                 segments.push(Segment::Literal(c.to_string()));
             }
             '{' => {
-                let field: String = chars.by_ref().take_while(|&c| c != '}').collect();
+                let mut field = String::new();
+                loop {
+                    match chars.next() {
+                        Some('}') => break,
+                        Some(c) => field.push(c),
+                        None => return Err(error_at(pos, "a { in format() has no }: Python raises ValueError; write {{ for a brace")),
+                    }
+                }
+                let field = if field.bytes().all(|b| b.is_ascii_digit()) {
+                    field
+                } else {
+                    return Err(error_at(pos, format!("{{{field}}} is not read in format(): write {{}} or {{0}}, with no names or format specs")));
+                };
                 let at = match (field.as_str(), field.parse::<usize>()) {
                     ("", _) if !numbered => {
                         next += 1;
