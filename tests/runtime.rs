@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use coroutine_playground::model::compare::compare;
+use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
+use coroutine_playground::model::orders_report::orders_request;
 use coroutine_playground::model::parse::{parse, ParseError};
 use coroutine_playground::model::presets::{catalog, find};
 use coroutine_playground::model::program::CheckedProgram;
@@ -20,8 +22,8 @@ use coroutine_playground::model::trace::{
 use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
     deflate_raw, from_base64, hold_the_loop, import_python, imported_from_js, imported_to_js,
-    inflate_raw, live, prediction, python_export, run, sleep, to_base64, to_text, trace_events,
-    Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    inflate_raw, live, orders_asked, orders_report, python_export, run, sleep, to_base64, to_text,
+    trace_events, Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -467,10 +469,10 @@ async fn the_workers_answers_without_its_script_fail_instead_of_hanging() {
             exported.as_ref().is_err_and(|m| m.contains("worker")),
             "{exported:?}"
         );
-        let predicted = prediction(source()).await;
+        let report = orders_report(source()).await;
         assert!(
-            predicted.as_ref().is_err_and(|m| m.contains("worker")),
-            "{predicted:?}"
+            report.as_ref().is_err_and(|m| m.contains("worker")),
+            "{report:?}"
         );
         let imported = import_python("import asyncio\n".into()).await;
         assert!(
@@ -513,6 +515,25 @@ fn a_trace_written_as_json_reads_back_with_its_events() {
             "{bad}: {read:?}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn the_orders_request_reads_back_in_the_worker() {
+    let events = simulate(&find("hello").unwrap().program());
+    let trace = trace_json("task a\n  yield\n", 0.25, &events);
+    let asked = orders_asked(&to_text(&orders_request(Lang::Zh, true, trace))).expect("read");
+    assert_eq!(
+        (
+            asked.lang,
+            asked.reveal,
+            asked.program.as_str(),
+            asked.time_scale
+        ),
+        (Lang::Zh, true, "task a\n  yield\n", 0.25)
+    );
+    assert_eq!(asked.events, events);
+    let without = orders_asked(r#"{"lang":"en","reveal":0,"trace":{"program":"","events":[]}}"#);
+    assert!(without.is_err_and(|m| m.contains("time scale")));
 }
 
 #[wasm_bindgen_test]
@@ -570,7 +591,7 @@ fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
         },
         Request::Ask {
             id: 9,
-            ask: Ask::Prediction,
+            ask: Ask::Orders,
             source: "task a\n  yield\n".into(),
         },
         Request::Ask {

@@ -1,12 +1,13 @@
 //! The worker of the offload pool and of the page's requests: runs
 //! `compute` and `block` jobs off the main thread and posts back how long
-//! each took; writes the Python and the prediction of the programs it is
-//! sent, imports Python, and writes the Chrome trace of a run.
+//! each took; writes the Python export of the programs it is sent, imports
+//! Python, and writes the Chrome trace and the Orders report of a run.
 
 use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::i18n::Lang;
+use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::explanation;
 use coroutine_playground::model::print::print;
@@ -17,8 +18,8 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace_export::chrome_trace;
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, prediction_to_js, to_text, trace_events, Ask,
-    ImportedText, Reply, Request,
+    hold_the_loop, imported_to_js, now_ms, orders_asked, to_text, trace_events, Ask, ImportedText,
+    Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,7 +37,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
     let program = || parse(source).map_err(|error| error.to_string());
     Ok(match ask {
         Ask::Python => to_python(&program()?).into(),
-        Ask::Prediction => prediction_to_js(&Prediction::of(&simulate(&program()?))),
         Ask::Explanation => {
             let text =
                 explanation(source).ok_or_else(|| format!("there is no preset called {source}"))?;
@@ -53,6 +53,21 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             }
         })),
         Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
+        Ask::Orders => {
+            let asked = orders_asked(source)?;
+            let prediction = parse(&asked.program)
+                .ok()
+                .map(|program| Prediction::of(&simulate(&program)));
+            OrdersReport {
+                events: &asked.events,
+                prediction: prediction.as_ref(),
+                reveal: asked.reveal,
+                time_scale: asked.time_scale,
+                lang: asked.lang,
+            }
+            .html()
+            .into()
+        }
     })
 }
 

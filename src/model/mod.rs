@@ -7,6 +7,7 @@ pub mod embed;
 pub mod i18n;
 pub mod json;
 pub mod limits;
+pub mod orders_report;
 pub mod parse;
 pub mod presets;
 pub mod print;

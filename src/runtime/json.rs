@@ -1,10 +1,12 @@
 //! The model's JSON documents as JavaScript values, to post as they are or
 //! to write as text with the browser's `JSON.stringify`; and a trace's
-//! events read from its JSON text with the browser's `JSON.parse`.
+//! events, and the Orders tab's request, read from JSON text with the
+//! browser's `JSON.parse`.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
+use crate::model::i18n::Lang;
 use crate::model::json::Json;
 use crate::model::trace::Event;
 use crate::model::trace_export::read_event;
@@ -35,18 +37,60 @@ pub fn to_text(json: &Json) -> String {
 /// The events of a trace written as JSON text (docs/trace-format.md), or
 /// what is wrong with it.
 pub fn trace_events(text: &str) -> Result<Vec<Event>, String> {
-    let trace = js_sys::JSON::parse(text).map_err(|_| "the trace is not JSON".to_string())?;
-    let field = |name: &str| Reflect::get(&trace, &name.into()).unwrap_or_default();
-    let events = field("events")
+    events_in(&parsed(text)?)
+}
+
+fn parsed(text: &str) -> Result<JsValue, String> {
+    js_sys::JSON::parse(text).map_err(|_| "the request is not JSON".to_string())
+}
+
+fn field(value: &JsValue, name: &str) -> JsValue {
+    Reflect::get(value, &name.into()).unwrap_or_default()
+}
+
+/// What the worker writes the Orders report of
+/// (`model::orders_report::orders_request`, read back).
+pub struct OrdersAsked {
+    pub lang: Lang,
+    pub reveal: bool,
+    /// The program that ran, as text: what the prediction is of.
+    pub program: String,
+    pub time_scale: f64,
+    pub events: Vec<Event>,
+}
+
+/// The Orders tab's request written as JSON text, or what is wrong with it.
+pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
+    let request = parsed(text)?;
+    let trace = field(&request, "trace");
+    let missing = |what: &str| format!("the request has no {what}");
+    Ok(OrdersAsked {
+        lang: field(&request, "lang")
+            .as_string()
+            .and_then(|tag| Lang::from_tag(&tag))
+            .ok_or_else(|| missing("language"))?,
+        reveal: field(&request, "reveal").as_f64() == Some(1.0),
+        program: field(&trace, "program")
+            .as_string()
+            .ok_or_else(|| missing("program"))?,
+        time_scale: field(&trace, "time_scale")
+            .as_f64()
+            .ok_or_else(|| missing("time scale"))?,
+        events: events_in(&trace)?,
+    })
+}
+
+/// The events of a trace, as the browser read it from JSON.
+fn events_in(trace: &JsValue) -> Result<Vec<Event>, String> {
+    let events = field(trace, "events")
         .dyn_into::<Array>()
         .map_err(|_| "the trace has no list of events".to_string())?;
     events
         .iter()
         .enumerate()
         .map(|(at, event)| {
-            let field = |name: &str| Reflect::get(&event, &name.into()).unwrap_or_default();
-            let text = |name: &str| field(name).as_string();
-            field("t_ms")
+            let text = |name: &str| field(&event, name).as_string();
+            field(&event, "t_ms")
                 .as_f64()
                 .zip(text("task").zip(text("kind").zip(text("detail"))))
                 .and_then(|(t_ms, (task, (kind, detail)))| read_event(t_ms, &task, &kind, &detail))

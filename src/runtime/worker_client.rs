@@ -1,7 +1,8 @@
-//! What the worker answers on demand: the Python export, the simulator's
-//! prediction, the Python importer and the presets' explanations, made in a
-//! Web Worker (the offload pool's script) so that the page's first load
-//! carries none of them.
+//! What the worker answers on demand: the Python export, the Python
+//! importer, the presets' explanations, the Chrome trace and the Orders
+//! report (with the simulator's prediction), made in a Web Worker (the
+//! offload pool's script) so that the page's first load carries none of
+//! them.
 
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
@@ -9,10 +10,7 @@ use std::rc::{Rc, Weak};
 use wasm_bindgen::JsValue;
 
 use super::sync::Completion;
-use super::worker_protocol::{
-    imported_from_js, prediction_from_js, Ask, ImportedText, Reply, Request, WorkerHandle,
-};
-use crate::model::compare::Prediction;
+use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
 use crate::model::parse::ParseError;
 
 /// The Python text, or why there is none.
@@ -191,6 +189,15 @@ pub async fn chrome_trace(trace: String) -> Result<String, String> {
         .ok_or_else(|| "the worker sent no trace".to_string())
 }
 
+/// The Orders tab's report, as HTML, of `request`
+/// (`model::orders_report::orders_request`, as JSON text).
+pub async fn orders_report(request: String) -> Result<String, String> {
+    answer(Ask::Orders, request)
+        .await?
+        .as_string()
+        .ok_or_else(|| "the worker sent no report".to_string())
+}
+
 /// What the preset called `id` explains, in English and in Chinese.
 pub async fn explanation(id: String) -> Result<(String, String), String> {
     let reply = answer(Ask::Explanation, id).await?;
@@ -198,10 +205,4 @@ pub async fn explanation(id: String) -> Result<(String, String), String> {
     text(0)
         .zip(text(1))
         .ok_or_else(|| "the worker sent no explanation".to_string())
-}
-
-/// The simulator's prediction for the program written as `source`.
-pub async fn prediction(source: String) -> Result<Prediction, String> {
-    let reply = answer(Ask::Prediction, source).await?;
-    prediction_from_js(&reply).ok_or_else(|| "the worker sent no prediction".to_string())
 }

@@ -1,15 +1,14 @@
 //! The messages between the page and its workers, typed: what the page asks
-//! (an offload job, the Python export, a prediction, a Python import, a
-//! preset's explanation, a Chrome trace), what a worker answers,
+//! (an offload job, the Python export, a Python import, a preset's
+//! explanation, a Chrome trace, the Orders report), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::model::compare::{Expected, Prediction};
 use crate::model::parse::ParseError;
 use crate::model::program::Work;
 
@@ -21,34 +20,35 @@ pub const WORKER_SCRIPT: &str = "./worker-boot.js";
 pub enum Ask {
     /// The program's Python export.
     Python,
-    /// The simulator's prediction for the program.
-    Prediction,
     /// The program that Python code (the source) stands for.
     Import,
     /// What the preset whose id is the source explains.
     Explanation,
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
+    /// The Orders tab's report (HTML) of the request that is the source
+    /// (`model::orders_report::orders_request`, as JSON text).
+    Orders,
 }
 
 impl Ask {
     fn name(self) -> &'static str {
         match self {
             Ask::Python => "python",
-            Ask::Prediction => "predict",
             Ask::Import => "import",
             Ask::Explanation => "explain",
             Ask::ChromeTrace => "chrome-trace",
+            Ask::Orders => "orders",
         }
     }
 
     fn named(name: &str) -> Option<Ask> {
         [
             Ask::Python,
-            Ask::Prediction,
             Ask::Import,
             Ask::Explanation,
             Ask::ChromeTrace,
+            Ask::Orders,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)
@@ -124,7 +124,7 @@ pub enum Reply {
     Ready,
     /// Job `id` took `elapsed_ms` in the worker.
     JobDone { id: u32, elapsed_ms: f64 },
-    /// The answer to request `id`: the Python text or the prediction, or why
+    /// The answer to request `id`: the Python text, the report or the like, or why
     /// there is none.
     Answer {
         id: u32,
@@ -233,50 +233,6 @@ impl Reply {
             _ => None,
         }
     }
-}
-
-/// A prediction as a worker sends it: an object with a field per order.
-pub fn prediction_to_js(prediction: &Prediction) -> JsValue {
-    let texts = |texts: &[String]| -> JsValue {
-        texts
-            .iter()
-            .map(|t| JsValue::from_str(t))
-            .collect::<Array>()
-            .into()
-    };
-    let expected = &prediction.expected;
-    object(&[
-        ("start", texts(&prediction.start)),
-        ("completion", texts(&prediction.completion)),
-        ("result", texts(&prediction.result)),
-        ("keys", texts(&expected.keys)),
-        ("timesMs", Float64Array::from(&expected.times_ms[..]).into()),
-        ("timingDependent", expected.timing_dependent.into()),
-    ])
-}
-
-/// The prediction in what a worker sent, if it is one.
-pub fn prediction_from_js(value: &JsValue) -> Option<Prediction> {
-    let texts = |name: &str| -> Option<Vec<String>> {
-        let list = field(value, name).dyn_into::<Array>().ok()?;
-        list.iter().map(|t| t.as_string()).collect()
-    };
-    let times = field(value, "timesMs")
-        .dyn_into::<Float64Array>()
-        .ok()?
-        .to_vec();
-    let keys = texts("keys")?;
-    (keys.len() == times.len()).then_some(())?;
-    Some(Prediction {
-        start: texts("start")?,
-        completion: texts("completion")?,
-        result: texts("result")?,
-        expected: Expected {
-            keys,
-            times_ms: times,
-            timing_dependent: field(value, "timingDependent").as_bool()?,
-        },
-    })
 }
 
 /// A running worker and the handlers that hear it; dropping it clears the
