@@ -1,12 +1,14 @@
 //! The worker of the offload pool and of the page's requests: runs
 //! `compute` and `block` jobs off the main thread and posts back how long
 //! each took; writes the Python export of the programs it is sent, imports
-//! Python, and writes the Chrome trace and the Orders report of a run.
+//! Python, finds lints, and writes the Chrome trace and the Orders report
+//! of a run.
 
 use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::i18n::Lang;
+use coroutine_playground::model::lints::{lints, lints_html};
 use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::explanation;
@@ -53,6 +55,12 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             }
         })),
         Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
+        Ask::Lints => {
+            let (lang, text) = source.split_once('\n').unwrap_or((source, ""));
+            let lang = Lang::from_tag(lang).ok_or("the lints were asked in no language")?;
+            let program = parse(text).map_err(|error| error.to_string())?;
+            lints_html(&lints(&program, text), lang).into()
+        }
         Ask::Orders => {
             let asked = orders_asked(source)?;
             let prediction = parse(&asked.program)

@@ -28,6 +28,14 @@ impl Lang {
         }
     }
 
+    /// A place in a text: `line 3, col 5`.
+    pub fn place(self, line: usize, col: usize) -> String {
+        match self {
+            Lang::En => format!("line {line}, col {col}"),
+            Lang::Zh => format!("第 {line} 行第 {col} 列"),
+        }
+    }
+
     /// Picks the string of this language.
     pub fn pick(self, en: &'static str, zh: &'static str) -> &'static str {
         match self {
@@ -134,6 +142,7 @@ texts! {
     PythonText => "Python asyncio code: read into the program as you type", "Python asyncio 代码：边输入边转换为程序";
     ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
     ImportNotes => "How the Python was read", "导入说明";
+    Lints => "Things to look at in this program", "这个程序中值得注意的地方";
     TaskKind => "task", "任务";
     CoroutineKind => "coroutine", "协程";
     Name => "Name", "名称";

@@ -4,9 +4,11 @@
 mod check;
 pub mod compare;
 pub mod embed;
+pub mod html;
 pub mod i18n;
 pub mod json;
 pub mod limits;
+pub mod lints;
 pub mod orders_report;
 pub mod parse;
 pub mod presets;

@@ -4,6 +4,7 @@
 //! first load carries neither the analyses nor their markup.
 
 use super::compare::{compare_with, Prediction};
+use super::html::escape;
 use super::i18n::{Key, Lang};
 use super::json::Json;
 use super::trace::{
@@ -153,22 +154,6 @@ fn whole(ms: f64) -> String {
 fn tenths(value: f64) -> String {
     let tenths = (value * 10.0).round() as i64;
     format!("{}.{}", tenths / 10, tenths % 10)
-}
-
-/// `text` safe to put between tags and in quoted attributes.
-fn escape(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
 }
 
 #[cfg(test)]

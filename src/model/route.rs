@@ -1,6 +1,6 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
 //! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
-//! `?lang=`, `?autorun=1`, `?view=` and `?embed=1`.
+//! `?lang=`, `?autorun=1`, `?view=`, `?embed=1` and `?lints=0`.
 
 use percent_encoding::{
     percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
@@ -54,6 +54,9 @@ pub struct Link {
     pub view: Option<View>,
     /// `?embed=1`: the compact layout for an iframe.
     pub embed: bool,
+    /// Teaching lints shown (`?lints=0` hides them, for a demo that wants
+    /// the mistake).
+    pub lints: bool,
 }
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.
@@ -64,6 +67,7 @@ pub fn read(search: &str, hash: &str) -> Link {
         autorun: false,
         view: None,
         embed: false,
+        lints: true,
     };
     for pair in search
         .trim_start_matches('?')
@@ -76,6 +80,7 @@ pub fn read(search: &str, hash: &str) -> Link {
             "lang" => link.lang = Lang::from_tag(&value),
             "autorun" => link.autorun = value == "1" || value == "true",
             "embed" => link.embed = value == "1" || value == "true",
+            "lints" => link.lints = !(value == "0" || value == "false"),
             "view" => {
                 link.view = match value.as_ref() {
                     "log" => Some(View::Log),
@@ -244,9 +249,17 @@ mod tests {
         assert_eq!(link.opened, Ok(Opened::Preset(find("hello").unwrap())));
         let plain = read("lang=fr&view=nope", "");
         assert_eq!(
-            (plain.lang, plain.autorun, plain.view, plain.embed),
-            (None, false, None, false)
+            (
+                plain.lang,
+                plain.autorun,
+                plain.view,
+                plain.embed,
+                plain.lints
+            ),
+            (None, false, None, false, true)
         );
+        assert!(!read("?lints=0", "").lints && !read("?embed=1&lints=false", "").lints);
+        assert!(read("?lints=1", "").lints);
     }
 
     #[test]

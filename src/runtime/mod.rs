@@ -28,5 +28,7 @@ pub use json::{orders_asked, to_js, to_text, trace_events, OrdersAsked};
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{chrome_trace, explanation, import_python, orders_report, python_export};
+pub use worker_client::{
+    chrome_trace, explanation, import_python, lints, orders_report, python_export,
+};
 pub use worker_protocol::{imported_from_js, imported_to_js, Ask, ImportedText, Reply, Request};

@@ -5,12 +5,14 @@
 //! them.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
 
 use super::sync::Completion;
 use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
+use crate::model::i18n::Lang;
 use crate::model::parse::ParseError;
 
 /// The Python text, or why there is none.
@@ -196,6 +198,18 @@ pub async fn orders_report(request: String) -> Result<String, String> {
         .await?
         .as_string()
         .ok_or_else(|| "the worker sent no report".to_string())
+}
+
+/// The teaching lints of the program written as `source`, as the list
+/// (HTML) the page shows in `lang`; empty when there are none.
+pub fn lints(lang: Lang, source: &str) -> impl Future<Output = Result<String, String>> {
+    let asked = answer(Ask::Lints, format!("{}\n{source}", lang.code()));
+    async move {
+        asked
+            .await?
+            .as_string()
+            .ok_or_else(|| "the worker sent no lints".to_string())
+    }
 }
 
 /// What the preset called `id` explains, in English and in Chinese.

@@ -1,6 +1,6 @@
 //! The messages between the page and its workers, typed: what the page asks
 //! (an offload job, the Python export, a Python import, a preset's
-//! explanation, a Chrome trace, the Orders report), what a worker answers,
+//! explanation, a Chrome trace, the Orders report, lints), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
@@ -29,6 +29,9 @@ pub enum Ask {
     /// The Orders tab's report (HTML) of the request that is the source
     /// (`model::orders_report::orders_request`, as JSON text).
     Orders,
+    /// The teaching lints (HTML) of the program whose text is the source,
+    /// after a first line with the page's language (`en` or `zh`).
+    Lints,
 }
 
 impl Ask {
@@ -39,6 +42,7 @@ impl Ask {
             Ask::Explanation => "explain",
             Ask::ChromeTrace => "chrome-trace",
             Ask::Orders => "orders",
+            Ask::Lints => "lints",
         }
     }
 
@@ -49,6 +53,7 @@ impl Ask {
             Ask::Explanation,
             Ask::ChromeTrace,
             Ask::Orders,
+            Ask::Lints,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)

@@ -11,6 +11,7 @@ use super::future_effect::use_future_effect;
 use super::gallery::Gallery;
 use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
+use super::lint_list::LintList;
 use super::log::Log;
 use super::notes::Notes;
 use super::orders::Orders;
@@ -154,6 +155,9 @@ fn Page(props: &PageProps) -> Html {
         <Editor lang={lang} id="program" label={Key::ProgramText} source={state.source.clone()}
             error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)} />
     };
+    let lint_list = html! {
+        <LintList lang={lang} source={state.lints.then(|| state.program.as_ref().ok().map(|_| AttrValue::from(state.source.clone()))).flatten()} />
+    };
     let python_view = html! {
         <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
             on_edit={dispatch.to_callback().reform(Action::EditPython)} />
@@ -172,7 +176,7 @@ fn Page(props: &PageProps) -> Html {
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     { autorun_notice(lang, state.autorun_withheld) }
-                    if state.python.is_some() { { python_view } } else { { editor } }
+                    if state.python.is_some() { { python_view } } else { { editor } { lint_list } }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
@@ -207,7 +211,7 @@ fn Page(props: &PageProps) -> Html {
                         (EditorView::Python, _) => python_view,
                         (EditorView::Text, _) => Html::default(),
                     } }
-                    <div hidden={state.editor_view != EditorView::Text}>{ editor }</div>
+                    <div hidden={state.editor_view != EditorView::Text}>{ editor }{ lint_list }</div>
                     { controls }
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>

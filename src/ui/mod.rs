@@ -10,6 +10,7 @@ mod future_effect;
 mod gallery;
 mod header;
 mod link;
+mod lint_list;
 mod log;
 mod notes;
 mod number;

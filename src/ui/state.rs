@@ -140,6 +140,8 @@ pub struct Playground {
     pub python: Option<PythonSource>,
     /// A run that waits for the Python being read.
     pub pending_run: Option<PendingRun>,
+    /// Whether the editor shows teaching lints (`?lints=0` hides them).
+    pub lints: bool,
 }
 
 /// What a run ran.
@@ -212,6 +214,7 @@ impl Playground {
             editor_view: EditorView::Text,
             python: None,
             pending_run: None,
+            lints: true,
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -234,6 +237,7 @@ impl Playground {
                 .filter(|&held| held > MAX_AUTORUN_HOLDING_MS);
         }
         page.embed = link.embed;
+        page.lints = link.lints;
         page.tab = match link.view {
             Some(View::Code) => Tab::Python,
             _ => Tab::Log,
