@@ -16,6 +16,7 @@ pub mod print;
 pub mod program;
 pub mod python;
 pub mod python_import;
+pub mod quiz;
 pub mod route;
 pub mod share;
 pub mod simulate;
