@@ -11,17 +11,18 @@ use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::lints::{lints, lints_html};
 use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
-use coroutine_playground::model::presets::explanation;
+use coroutine_playground::model::presets::{find, notes_html};
 use coroutine_playground::model::print::print;
 use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::python_import::import;
+use coroutine_playground::model::quiz::{grade, questions, quiz_html};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace_export::chrome_trace;
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, orders_asked, to_text, trace_events, Ask, ImportedText,
-    Reply, Request,
+    hold_the_loop, imported_to_js, now_ms, orders_asked, quiz_asked, to_text, trace_events, Ask,
+    ImportedText, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -40,9 +41,9 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
     Ok(match ask {
         Ask::Python => to_python(&program()?).into(),
         Ask::Explanation => {
-            let text =
-                explanation(source).ok_or_else(|| format!("there is no preset called {source}"))?;
-            js_sys::Array::of2(&text.en.into(), &text.zh.into()).into()
+            let (lang, id) = language_and(source)?;
+            let preset = find(id).ok_or_else(|| format!("there is no preset called {id}"))?;
+            notes_html(preset, lang).into()
         }
         Ask::Import => imported_to_js(&import(source).map(|imported| {
             ImportedText {
@@ -56,10 +57,31 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         })),
         Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
         Ask::Lints => {
-            let (lang, text) = source.split_once('\n').unwrap_or((source, ""));
-            let lang = Lang::from_tag(lang).ok_or("the lints were asked in no language")?;
+            let (lang, text) = language_and(source)?;
             let program = parse(text).map_err(|error| error.to_string())?;
             lints_html(&lints(&program, text), lang).into()
+        }
+        Ask::Questions | Ask::Grade => {
+            let asked = quiz_asked(source)?;
+            let program = parse(&asked.program).map_err(|error| error.to_string())?;
+            let preset = asked.preset.as_deref();
+            let list = |items: Vec<String>| -> JsValue {
+                items
+                    .into_iter()
+                    .map(JsValue::from)
+                    .collect::<js_sys::Array>()
+                    .into()
+            };
+            if ask == Ask::Grade {
+                let graded = grade(&program, preset, asked.question, &asked.answer, asked.lang)
+                    .ok_or("there is no such question")?;
+                list(vec![
+                    if graded.correct { "1" } else { "" }.into(),
+                    graded.feedback,
+                ])
+            } else {
+                quiz_html(&questions(&program, preset, asked.lang), asked.lang).into()
+            }
         }
         Ask::Orders => {
             let asked = orders_asked(source)?;
@@ -77,6 +99,15 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             .into()
         }
     })
+}
+
+/// A request made of the page's language, a line break and the rest.
+fn language_and(source: &str) -> Result<(Lang, &str), String> {
+    let (lang, rest) = source.split_once('\n').unwrap_or((source, ""));
+    Ok((
+        Lang::from_tag(lang).ok_or("the request names no language")?,
+        rest,
+    ))
 }
 
 /// What the worker replies to `request`.

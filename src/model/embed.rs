@@ -64,6 +64,17 @@ pub fn event(event: &Event) -> Json {
     Json::object([("type", kind("event")), ("event", event_json(event))])
 }
 
+/// `answer`: the learner checked an answer to predict mode's question
+/// `question` (from 0), right or not, after `attempts` checks of it.
+pub fn answer(question: usize, correct: bool, attempts: u32) -> Json {
+    Json::object([
+        ("type", kind("answer")),
+        ("question", (question as u64).into()),
+        ("correct", correct.into()),
+        ("attempts", u64::from(attempts).into()),
+    ])
+}
+
 /// `done`: the run's whole trace (docs/trace-format.md).
 pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Json {
     Json::object([
@@ -133,5 +144,9 @@ mod tests {
                 .starts_with(PREFIX));
         }
         assert_eq!(to_serde(&resize(300.5))["height"], 300.5);
+        assert_eq!(
+            to_serde(&answer(1, true, 2)),
+            json!({"type": "coroutine-playground:answer", "question": 1, "correct": true, "attempts": 2})
+        );
     }
 }

@@ -143,6 +143,10 @@ texts! {
     ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
     ImportNotes => "How the Python was read", "导入说明";
     Lints => "Things to look at in this program", "这个程序中值得注意的地方";
+    PredictFirst => "Predict before running", "先预测再运行";
+    CheckAndRun => "Check and run", "检查并运行";
+    MoveUp => "Move up:", "上移：";
+    MoveDown => "Move down:", "下移：";
     TaskKind => "task", "任务";
     CoroutineKind => "coroutine", "协程";
     Name => "Name", "名称";

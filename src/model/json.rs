@@ -5,6 +5,7 @@
 /// A JSON value; whole numbers are numbers too, exact up to 2^53.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Json {
+    Bool(bool),
     Number(f64),
     Text(String),
     List(Vec<Json>),
@@ -16,6 +17,12 @@ impl Json {
     /// An object of `fields`.
     pub fn object<const N: usize>(fields: [(&'static str, Json); N]) -> Json {
         Json::Object(fields.into())
+    }
+}
+
+impl From<bool> for Json {
+    fn from(value: bool) -> Json {
+        Json::Bool(value)
     }
 }
 
@@ -62,6 +69,7 @@ pub(crate) mod tests {
                 serde_json::json!(*n as i64)
             }
             Json::Number(n) => serde_json::json!(n),
+            Json::Bool(b) => serde_json::json!(b),
             Json::Text(text) => serde_json::json!(text),
             Json::List(items) => items.iter().map(to_serde).collect(),
             Json::Object(fields) => fields

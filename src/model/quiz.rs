@@ -4,7 +4,8 @@
 //! first load carries neither the questions nor the simulator.
 
 use super::html::escape;
-use super::i18n::Lang;
+use super::i18n::{Key, Lang};
+use super::json::Json;
 use super::program::CheckedProgram;
 use super::simulate::simulate;
 use super::trace::{completion_order, result_order, total_ms, Event, EventKind};
@@ -350,6 +351,77 @@ fn asked(program: &CheckedProgram, preset: Option<&str>) -> Vec<(&'static Writte
         .collect()
 }
 
+/// `questions` as the quiz the page shows, in `lang`, every text escaped:
+/// a fieldset per question (`data-widget` says which), each with an empty
+/// `p.verdict` for its grade, and the check button. Lines to arrange carry
+/// their text in `data-item`; the page moves them, reads the answers back
+/// and fills in the verdicts.
+pub fn quiz_html(questions: &[Question], lang: Lang) -> String {
+    let t = |key: Key| escape(key.text(lang));
+    let mut html = String::new();
+    for (at, question) in questions.iter().enumerate() {
+        let prompt = escape(&question.prompt);
+        html += &format!(
+            "<fieldset class=\"question\" data-widget=\"{}\"><legend>{}. {prompt}</legend>",
+            question.kind.widget(),
+            at + 1
+        );
+        html += &match question.kind.widget() {
+            "order" => {
+                let mut lines = String::from("<ol class=\"arrange\">");
+                for item in &question.items {
+                    let item = escape(item);
+                    lines += &format!(
+                        "<li draggable=\"true\" data-item=\"{item}\"><span>{item}</span><button type=\"button\" data-move=\"up\" aria-label=\"{} {item}\">↑</button><button type=\"button\" data-move=\"down\" aria-label=\"{} {item}\">↓</button></li>",
+                        t(Key::MoveUp),
+                        t(Key::MoveDown)
+                    );
+                }
+                lines + "</ol>"
+            }
+            "pick" => {
+                let options: String = question
+                    .items
+                    .iter()
+                    .map(|item| format!("<option>{}</option>", escape(item)))
+                    .collect();
+                format!("<select aria-label=\"{prompt}\">{options}</select>")
+            }
+            _ => format!(
+                "<label><input type=\"number\" min=\"0\" inputmode=\"numeric\" aria-label=\"{prompt}\"> {}</label>",
+                t(Key::Ms)
+            ),
+        };
+        html += "<p class=\"verdict\" role=\"status\"></p></fieldset>";
+    }
+    html + &format!(
+        "<button type=\"button\" class=\"check\">{}</button>",
+        t(Key::CheckAndRun)
+    )
+}
+
+/// What the page asks the worker: the questions about `program` (the
+/// preset called `preset` as shipped, if it is one), or the grade of
+/// `answer` to question `question`.
+pub fn quiz_request(
+    lang: Lang,
+    preset: Option<&str>,
+    program: &str,
+    question: usize,
+    answer: &[String],
+) -> Json {
+    Json::object([
+        ("lang", lang.code().into()),
+        ("preset", preset.unwrap_or_default().into()),
+        ("program", program.into()),
+        ("question", (question as u64).into()),
+        (
+            "answer",
+            answer.iter().map(|item| item.as_str().into()).collect(),
+        ),
+    ])
+}
+
 /// How an answer fared: right or not, and what the learner is told (the
 /// first difference and the hint), as HTML with every text escaped.
 #[derive(Debug, Clone, PartialEq)]
@@ -408,9 +480,12 @@ pub fn grade(
             }),
         },
         Kind::Duration => {
+            // Whole ms: reading a float would bring Rust's float parser
+            // into the worker.
             let guess = answer
                 .first()
-                .and_then(|text| text.trim().parse::<f64>().ok());
+                .and_then(|text| text.trim().parse::<u64>().ok())
+                .map(|ms| ms as f64);
             let tolerance = (facts.total_ms * 0.1).max(50.0);
             match guess {
                 Some(ms) if (ms - facts.total_ms).abs() <= tolerance => (true, String::new()),
@@ -423,7 +498,11 @@ pub fn grade(
     let feedback = if correct {
         said("Right: the run will show it.", "对：运行结果会证实这一点。")
     } else {
-        format!("{} {}", what, lang.pick(written.hint.0, written.hint.1))
+        format!(
+            "{what}{}{}",
+            lang.pick(" ", ""),
+            lang.pick(written.hint.0, written.hint.1)
+        )
     };
     Some(Graded {
         correct,
@@ -445,7 +524,7 @@ mod tests {
             Kind::PrintOrder => facts.printed,
             Kind::ResultOrder => facts.results,
             Kind::FirstDone => facts.first_done.into_iter().collect(),
-            Kind::Duration => vec![facts.total_ms.to_string()],
+            Kind::Duration => vec![(facts.total_ms.round() as u64).to_string()],
         }
     }
 
@@ -533,6 +612,30 @@ mod tests {
             Some("Type a number of ms")
         );
         assert_eq!(grade(&program, None, 5, &[], Lang::En), None);
+    }
+
+    #[test]
+    fn the_quiz_shows_each_question_with_its_widget_and_escapes_every_text() {
+        let program = parse(
+            "task a\n  print \"<b>\"\n  sleep 10\n  print \"x\\\"y\"\ntask b\n  print \"three\"\n",
+        )
+        .unwrap();
+        let html = quiz_html(&questions(&program, None, Lang::Zh), Lang::Zh);
+        assert_eq!(html.matches("<fieldset").count(), 3);
+        for widget in ["order", "pick", "ms"] {
+            assert!(
+                html.contains(&format!("data-widget=\"{widget}\"")),
+                "{widget}: {html}"
+            );
+        }
+        assert!(
+            html.contains("data-item=\"&lt;b&gt;\"") && html.contains("data-item=\"x&quot;y\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("<b>") && html.ends_with("检查并运行</button>"),
+            "{html}"
+        );
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
 //! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
-//! `?lang=`, `?autorun=1`, `?view=`, `?embed=1` and `?lints=0`.
+//! `?lang=`, `?autorun=1`, `?view=`, `?embed=1`, `?lints=0` and
+//! `?mode=predict`.
 
 use percent_encoding::{
     percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
@@ -57,6 +58,8 @@ pub struct Link {
     /// Teaching lints shown (`?lints=0` hides them, for a demo that wants
     /// the mistake).
     pub lints: bool,
+    /// `?mode=predict`: the page opens asking for predictions first.
+    pub predict: bool,
 }
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.
@@ -68,6 +71,7 @@ pub fn read(search: &str, hash: &str) -> Link {
         view: None,
         embed: false,
         lints: true,
+        predict: false,
     };
     for pair in search
         .trim_start_matches('?')
@@ -81,6 +85,7 @@ pub fn read(search: &str, hash: &str) -> Link {
             "autorun" => link.autorun = value == "1" || value == "true",
             "embed" => link.embed = value == "1" || value == "true",
             "lints" => link.lints = !(value == "0" || value == "false"),
+            "mode" => link.predict = value == "predict",
             "view" => {
                 link.view = match value.as_ref() {
                     "log" => Some(View::Log),
@@ -260,6 +265,7 @@ mod tests {
         );
         assert!(!read("?lints=0", "").lints && !read("?embed=1&lints=false", "").lints);
         assert!(read("?lints=1", "").lints);
+        assert!(read("?mode=predict", "").predict && !read("?mode=watch", "").predict);
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::model::trace_export::read_event;
 /// `json` as a JavaScript value.
 pub fn to_js(json: &Json) -> JsValue {
     match json {
+        Json::Bool(b) => JsValue::from_bool(*b),
         Json::Number(n) => JsValue::from_f64(*n),
         Json::Text(text) => JsValue::from_str(text),
         Json::List(items) => items.iter().map(to_js).collect::<Array>().into(),
@@ -77,6 +78,42 @@ pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
             .as_f64()
             .ok_or_else(|| missing("time scale"))?,
         events: events_in(&trace)?,
+    })
+}
+
+/// A question of predict mode, as the page asks the worker about it
+/// (`model::quiz::quiz_request`, read back).
+pub struct QuizAsked {
+    pub lang: Lang,
+    /// The preset the program is, as shipped, if it is one.
+    pub preset: Option<String>,
+    pub program: String,
+    pub question: usize,
+    pub answer: Vec<String>,
+}
+
+/// Predict mode's request written as JSON text, or what is wrong with it.
+pub fn quiz_asked(text: &str) -> Result<QuizAsked, String> {
+    let request = parsed(text)?;
+    let missing = |what: &str| format!("the request has no {what}");
+    let answer = field(&request, "answer")
+        .dyn_into::<Array>()
+        .ok()
+        .and_then(|items| items.iter().map(|item| item.as_string()).collect())
+        .ok_or_else(|| missing("answer"))?;
+    Ok(QuizAsked {
+        lang: field(&request, "lang")
+            .as_string()
+            .and_then(|tag| Lang::from_tag(&tag))
+            .ok_or_else(|| missing("language"))?,
+        preset: field(&request, "preset")
+            .as_string()
+            .filter(|id| !id.is_empty()),
+        program: field(&request, "program")
+            .as_string()
+            .ok_or_else(|| missing("program"))?,
+        question: field(&request, "question").as_f64().unwrap_or(0.0) as usize,
+        answer,
     })
 }
 

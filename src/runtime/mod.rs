@@ -24,11 +24,11 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
-pub use json::{orders_asked, to_js, to_text, trace_events, OrdersAsked};
+pub use json::{orders_asked, quiz_asked, to_js, to_text, trace_events, OrdersAsked, QuizAsked};
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
 pub use worker_client::{
-    chrome_trace, explanation, import_python, lints, orders_report, python_export,
+    chrome_trace, grade, html_of, import_python, orders_report, python_export,
 };
 pub use worker_protocol::{imported_from_js, imported_to_js, Ask, ImportedText, Reply, Request};

@@ -5,14 +5,12 @@
 //! them.
 
 use std::cell::{Cell, RefCell};
-use std::future::Future;
 use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
 
 use super::sync::Completion;
 use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
-use crate::model::i18n::Lang;
 use crate::model::parse::ParseError;
 
 /// The Python text, or why there is none.
@@ -200,23 +198,29 @@ pub async fn orders_report(request: String) -> Result<String, String> {
         .ok_or_else(|| "the worker sent no report".to_string())
 }
 
-/// The teaching lints of the program written as `source`, as the list
-/// (HTML) the page shows in `lang`; empty when there are none.
-pub fn lints(lang: Lang, source: &str) -> impl Future<Output = Result<String, String>> {
-    let asked = answer(Ask::Lints, format!("{}\n{source}", lang.code()));
-    async move {
-        asked
-            .await?
-            .as_string()
-            .ok_or_else(|| "the worker sent no lints".to_string())
+/// The HTML the worker writes for `ask` about `request`: the lints list
+/// (`request` is the page's language, a line break and the program's
+/// text) or predict mode's quiz (`model::quiz::quiz_request` as JSON text).
+pub async fn html_of(ask: Ask, request: String) -> Result<String, String> {
+    answer(ask, request)
+        .await?
+        .as_string()
+        .ok_or_else(|| "the worker sent nothing to show".to_string())
+}
+
+/// Whether the answer in `request` is right, and the feedback (HTML).
+pub async fn grade(request: String) -> Result<(bool, String), String> {
+    let reply = strings(&answer(Ask::Grade, request).await?);
+    match reply.as_deref() {
+        Some([correct, feedback]) => Ok((!correct.is_empty(), feedback.clone())),
+        _ => Err("the worker sent no grade".to_string()),
     }
 }
 
-/// What the preset called `id` explains, in English and in Chinese.
-pub async fn explanation(id: String) -> Result<(String, String), String> {
-    let reply = answer(Ask::Explanation, id).await?;
-    let text = |at| js_sys::Reflect::get_u32(&reply, at).ok()?.as_string();
-    text(0)
-        .zip(text(1))
-        .ok_or_else(|| "the worker sent no explanation".to_string())
+/// The strings of a list a worker sent.
+fn strings(list: &JsValue) -> Option<Vec<String>> {
+    js_sys::Array::from(list)
+        .iter()
+        .map(|item| item.as_string())
+        .collect()
 }

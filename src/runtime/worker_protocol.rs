@@ -1,6 +1,7 @@
 //! The messages between the page and its workers, typed: what the page asks
 //! (an offload job, the Python export, a Python import, a preset's
-//! explanation, a Chrome trace, the Orders report, lints), what a worker answers,
+//! explanation, a Chrome trace, the Orders report, lints, predict mode's
+//! questions and grades), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
@@ -22,7 +23,8 @@ pub enum Ask {
     Python,
     /// The program that Python code (the source) stands for.
     Import,
-    /// What the preset whose id is the source explains.
+    /// The Notes tab (HTML) of the preset whose id is the source, after a
+    /// first line with the page's language (`en` or `zh`).
     Explanation,
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
@@ -32,6 +34,12 @@ pub enum Ask {
     /// The teaching lints (HTML) of the program whose text is the source,
     /// after a first line with the page's language (`en` or `zh`).
     Lints,
+    /// Predict mode's questions about a program (the source is
+    /// `model::quiz::quiz_request` as JSON text), as the quiz's HTML.
+    Questions,
+    /// The grade of an answer to one of them: `[correct ("1" or ""),
+    /// feedback HTML]`.
+    Grade,
 }
 
 impl Ask {
@@ -43,6 +51,8 @@ impl Ask {
             Ask::ChromeTrace => "chrome-trace",
             Ask::Orders => "orders",
             Ask::Lints => "lints",
+            Ask::Questions => "questions",
+            Ask::Grade => "grade",
         }
     }
 
@@ -54,6 +64,8 @@ impl Ask {
             Ask::ChromeTrace,
             Ask::Orders,
             Ask::Lints,
+            Ask::Questions,
+            Ask::Grade,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)

@@ -11,19 +11,20 @@ use super::future_effect::use_future_effect;
 use super::gallery::Gallery;
 use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
-use super::lint_list::LintList;
 use super::log::Log;
-use super::notes::Notes;
 use super::orders::Orders;
 use super::python_view::{use_python_import, PythonView};
+use super::quiz::{quiz, QuizHands, QuizOf};
 use super::runner::use_runner;
 use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
 use super::tabs::Tabs;
 use super::timeline::Timeline;
 use super::trace_downloads::TraceDownloads;
+use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{read, Link, Opened};
+use crate::runtime::Ask;
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
@@ -140,6 +141,7 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
+    let quiz_hands = use_mut_ref(QuizHands::default);
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -155,8 +157,11 @@ fn Page(props: &PageProps) -> Html {
         <Editor lang={lang} id="program" label={Key::ProgramText} source={state.source.clone()}
             error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)} />
     };
-    let lint_list = html! {
-        <LintList lang={lang} source={state.lints.then(|| state.program.as_ref().ok().map(|_| AttrValue::from(state.source.clone()))).flatten()} />
+    let lint_list = match (state.lints, &state.program) {
+        (true, Ok(_)) => html! {
+            <WorkerHtml lang={lang} ask={Ask::Lints} request={format!("{}\n{}", lang.code(), state.source)} />
+        },
+        _ => Html::default(),
     };
     let python_view = html! {
         <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
@@ -164,12 +169,23 @@ fn Page(props: &PageProps) -> Html {
     };
     let controls = html! {
         <Controls lang={lang} status={state.status} can_run={state.runnable().is_some()} time_scale={state.time_scale}
-            on_run={on_run} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
+            on_run={on_run.clone()} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
     };
     let log = html! {
         <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} />
     };
     let timeline = html! { <Timeline lang={lang} events={state.events.clone()} /> };
+    let predict = html! { <>
+        <button class="predict-toggle" aria-pressed={state.predict.to_string()}
+            onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
+        if let (true, Ok(_)) = (state.predict, &state.program) {
+            { quiz(
+                QuizOf { lang, source: state.source.clone().into(), preset: state.is_unmodified_preset().then_some(state.preset.id) },
+                quiz_hands.clone(),
+                on_run.clone(),
+            ) }
+        }
+    </> };
     if state.embed {
         return html! {
             <div class="page embed">
@@ -184,6 +200,7 @@ fn Page(props: &PageProps) -> Html {
                     if state.run_is_stale() {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
+                    { predict.clone() }
                     { timeline }
                     { log }
                 </section>
@@ -218,6 +235,7 @@ fn Page(props: &PageProps) -> Html {
                     if state.run_is_stale() {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
+                    { predict.clone() }
                     { timeline }
                     <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
                         on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
@@ -251,7 +269,9 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
             </> }
         }
-        Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
+        Tab::Notes => html! {
+            <WorkerHtml lang={lang} ask={Ask::Explanation} request={format!("{}\n{}", lang.code(), state.preset.id)} waiting={Some(Key::Loading)} />
+        },
         Tab::Python => match &state.program {
             Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },
             Err(_) => html! { <p class="empty">{ Key::RunDisabled.text(lang) }</p> },

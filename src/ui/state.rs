@@ -142,6 +142,8 @@ pub struct Playground {
     pub pending_run: Option<PendingRun>,
     /// Whether the editor shows teaching lints (`?lints=0` hides them).
     pub lints: bool,
+    /// Predict mode: questions to answer before the run.
+    pub predict: bool,
 }
 
 /// What a run ran.
@@ -179,6 +181,8 @@ pub enum Action {
     EditPython(String),
     /// A host's `stop`: a run waiting for the Python does not start.
     DropPendingRun,
+    /// Turn predict mode on or off.
+    TogglePredict,
     /// The worker read `python`: the program and its notes, where it could
     /// not, or (the outer error) why the worker failed.
     Imported {
@@ -215,6 +219,7 @@ impl Playground {
             python: None,
             pending_run: None,
             lints: true,
+            predict: false,
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -238,6 +243,7 @@ impl Playground {
         }
         page.embed = link.embed;
         page.lints = link.lints;
+        page.predict = link.predict;
         page.tab = match link.view {
             Some(View::Code) => Tab::Python,
             _ => Tab::Log,
@@ -416,6 +422,7 @@ impl Reducible for Playground {
                 next.autorun_withheld = None;
             }
             Action::DropPendingRun => next.pending_run = None,
+            Action::TogglePredict => next.predict = !next.predict,
             Action::Imported { python, outcome } => next.take_import(python, outcome),
             Action::SetTimeScale(scale) => next.time_scale = scale,
             Action::RunStarted => {
