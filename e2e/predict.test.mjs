@@ -103,3 +103,29 @@ test("a challenge embedded on another origin posts each answer, and the host sho
     await host.close();
   }
 });
+
+test("the Embed dialog offers a challenge's options, and the challenge link opens locked, asking first", async () => {
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/call-soon`);
+  await page.getByRole("button", { name: "Embed" }).click();
+  for (const option of ["Ask for a prediction first", "Lock the program", "Hide the Python"]) {
+    await page.getByLabel(option).check();
+  }
+  const snippet = await page.locator("textarea.snippet").inputValue();
+  const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
+  assert.match(src, /\?embed=1&mode=predict&readonly=1&hide=code#example\/call-soon$/);
+  await page.getByLabel("Lock the program").uncheck();
+  assert.doesNotMatch(await page.locator("textarea.snippet").inputValue(), /readonly/);
+
+  const challenge = await open(ctx.browser, src.replace("embed=1&", ""));
+  const { page: locked } = challenge;
+  await locked.locator(".quiz .question").first().waitFor();
+  assert.notEqual(await locked.getByLabel("Program text").getAttribute("readonly"), null, "the program is locked");
+  assert.equal(await locked.locator(".view-switch").isVisible(), false, "no other view of a locked program");
+  assert.equal(await locked.getByRole("tab", { name: "Python" }).isVisible(), false, "the Python is hidden");
+  assert.equal(await locked.getByRole("tab", { name: "Orders" }).isVisible(), true);
+  assert.match(await locked.locator(".quiz legend").first().textContent(), /When do the callbacks run/);
+  assert.deepEqual(challenge.errors, []);
+  assert.deepEqual(errors, []);
+  await locked.close();
+  await page.close();
+});

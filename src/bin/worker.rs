@@ -14,7 +14,7 @@ use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{find, notes_html};
 use coroutine_playground::model::print::print;
 use coroutine_playground::model::program::Work;
-use coroutine_playground::model::python::to_python;
+use coroutine_playground::model::python::{python_tab_html, to_python};
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::quiz::{grade, questions, quiz_html};
 use coroutine_playground::model::simulate::simulate;
@@ -40,6 +40,11 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
     let program = || parse(source).map_err(|error| error.to_string());
     Ok(match ask {
         Ask::Python => to_python(&program()?).into(),
+        Ask::PythonTab => {
+            let (lang, text) = language_and(source)?;
+            let program = parse(text).map_err(|error| error.to_string())?;
+            python_tab_html(&program, lang).into()
+        }
         Ask::Explanation => {
             let (lang, id) = language_and(source)?;
             let preset = find(id).ok_or_else(|| format!("there is no preset called {id}"))?;

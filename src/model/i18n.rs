@@ -144,6 +144,11 @@ texts! {
     ImportNotes => "How the Python was read", "导入说明";
     Lints => "Things to look at in this program", "这个程序中值得注意的地方";
     PredictFirst => "Predict before running", "先预测再运行";
+    OptionPredict => "Ask for a prediction first", "先让学习者预测";
+    OptionReadonly => "Lock the program", "锁定程序";
+    OptionHideEditor => "Hide the program", "隐藏程序";
+    OptionHideCode => "Hide the Python", "隐藏 Python 代码";
+    OptionNoLints => "No lints", "不显示提示";
     CheckAndRun => "Check and run", "检查并运行";
     MoveUp => "Move up:", "上移：";
     MoveDown => "Move down:", "下移：";

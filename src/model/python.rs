@@ -1,10 +1,13 @@
 //! Exports a program as a runnable Python asyncio script (3.11+, standard
-//! library only): a readable one for learners, and an instrumented one that
-//! prints one `EV <ms> <task> <kind> <detail>` line per trace event.
+//! library only): a readable one for learners (and the Python tab that
+//! shows it), and an instrumented one that prints one `EV <ms> <task>
+//! <kind> <detail>` line per trace event.
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
+use super::html::escape as html_escape;
+use super::i18n::{Key, Lang};
 use super::program::{
     Amount, Block, BlockKind, CheckedProgram, Inputs, RunMode, Segment, Step, Text, Work,
 };
@@ -13,6 +16,18 @@ use super::trace::{says, LOOP, MAIN};
 /// The script a learner copies: plain asyncio, `print` for output.
 pub fn to_python(program: &CheckedProgram) -> String {
     Export::new(program, false).script()
+}
+
+/// The Python tab as HTML in `lang`, every text escaped: what the script
+/// is, a copy button (the page copies the `code` element's text) and the
+/// script.
+pub fn python_tab_html(program: &CheckedProgram, lang: Lang) -> String {
+    format!(
+        "<div class=\"code\"><p>{}</p><button type=\"button\" class=\"copy\">{}</button><pre><code>{}</code></pre></div>",
+        html_escape(Key::PythonIntro.text(lang)),
+        html_escape(Key::Copy.text(lang)),
+        html_escape(&to_python(program))
+    )
 }
 
 /// The script the cross-check runs: the same program, printing `EV` lines

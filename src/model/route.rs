@@ -1,7 +1,7 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
 //! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
-//! `?lang=`, `?autorun=1`, `?view=`, `?embed=1`, `?lints=0` and
-//! `?mode=predict`.
+//! `?lang=`, `?autorun=1`, `?view=`, `?embed=1`, `?lints=0`,
+//! `?mode=predict`, `?readonly=1` and `?hide=editor,code`.
 
 use percent_encoding::{
     percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
@@ -60,7 +60,30 @@ pub struct Link {
     pub lints: bool,
     /// `?mode=predict`: the page opens asking for predictions first.
     pub predict: bool,
+    /// `?readonly=1`: the program cannot be edited (a challenge's).
+    pub readonly: bool,
+    /// `?hide=editor,code`: the parts of the page a challenge hides.
+    pub hide: Hidden,
 }
+
+/// The parts of the page a link hides (`?hide=` lists them, by comma).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Hidden {
+    /// The program's text and its views.
+    pub editor: bool,
+    /// The program as Python: the Python tab and the From Python view.
+    pub code: bool,
+}
+
+/// The options a course author may give an embedded demo, as the Embed
+/// dialog offers them: each one's words on the page and its query.
+pub const CHALLENGE_OPTIONS: [(super::i18n::Key, &str); 5] = [
+    (super::i18n::Key::OptionPredict, "mode=predict"),
+    (super::i18n::Key::OptionReadonly, "readonly=1"),
+    (super::i18n::Key::OptionHideEditor, "hide=editor"),
+    (super::i18n::Key::OptionHideCode, "hide=code"),
+    (super::i18n::Key::OptionNoLints, "lints=0"),
+];
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.
 pub fn read(search: &str, hash: &str) -> Link {
@@ -72,6 +95,8 @@ pub fn read(search: &str, hash: &str) -> Link {
         embed: false,
         lints: true,
         predict: false,
+        readonly: false,
+        hide: Hidden::default(),
     };
     for pair in search
         .trim_start_matches('?')
@@ -86,6 +111,16 @@ pub fn read(search: &str, hash: &str) -> Link {
             "embed" => link.embed = value == "1" || value == "true",
             "lints" => link.lints = !(value == "0" || value == "false"),
             "mode" => link.predict = value == "predict",
+            "readonly" => link.readonly = value == "1" || value == "true",
+            "hide" => {
+                for part in value.split(',') {
+                    match part {
+                        "editor" => link.hide.editor = true,
+                        "code" => link.hide.code = true,
+                        _ => {}
+                    }
+                }
+            }
             "view" => {
                 link.view = match value.as_ref() {
                     "log" => Some(View::Log),
@@ -266,6 +301,22 @@ mod tests {
         assert!(!read("?lints=0", "").lints && !read("?embed=1&lints=false", "").lints);
         assert!(read("?lints=1", "").lints);
         assert!(read("?mode=predict", "").predict && !read("?mode=watch", "").predict);
+        let challenge = read("?readonly=1&hide=editor,code&hide=nope", "");
+        assert!(challenge.readonly);
+        assert_eq!(
+            challenge.hide,
+            Hidden {
+                editor: true,
+                code: true
+            }
+        );
+        assert_eq!(
+            read("?hide=code", "").hide,
+            Hidden {
+                editor: false,
+                code: true
+            }
+        );
     }
 
     #[test]

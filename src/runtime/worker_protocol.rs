@@ -21,6 +21,9 @@ pub const WORKER_SCRIPT: &str = "./worker-boot.js";
 pub enum Ask {
     /// The program's Python export.
     Python,
+    /// The Python tab (HTML) of the program whose text is the source, after
+    /// a first line with the page's language (`en` or `zh`).
+    PythonTab,
     /// The program that Python code (the source) stands for.
     Import,
     /// The Notes tab (HTML) of the preset whose id is the source, after a
@@ -46,6 +49,7 @@ impl Ask {
     fn name(self) -> &'static str {
         match self {
             Ask::Python => "python",
+            Ask::PythonTab => "python-tab",
             Ask::Import => "import",
             Ask::Explanation => "explain",
             Ask::ChromeTrace => "chrome-trace",
@@ -59,6 +63,7 @@ impl Ask {
     fn named(name: &str) -> Option<Ask> {
         [
             Ask::Python,
+            Ask::PythonTab,
             Ask::Import,
             Ask::Explanation,
             Ask::ChromeTrace,

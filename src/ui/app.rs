@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use super::code::Code;
+use super::clipboard::on_copy_button;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::embed::use_embed_api;
@@ -20,9 +20,9 @@ use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
 use super::tabs::Tabs;
 use super::timeline::Timeline;
-use super::trace_downloads::TraceDownloads;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
+use crate::model::print::print;
 use crate::model::route::{read, Link, Opened};
 use crate::runtime::Ask;
 
@@ -155,8 +155,16 @@ fn Page(props: &PageProps) -> Html {
     };
     let editor = html! {
         <Editor lang={lang} id="program" label={Key::ProgramText} source={state.source.clone()}
-            error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)} />
+            error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)}
+            readonly={state.readonly} />
     };
+    // A challenge's link may lock the program and hide parts of the page:
+    // the page's classes hide them (static/style.css).
+    let challenge = classes!(
+        state.readonly.then_some("readonly"),
+        state.hide.editor.then_some("hide-editor"),
+        state.hide.code.then_some("hide-code")
+    );
     let lint_list = match (state.lints, &state.program) {
         (true, Ok(_)) => html! {
             <WorkerHtml lang={lang} ask={Ask::Lints} request={format!("{}\n{}", lang.code(), state.source)} />
@@ -188,11 +196,11 @@ fn Page(props: &PageProps) -> Html {
     </> };
     if state.embed {
         return html! {
-            <div class="page embed">
+            <div class={classes!("page", "embed", challenge)}>
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     { autorun_notice(lang, state.autorun_withheld) }
-                    if state.python.is_some() { { python_view } } else { { editor } { lint_list } }
+                    if state.python.is_some() && !state.readonly { { python_view } } else { { editor } { lint_list } }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
@@ -208,7 +216,7 @@ fn Page(props: &PageProps) -> Html {
         };
     }
     html! {
-        <div class="page">
+        <div class={classes!("page", challenge)}>
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
                 python={state.python_for_link().map(|python| AttrValue::from(python.to_string()))}
@@ -263,17 +271,20 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
                 .dispatcher()
                 .to_callback()
                 .reform(|()| Action::TogglePrediction);
-            html! { <>
-                <TraceDownloads lang={lang} source={ran_source} time_scale={state.run_scale} events={state.events.clone()} />
-                <Orders lang={lang} events={state.events.clone()} program={ran_program} run_scale={state.run_scale}
+            html! {
+                <Orders lang={lang} events={state.events.clone()} source={ran_source} program={ran_program} run_scale={state.run_scale}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
-            </> }
+            }
         }
         Tab::Notes => html! {
             <WorkerHtml lang={lang} ask={Ask::Explanation} request={format!("{}\n{}", lang.code(), state.preset.id)} waiting={Some(Key::Loading)} />
         },
         Tab::Python => match &state.program {
-            Ok(program) => html! { <Code lang={lang} program={program.clone()} /> },
+            Ok(program) => html! {
+                <div onclick={on_copy_button(lang)}>
+                    <WorkerHtml lang={lang} ask={Ask::PythonTab} request={format!("{}\n{}", lang.code(), print(program))} waiting={Some(Key::WritingPython)} />
+                </div>
+            },
             Err(_) => html! { <p class="empty">{ Key::RunDisabled.text(lang) }</p> },
         },
     }

@@ -20,6 +20,9 @@ pub struct EditorProps {
     /// What is wrong with the text; line 0 for an error of no line.
     pub error: Option<ParseError>,
     pub on_edit: Callback<String>,
+    /// The text cannot be edited (a challenge's program).
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// A text area and the error under it.
@@ -40,6 +43,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             <textarea
                 id={area_id}
                 spellcheck="false"
+                readonly={props.readonly}
                 rows={rows.to_string()}
                 value={props.source.clone()}
                 oninput={on_input}

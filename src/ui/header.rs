@@ -11,10 +11,11 @@ use super::number::fixed;
 use super::pulse::Pulse;
 use crate::model::i18n::{Key, Lang};
 use crate::model::presets::Preset;
-use crate::model::route::LinkProblem;
+use crate::model::route::{LinkProblem, CHALLENGE_OPTIONS};
 
-/// A ready `<iframe>` for the program `hash` opens, for a course page.
-fn embed_snippet(title: &str, hash: &str) -> String {
+/// A ready `<iframe>` for the program `hash` opens, for a course page,
+/// with the `options` a challenge asks for (queries such as `mode=predict`).
+fn embed_snippet(title: &str, hash: &str, options: &[&str]) -> String {
     let (origin, path) = web_sys::window()
         .map(|w| {
             (
@@ -27,7 +28,11 @@ fn embed_snippet(title: &str, hash: &str) -> String {
         .replace('&', "&amp;")
         .replace('"', "&quot;")
         .replace('<', "&lt;");
-    format!("<iframe src=\"{origin}{path}?embed=1{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
+    let options: String = options
+        .iter()
+        .map(|option| format!("&amp;{option}"))
+        .collect();
+    format!("<iframe src=\"{origin}{path}?embed=1{options}{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
 }
 
 /// Properties of [`Header`].
@@ -55,6 +60,8 @@ pub fn Header(props: &HeaderProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let embed_open = use_state(|| false);
+    // The challenge options checked in the Embed dialog, one bit each.
+    let options = use_state(|| 0u8);
     let shared_link = use_state(|| None::<String>);
     let on_share = {
         let (shared_link, preset, source, python) = (
@@ -89,10 +96,35 @@ pub fn Header(props: &HeaderProps) -> Html {
         Callback::from(move |_| embed_open.set(!*embed_open))
     };
     let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
+    // One handler for every option's checkbox: its value is its position.
+    let on_option = {
+        let options = options.clone();
+        Callback::from(move |event: Event| {
+            let at = event
+                .target_unchecked_into::<web_sys::HtmlInputElement>()
+                .value()
+                .parse::<u8>()
+                .unwrap_or(8);
+            options.set(*options ^ 1u8.checked_shl(u32::from(at)).unwrap_or(0));
+        })
+    };
+    let checked: Vec<&str> = CHALLENGE_OPTIONS
+        .iter()
+        .enumerate()
+        .filter(|(at, _)| *options & (1 << at) != 0)
+        .map(|(_, (_, query))| *query)
+        .collect();
     let snippet = if *embed_open {
         let title = format!("{}: {}", t(Key::EmbedTitle), props.heading);
         html! {
-            <label class="shared">{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &props.hash)} /></label>
+            <div class="shared">
+                <fieldset class="options" onchange={on_option}>
+                    { for CHALLENGE_OPTIONS.iter().enumerate().map(|(at, (key, _))| html! {
+                        <label><input type="checkbox" value={at.to_string()} checked={*options & (1 << at) != 0} />{ key.text(lang) }</label>
+                    }) }
+                </fieldset>
+                <label>{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &props.hash, &checked)} /></label>
+            </div>
         }
     } else {
         Html::default()

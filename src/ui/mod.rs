@@ -2,7 +2,6 @@
 
 mod app;
 mod clipboard;
-mod code;
 mod controls;
 mod editor;
 mod embed;

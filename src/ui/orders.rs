@@ -1,13 +1,15 @@
-//! The Orders tab: a button that shows or hides the prediction, and the
-//! report the worker writes of the run (orders, totals, the run against
-//! the simulator's prediction), kept until a newer one comes.
+//! The Orders tab: the run's trace downloads, a button that shows or hides
+//! the prediction, and the report the worker writes of the run (orders,
+//! totals, the run against the simulator's prediction), kept until a newer
+//! one comes.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::future_effect::use_future_effect;
+use super::future_effect::{use_future_effect, Spawned};
 use super::recording::Recording;
+use super::trace_downloads::trace_downloads;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
 use crate::model::print::print;
@@ -20,6 +22,8 @@ use crate::runtime::{orders_report, to_text};
 pub struct OrdersProps {
     pub lang: Lang,
     pub events: Recording,
+    /// The text of the program that ran, which its trace carries.
+    pub source: AttrValue,
     /// The program that ran (`None` while it does not parse): what the
     /// prediction is of.
     pub program: Option<Rc<CheckedProgram>>,
@@ -34,6 +38,8 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let report = use_state(|| None::<Result<AttrValue, String>>);
+    let failed = use_state(|| None::<String>);
+    let writing = use_mut_ref(Spawned::default);
     {
         let report = report.clone();
         let deps = (
@@ -50,9 +56,17 @@ pub fn Orders(props: &OrdersProps) -> Html {
             Some(async move { report.set(Some(asked.await.map(AttrValue::from))) })
         });
     }
+    let downloads = if props.events.is_empty() {
+        Html::default()
+    } else {
+        let (source, scale, events) = (props.source.clone(), props.run_scale, props.events.clone());
+        let trace = move || to_text(&trace_json(&source, scale, &events.events()));
+        trace_downloads(lang, trace, &failed, &writing)
+    };
     let reveal = props.show_prediction;
     let on_toggle = props.on_toggle_prediction.reform(|_| ());
-    html! {
+    html! { <>
+        { downloads }
         <div class="orders-panel">
             <button class="reveal" onclick={on_toggle} aria-pressed={reveal.to_string()}>
                 { if reveal { t(Key::HidePrediction) } else { t(Key::RevealPrediction) } }
@@ -64,5 +78,5 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 Some(Ok(report)) => Html::from_html_unchecked(report.clone()),
             } }
         </div>
-    }
+    </> }
 }

@@ -10,7 +10,7 @@ use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset};
 use crate::model::program::CheckedProgram;
-use crate::model::route::{py_hash, Link, LinkProblem, Opened, View};
+use crate::model::route::{py_hash, Hidden, Link, LinkProblem, Opened, View};
 use crate::model::share::{LinkError, MAX_LINK_CHARS};
 use crate::model::trace::Event;
 use crate::runtime::ImportedText;
@@ -144,6 +144,10 @@ pub struct Playground {
     pub lints: bool,
     /// Predict mode: questions to answer before the run.
     pub predict: bool,
+    /// The program cannot be edited (`?readonly=1`).
+    pub readonly: bool,
+    /// What the link hides (`?hide=`).
+    pub hide: Hidden,
 }
 
 /// What a run ran.
@@ -220,6 +224,8 @@ impl Playground {
             pending_run: None,
             lints: true,
             predict: false,
+            readonly: false,
+            hide: Hidden::default(),
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -244,8 +250,14 @@ impl Playground {
         page.embed = link.embed;
         page.lints = link.lints;
         page.predict = link.predict;
+        page.readonly = link.readonly;
+        page.hide = link.hide;
+        if link.readonly {
+            page.editor_view = EditorView::Text;
+        }
         page.tab = match link.view {
-            Some(View::Code) => Tab::Python,
+            // A link that hides the Python cannot show it first.
+            Some(View::Code) if !link.hide.code => Tab::Python,
             _ => Tab::Log,
         };
         page
@@ -758,6 +770,19 @@ mod tests {
             Playground::new(Lang::En, find("hello").unwrap()).python_for_link(),
             None
         );
+    }
+
+    #[test]
+    fn a_challenge_link_locks_the_program_to_its_text_and_hides_the_python() {
+        let link = crate::model::route::read(
+            "?mode=predict&readonly=1&hide=code&view=code",
+            "#py/print(1)",
+        );
+        let page = Playground::from_link(Lang::En, &link);
+        assert!(page.predict && page.readonly && page.hide.code && !page.hide.editor);
+        assert_eq!((page.editor_view, page.tab), (EditorView::Text, Tab::Log));
+        let plain = Playground::from_link(Lang::En, &crate::model::route::read("", ""));
+        assert!(!plain.predict && !plain.readonly && plain.hide == Hidden::default());
     }
 
     #[test]

@@ -1,15 +1,16 @@
 //! Buttons that download the run's trace as JSON and as Chrome trace JSON;
 //! the worker writes the Chrome trace.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::future_effect::Spawned;
-use super::recording::Recording;
 
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace_export::trace_json;
-use crate::runtime::{chrome_trace, to_text};
+use crate::runtime::chrome_trace;
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
 fn download(name: &str, contents: &str) {
@@ -36,36 +37,21 @@ fn download(name: &str, contents: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// Properties of [`TraceDownloads`].
-#[derive(Properties, PartialEq)]
-pub struct TraceDownloadsProps {
-    pub lang: Lang,
-    pub source: String,
-    pub time_scale: f64,
-    pub events: Recording,
-}
-
-/// The two download buttons (shown once a run has events).
-#[function_component]
-pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
-    let failed = use_state(|| None::<String>);
-    // The worker writing the Chrome trace: an answer that comes after the
-    // panel went, or after the next press, is dropped.
-    let writing = use_mut_ref(Spawned::default);
-    if props.events.is_empty() {
-        return Html::default();
-    }
-    let trace = {
-        let (source, scale, events) =
-            (props.source.clone(), props.time_scale, props.events.clone());
-        move || to_text(&trace_json(&source, scale, &events.events()))
-    };
+/// The two download buttons of a run with events (nothing without):
+/// `failed` shows why the worker could not write the Chrome trace, and
+/// `writing` holds its request, dropped by the next press or with the panel.
+pub fn trace_downloads(
+    lang: Lang,
+    trace: impl Fn() -> String + Clone + 'static,
+    failed: &UseStateHandle<Option<String>>,
+    writing: &Rc<RefCell<Spawned>>,
+) -> Html {
     let json = {
         let trace = trace.clone();
         Callback::from(move |_| download("trace.json", &trace()))
     };
     let chrome = {
-        let failed = failed.clone();
+        let (failed, writing) = (failed.clone(), writing.clone());
         Callback::from(move |_| {
             failed.set(None);
             let (written, failed) = (chrome_trace(trace()), failed.clone());
@@ -79,9 +65,9 @@ pub fn TraceDownloads(props: &TraceDownloadsProps) -> Html {
     };
     html! {
         <div class="export">
-            <button class="download-trace" onclick={json}>{ Key::DownloadTrace.text(props.lang) }</button>
-            <button class="download-chrome" onclick={chrome}>{ Key::DownloadChrome.text(props.lang) }</button>
-            if let Some(message) = &*failed { <span class="error" role="alert">{ message.clone() }</span> }
+            <button class="download-trace" onclick={json}>{ Key::DownloadTrace.text(lang) }</button>
+            <button class="download-chrome" onclick={chrome}>{ Key::DownloadChrome.text(lang) }</button>
+            if let Some(message) = &**failed { <span class="error" role="alert">{ message.clone() }</span> }
         </div>
     }
 }
