@@ -2,7 +2,7 @@
 // the program no longer has it, and hidden by ?lints=0.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { open, shotsDir, useSite } from "./harness.mjs";
+import { finished, open, shotsDir, useSite } from "./harness.mjs";
 
 const ctx = useSite();
 
@@ -57,4 +57,19 @@ test("lints speak Chinese on a Chinese page, and ?lints=0 hides them", async () 
   assert.deepEqual(errors, []);
   await hidden.page.close();
   await page.close();
+});
+
+test("the timeline marks the slices a lint is about, and ?lints=0 leaves them plain", async () => {
+  for (const [query, marked] of [["", 4], ["?lints=0", 0]]) {
+    const { page, errors } = await open(ctx.browser, `${ctx.site.url}${query}#example/blocking-sleep`);
+    await page.locator(".scale select").selectOption("0.1");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await finished(page);
+    assert.equal(await page.locator(".timeline rect.blocked").count(), 4);
+    const linted = page.locator(".timeline rect.linted");
+    assert.equal(await linted.count(), marked, `${query || "no query"}: marked slices`);
+    if (marked > 0) assert.match(await linted.first().locator("title").textContent(), /ASYNC251/);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
 });

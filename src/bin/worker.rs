@@ -16,7 +16,7 @@ use coroutine_playground::model::print::print;
 use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::{python_tab_html, to_python};
 use coroutine_playground::model::python_import::import;
-use coroutine_playground::model::quiz::{grade, questions, quiz_html};
+use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace_export::chrome_trace;
 use coroutine_playground::model::work::compute;
@@ -85,7 +85,8 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                     graded.feedback,
                 ])
             } else {
-                quiz_html(&questions(&program, preset, asked.lang), asked.lang).into()
+                let quiz = questions(&program, preset, asked.lang);
+                quiz_html(&quiz, asked.lang, &fingerprint(source)).into()
             }
         }
         Ask::Orders => {

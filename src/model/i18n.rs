@@ -46,150 +46,160 @@ impl Lang {
 }
 
 macro_rules! texts {
-    ($($key:ident => $en:expr, $zh:expr;)*) => {
-        /// A string of the page.
+    ($(#[$doc:meta])* $name:ident { $($key:ident => $en:expr, $zh:expr;)* }) => {
+        $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Key {
+        impl $name {
             /// Every key, for the test that both languages have each one.
-            pub const ALL: &'static [Key] = &[$(Key::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
 
             /// The string in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
-                match self { $(Key::$key => lang.pick($en, $zh)),* }
+                match self { $($name::$key => lang.pick($en, $zh)),* }
             }
         }
     };
 }
 
 texts! {
-    AppTitle => "Coroutine Playground", "协程游乐场";
-    AppTagline => "Asynchronous programming, run for real on your browser's event loop.", "异步编程：在浏览器的事件循环上真实运行。";
-    Language => "Language", "语言";
-    Gallery => "Demos", "示例";
-    Section => "Section", "章节";
-    Program => "Program", "程序";
-    ProgramText => "Program text", "程序文本";
-    Run => "Run", "运行";
-    Stop => "Stop", "停止";
-    TimeScale => "Time scale", "时间倍率";
-    StatusIdle => "Ready", "就绪";
-    StatusRunning => "Running…", "运行中…";
-    StatusFinished => "Finished in", "完成，用时";
-    StatusStopped => "Stopped", "已停止";
-    StatusMainFailed => "main failed in", "main 失败，用时";
-    RunDisabled => "Fix the error in the program to run it.", "修正程序中的错误后才能运行。";
-    Log => "Log", "日志";
-    Orders => "Orders", "顺序";
-    Notes => "Notes", "说明";
-    Python => "Python", "Python";
-    AllTasks => "All tasks", "全部任务";
-    FilterTask => "Show task", "显示任务";
-    NoEvents => "Press Run to see what happens, event by event.", "点击“运行”，逐个事件查看发生了什么。";
-    NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
-    StartOrder => "Start order", "开始顺序";
-    CompletionOrder => "Completion order", "完成顺序";
-    ResultOrder => "Result order", "结果顺序";
-    Predicted => "Predicted", "预测";
-    Actual => "Actual", "实际";
-    RevealPrediction => "Show the prediction", "显示预测";
-    HidePrediction => "Hide the prediction", "隐藏预测";
-    TotalTime => "Total time", "总时间";
-    SumOfWaits => "Sum of all waits", "所有等待之和";
-    Speedup => "Speedup", "加速比";
-    LoopBlocked => "Loop held by block/compute", "被 block/compute 占用的时间";
-    WorstLag => "Worst event-loop lag", "事件循环最大延迟";
-    SameOrder => "The run happened in the predicted order.", "实际运行顺序与预测一致。";
-    OrderDiffers => "The order differs from the prediction at event", "实际顺序与预测不同，位置：事件";
-    TimingDependent => "This program waits on measured things (network, workers, CPU), so its order may depend on timing.", "此程序等待的是实测的事物（网络、工作线程、CPU），顺序可能取决于时间。";
-    PredictedWas => "predicted", "预测";
-    ActualWas => "actual", "实际";
-    Copy => "Copy", "复制";
-    Copied => "Copied", "已复制";
-    WritingPython => "Writing the Python…", "正在生成 Python 代码…";
-    Predicting => "Predicting the order…", "正在预测顺序…";
-    Loading => "Loading the notes…", "正在载入说明…";
-    PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
-    WhatToNotice => "What to notice", "注意看";
-    FromSection => "From the tutorial, section", "出自教程第";
-    Responsive => "Page responsive", "页面响应中";
-    Frozen => "Page frozen", "页面卡住";
-    FramesPerSecond => "frames/s", "帧/秒";
-    Ms => "ms", "毫秒";
-    Started => "started", "开始";
-    Printed => "printed", "打印";
-    WaitingOn => "waiting on", "等待";
-    Resumed => "resumed", "恢复";
-    Callback => "callback", "回调";
-    HoldsLoop => "holds the loop:", "占用事件循环：";
-    CreatedTask => "created task", "创建任务";
-    AwaitsCoroutine => "awaits coroutine", "await 协程";
-    Returned => "returned", "返回";
-    FinishedWith => "finished →", "完成 →";
-    FailedWith => "failed:", "失败：";
-    Cancelled => "cancelled", "已取消";
-    Warning => "warning:", "警告：";
-    ResultOf => "result of", "收到结果：";
-    LagLate => "loop held: heartbeat late by", "事件循环被占用：心跳晚了";
-    Fetched => "got HTTP", "收到 HTTP";
-    Bytes => "bytes", "字节";
-    Selected => "selected:", "选中：";
-    ErrorAt => "Error", "错误";
-    TableView => "Table", "表格";
-    TextView => "Text", "文本";
-    PythonView => "From Python", "从 Python 导入";
-    PythonText => "Python asyncio code: read into the program as you type", "Python asyncio 代码：边输入边转换为程序";
-    ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
-    ImportNotes => "How the Python was read", "导入说明";
-    Lints => "Things to look at in this program", "这个程序中值得注意的地方";
-    PredictFirst => "Predict before running", "先预测再运行";
-    OptionPredict => "Ask for a prediction first", "先让学习者预测";
-    OptionReadonly => "Lock the program", "锁定程序";
-    OptionHideEditor => "Hide the program", "隐藏程序";
-    OptionHideCode => "Hide the Python", "隐藏 Python 代码";
-    OptionNoLints => "No lints", "不显示提示";
-    CheckAndRun => "Check and run", "检查并运行";
-    MoveUp => "Move up:", "上移：";
-    MoveDown => "Move down:", "下移：";
-    TaskKind => "task", "任务";
-    CoroutineKind => "coroutine", "协程";
-    Name => "Name", "名称";
-    Copies => "Copies", "副本数";
-    BlockKind => "Kind", "类型";
-    StepKind => "Step", "步骤";
-    StepValue => "Value", "值";
-    AddStep => "+ step", "+ 步骤";
-    AddTask => "+ task", "+ 任务";
-    AddCoroutine => "+ coroutine", "+ 协程";
-    RemoveStep => "Remove this step", "删除此步骤";
-    RemoveBlock => "Remove", "删除";
-    MoveEarlier => "Move earlier", "前移";
-    MoveLater => "Move later", "后移";
-    Share => "Share", "分享";
-    MoreTasks => "more tasks not drawn", "个任务未画出";
-    MoreRows => "more", "更多";
-    YourProgram => "Your program", "你的程序";
-    Embed => "Embed", "嵌入";
-    EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
-    OpenFull => "Open in the playground ↗", "在游乐场中打开 ↗";
-    EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
-    DownloadTrace => "Download the trace (JSON)", "下载运行记录（JSON）";
-    DownloadChrome => "Download for Perfetto", "下载 Perfetto 格式";
-    LinkCopied => "Link copied:", "链接已复制：";
-    ShareLink => "Link to this program", "此程序的链接";
-    LinkUnknownPreset => "This link names a demo that does not exist:", "链接中的示例不存在：";
-    LinkTooLong => "This link is too long to open", "链接太长，无法打开";
-    LinkUnknownVersion => "This link was made by a newer version of the playground", "此链接由更新版本的游乐场生成";
-    LinkDamaged => "This link is damaged: it does not decode to a program", "此链接已损坏，无法解码出程序";
-    LinkBadSource => "This link's program text is not valid percent-encoded text", "此链接中的程序文本编码无效";
-    LinkUnknownForm => "This link is not a playground link", "这不是游乐场的链接";
-    ShowingDefault => "Showing the default demo instead.", "现在显示默认示例。";
-    Dismiss => "Dismiss", "关闭";
-    AutorunWithheld => "This link asks to run at once, but its program would hold the page for up to", "这个链接要求立即运行，但它的程序会让页面停住最多";
-    AutorunPressRun => "so it waits for you: press Run to start it.", "，所以要等你按“运行”才开始。";
-    EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
-    FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
+    /// A string of the page.
+    Key {
+        AppTitle => "Coroutine Playground", "协程游乐场";
+        AppTagline => "Asynchronous programming, run for real on your browser's event loop.", "异步编程：在浏览器的事件循环上真实运行。";
+        Language => "Language", "语言";
+        Gallery => "Demos", "示例";
+        Section => "Section", "章节";
+        Program => "Program", "程序";
+        ProgramText => "Program text", "程序文本";
+        Run => "Run", "运行";
+        Stop => "Stop", "停止";
+        TimeScale => "Time scale", "时间倍率";
+        StatusIdle => "Ready", "就绪";
+        StatusRunning => "Running…", "运行中…";
+        StatusFinished => "Finished in", "完成，用时";
+        StatusStopped => "Stopped", "已停止";
+        StatusMainFailed => "main failed in", "main 失败，用时";
+        RunDisabled => "Fix the error in the program to run it.", "修正程序中的错误后才能运行。";
+        Log => "Log", "日志";
+        Orders => "Orders", "顺序";
+        Notes => "Notes", "说明";
+        Python => "Python", "Python";
+        AllTasks => "All tasks", "全部任务";
+        FilterTask => "Show task", "显示任务";
+        NoEvents => "Press Run to see what happens, event by event.", "点击“运行”，逐个事件查看发生了什么。";
+        RevealPrediction => "Show the prediction", "显示预测";
+        HidePrediction => "Hide the prediction", "隐藏预测";
+        TotalTime => "Total time", "总时间";
+        Copied => "Copied", "已复制";
+        WritingPython => "Writing the Python…", "正在生成 Python 代码…";
+        Predicting => "Predicting the order…", "正在预测顺序…";
+        Loading => "Loading the notes…", "正在载入说明…";
+        Responsive => "Page responsive", "页面响应中";
+        Frozen => "Page frozen", "页面卡住";
+        FramesPerSecond => "frames/s", "帧/秒";
+        Ms => "ms", "毫秒";
+        Started => "started", "开始";
+        Printed => "printed", "打印";
+        WaitingOn => "waiting on", "等待";
+        Resumed => "resumed", "恢复";
+        Callback => "callback", "回调";
+        HoldsLoop => "holds the loop:", "占用事件循环：";
+        CreatedTask => "created task", "创建任务";
+        AwaitsCoroutine => "awaits coroutine", "await 协程";
+        Returned => "returned", "返回";
+        FinishedWith => "finished →", "完成 →";
+        FailedWith => "failed:", "失败：";
+        Cancelled => "cancelled", "已取消";
+        Warning => "warning:", "警告：";
+        ResultOf => "result of", "收到结果：";
+        LagLate => "loop held: heartbeat late by", "事件循环被占用：心跳晚了";
+        Fetched => "got HTTP", "收到 HTTP";
+        Bytes => "bytes", "字节";
+        Selected => "selected:", "选中：";
+        ErrorAt => "Error", "错误";
+        TableView => "Table", "表格";
+        TextView => "Text", "文本";
+        PythonView => "From Python", "从 Python 导入";
+        PythonText => "Python asyncio code: read into the program as you type", "Python asyncio 代码：边输入边转换为程序";
+        ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
+        ImportNotes => "How the Python was read", "导入说明";
+        PredictFirst => "Predict before running", "先预测再运行";
+        OptionPredict => "Ask for a prediction first", "先让学习者预测";
+        OptionReadonly => "Lock the program", "锁定程序";
+        OptionHideEditor => "Hide the program", "隐藏程序";
+        OptionHideCode => "Hide the Python", "隐藏 Python 代码";
+        OptionNoLints => "No lints", "不显示提示";
+        TaskKind => "task", "任务";
+        CoroutineKind => "coroutine", "协程";
+        Name => "Name", "名称";
+        Copies => "Copies", "副本数";
+        BlockKind => "Kind", "类型";
+        StepKind => "Step", "步骤";
+        StepValue => "Value", "值";
+        AddStep => "+ step", "+ 步骤";
+        AddTask => "+ task", "+ 任务";
+        AddCoroutine => "+ coroutine", "+ 协程";
+        RemoveStep => "Remove this step", "删除此步骤";
+        RemoveBlock => "Remove", "删除";
+        MoveEarlier => "Move earlier", "前移";
+        MoveLater => "Move later", "后移";
+        Share => "Share", "分享";
+        MoreTasks => "more tasks not drawn", "个任务未画出";
+        YourProgram => "Your program", "你的程序";
+        Embed => "Embed", "嵌入";
+        EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
+        OpenFull => "Open in the playground ↗", "在游乐场中打开 ↗";
+        EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
+        DownloadTrace => "Download the trace (JSON)", "下载运行记录（JSON）";
+        DownloadChrome => "Download for Perfetto", "下载 Perfetto 格式";
+        LinkCopied => "Link copied:", "链接已复制：";
+        ShareLink => "Link to this program", "此程序的链接";
+        LinkUnknownPreset => "This link names a demo that does not exist:", "链接中的示例不存在：";
+        LinkTooLong => "This link is too long to open", "链接太长，无法打开";
+        LinkUnknownVersion => "This link was made by a newer version of the playground", "此链接由更新版本的游乐场生成";
+        LinkDamaged => "This link is damaged: it does not decode to a program", "此链接已损坏，无法解码出程序";
+        LinkBadSource => "This link's program text is not valid percent-encoded text", "此链接中的程序文本编码无效";
+        LinkUnknownForm => "This link is not a playground link", "这不是游乐场的链接";
+        ShowingDefault => "Showing the default demo instead.", "现在显示默认示例。";
+        Dismiss => "Dismiss", "关闭";
+        AutorunWithheld => "This link asks to run at once, but its program would hold the page for up to", "这个链接要求立即运行，但它的程序会让页面停住最多";
+        AutorunPressRun => "so it waits for you: press Run to start it.", "，所以要等你按“运行”才开始。";
+        EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
+        FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
+    }
+}
+
+texts! {
+    /// A string of what the worker writes for the page (the Orders report,
+    /// the lints, the quiz, the notes, the Python tab): the page's first
+    /// load does not carry these.
+    WorkerText {
+        NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
+        StartOrder => "Start order", "开始顺序";
+        CompletionOrder => "Completion order", "完成顺序";
+        ResultOrder => "Result order", "结果顺序";
+        SumOfWaits => "Sum of all waits", "所有等待之和";
+        Speedup => "Speedup", "加速比";
+        LoopBlocked => "Loop held by block/compute", "被 block/compute 占用的时间";
+        WorstLag => "Worst event-loop lag", "事件循环最大延迟";
+        SameOrder => "The run happened in the predicted order.", "实际运行顺序与预测一致。";
+        OrderDiffers => "The order differs from the prediction at event", "实际顺序与预测不同，位置：事件";
+        TimingDependent => "This program waits on measured things (network, workers, CPU), so its order may depend on timing.", "此程序等待的是实测的事物（网络、工作线程、CPU），顺序可能取决于时间。";
+        PredictedWas => "predicted", "预测";
+        ActualWas => "actual", "实际";
+        Copy => "Copy", "复制";
+        PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
+        WhatToNotice => "What to notice", "注意看";
+        FromSection => "From the tutorial, section", "出自教程第";
+        Lints => "Things to look at in this program", "这个程序中值得注意的地方";
+        CheckAndRun => "Check and run", "检查并运行";
+        ChooseTask => "Choose a task", "选择一个任务";
+        MoveUp => "Move up:", "上移：";
+        MoveDown => "Move down:", "下移：";
+        MoreRows => "more", "更多";
+    }
 }
 
 #[cfg(test)]
@@ -198,11 +208,17 @@ pub(crate) mod tests {
 
     #[test]
     fn every_key_has_both_languages() {
-        for key in Key::ALL {
-            let (en, zh) = (key.text(Lang::En), key.text(Lang::Zh));
-            assert!(!en.is_empty() && !zh.is_empty(), "{key:?}");
-            let is_code = matches!(key, Key::Python);
-            assert!(is_code || en != zh, "{key:?} is not translated");
+        let texts = Key::ALL
+            .iter()
+            .map(|key| (format!("{key:?}"), key.text(Lang::En), key.text(Lang::Zh)))
+            .chain(
+                WorkerText::ALL
+                    .iter()
+                    .map(|key| (format!("{key:?}"), key.text(Lang::En), key.text(Lang::Zh))),
+            );
+        for (key, en, zh) in texts {
+            assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+            assert!(key == "Python" || en != zh, "{key} is not translated");
         }
     }
 
@@ -223,6 +239,9 @@ pub(crate) mod tests {
     #[test]
     fn chinese_texts_use_chinese_punctuation() {
         for key in Key::ALL {
+            assert_full_width_punctuation(key.text(Lang::Zh));
+        }
+        for key in WorkerText::ALL {
             assert_full_width_punctuation(key.text(Lang::Zh));
         }
         assert_full_width_punctuation("示例：好");

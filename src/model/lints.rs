@@ -4,8 +4,8 @@
 //! where one exists. The worker finds them, so the first load carries none.
 
 use super::html::escape;
-use super::i18n::{Key, Lang};
-use super::program::{Block, BlockKind, CheckedProgram, Step};
+use super::i18n::{Lang, WorkerText};
+use super::program::{Block, BlockKind, CheckedProgram, Step, Work};
 
 /// `compute` units (about 1 ms each) past which holding the loop shows as
 /// a stall: a long task, in the browser's words, is over 50 ms.
@@ -103,7 +103,7 @@ pub fn lints_html(lints: &[Lint], lang: Lang) -> String {
     }
     let mut html = format!(
         "<ul class=\"lints\" aria-label=\"{}\">",
-        escape(Key::Lints.text(lang))
+        escape(WorkerText::Lints.text(lang))
     );
     for lint in lints {
         html += &format!(
@@ -114,6 +114,15 @@ pub fn lints_html(lints: &[Lint], lang: Lang) -> String {
         );
     }
     html + "</ul>"
+}
+
+/// The rule a slice of the timeline that holds the loop with `work` (`amount`
+/// ms or units) breaks, if any: the timeline marks it.
+pub fn slice_rule(work: Work, amount: u64) -> Option<Rule> {
+    match work {
+        Work::Block => Some(Rule::BlockingSleep),
+        Work::Compute => (amount > LONG_COMPUTE_UNITS).then_some(Rule::LongCompute),
+    }
 }
 
 /// The rule step `at` of `block` breaks, if any.
@@ -152,11 +161,13 @@ fn step_places(source: &str) -> Vec<Vec<(usize, usize)>> {
         if code.is_empty() || code.starts_with('#') {
             continue;
         }
-        if code.len() < line.len() {
+        let indent = line.chars().count() - code.chars().count();
+        let header = code.split(char::is_whitespace).next().unwrap_or_default();
+        if indent > 0 {
             if let Some(steps) = blocks.last_mut() {
-                steps.push((at + 1, line.len() - code.len() + 1));
+                steps.push((at + 1, indent + 1));
             }
-        } else if code.starts_with("task ") || code.starts_with("coroutine ") {
+        } else if header == "task" || header == "coroutine" {
             blocks.push(Vec::new());
         }
     }
@@ -211,8 +222,12 @@ mod tests {
 
     #[test]
     fn places_skip_comments_blank_lines_and_settings() {
-        let source = "# a demo\ntitle \"x\"\nrun gather\n\ntask a   # first\n  # not a step\n\n  print \"a\"\n\tblock 5\ncoroutine b\n  block 1\n";
-        assert_eq!(rules(source), [(9, 2, "ASYNC251"), (11, 3, "ASYNC251")],);
+        let source = "# a demo\ntitle \"x\"\nrun gather\n\ntask a   # first\n  # not a step\n\n  print \"a\"\n\tblock 5\ncoroutine\tb\n\u{3000}\u{3000}block 1\n";
+        assert_eq!(
+            rules(source),
+            [(9, 2, "ASYNC251"), (11, 3, "ASYNC251")],
+            "a tab after coroutine, and columns counted in characters"
+        );
     }
 
     #[test]
@@ -247,6 +262,13 @@ mod tests {
         );
         assert!(lints_html(&found, Lang::En).contains("line 2, col 3"));
         assert_eq!(lints_html(&[], Lang::En), "");
+    }
+
+    #[test]
+    fn a_slice_holding_the_loop_is_marked_as_its_step_is_linted() {
+        assert_eq!(slice_rule(Work::Block, 1), Some(Rule::BlockingSleep));
+        assert_eq!(slice_rule(Work::Compute, 51), Some(Rule::LongCompute));
+        assert_eq!(slice_rule(Work::Compute, 50), None);
     }
 
     #[test]

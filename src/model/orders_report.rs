@@ -5,7 +5,7 @@
 
 use super::compare::{compare_with, Prediction};
 use super::html::escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Key, Lang, WorkerText};
 use super::json::Json;
 use super::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
@@ -35,7 +35,7 @@ impl OrdersReport<'_> {
     }
 
     fn body(&self) -> String {
-        let t = |key: Key| key.text(self.lang);
+        let t = |key: WorkerText| key.text(self.lang);
         let events = self.events;
         let shown = |order: fn(&Prediction) -> &Vec<String>| {
             self.prediction.filter(|_| self.reveal).map(|prediction| {
@@ -47,23 +47,36 @@ impl OrdersReport<'_> {
         };
         let mut html = String::from("<div class=\"orders\">");
         for (title, actual, predicted) in [
-            (Key::StartOrder, start_order(events), shown(|p| &p.start)),
             (
-                Key::CompletionOrder,
+                WorkerText::StartOrder,
+                start_order(events),
+                shown(|p| &p.start),
+            ),
+            (
+                WorkerText::CompletionOrder,
                 completion_order(events),
                 shown(|p| &p.completion),
             ),
-            (Key::ResultOrder, result_order(events), shown(|p| &p.result)),
+            (
+                WorkerText::ResultOrder,
+                result_order(events),
+                shown(|p| &p.result),
+            ),
         ] {
-            html += &column(t(title), &actual, predicted.as_deref(), t(Key::MoreRows));
+            html += &column(
+                t(title),
+                &actual,
+                predicted.as_deref(),
+                t(WorkerText::MoreRows),
+            );
         }
         html += "</div>";
         if events.is_empty() {
-            html += &format!("<p class=\"empty\">{}</p>", escape(t(Key::NoOrders)));
+            html += &format!("<p class=\"empty\">{}</p>", escape(t(WorkerText::NoOrders)));
             return html;
         }
         let (total, waits) = (total_ms(events), sum_of_waits_ms(events));
-        let ms = t(Key::Ms);
+        let ms = Key::Ms.text(self.lang);
         let speedup = if total > 0.0 {
             format!("{}×", tenths(waits / total))
         } else {
@@ -71,28 +84,34 @@ impl OrdersReport<'_> {
         };
         html += "<dl class=\"totals\">";
         for (key, value) in [
-            (Key::TotalTime, format!("{} {ms}", whole(total))),
-            (Key::SumOfWaits, format!("{} {ms}", whole(waits))),
-            (Key::Speedup, speedup),
             (
-                Key::LoopBlocked,
+                Key::TotalTime.text(self.lang),
+                format!("{} {ms}", whole(total)),
+            ),
+            (t(WorkerText::SumOfWaits), format!("{} {ms}", whole(waits))),
+            (t(WorkerText::Speedup), speedup),
+            (
+                t(WorkerText::LoopBlocked),
                 format!("{} {ms}", whole(blocked_ms(events))),
             ),
-            (Key::WorstLag, format!("{} {ms}", worst_lag_ms(events))),
+            (
+                t(WorkerText::WorstLag),
+                format!("{} {ms}", worst_lag_ms(events)),
+            ),
         ] {
-            html += &format!("<dt>{}</dt><dd>{}</dd>", escape(t(key)), escape(&value));
+            html += &format!("<dt>{}</dt><dd>{}</dd>", escape(key), escape(&value));
         }
         html += "</dl>";
         if let Some(prediction) = self.prediction {
             let comparison = compare_with(&prediction.expected, events, self.time_scale);
             let said = match &comparison.first_difference {
-                None => t(Key::SameOrder).to_string(),
+                None => t(WorkerText::SameOrder).to_string(),
                 Some((at, predicted, actual)) => format!(
                     "{} {}: {} “{predicted}”, {} “{actual}”.",
-                    t(Key::OrderDiffers),
+                    t(WorkerText::OrderDiffers),
                     at + 1,
-                    t(Key::PredictedWas),
-                    t(Key::ActualWas)
+                    t(WorkerText::PredictedWas),
+                    t(WorkerText::ActualWas)
                 ),
             };
             let class = if comparison.same_order() {
@@ -102,7 +121,7 @@ impl OrdersReport<'_> {
             };
             html += &format!("<p class=\"{class}\">{}", escape(&said));
             if comparison.timing_dependent {
-                html += &format!("<br>{}", escape(t(Key::TimingDependent)));
+                html += &format!("<br>{}", escape(t(WorkerText::TimingDependent)));
             }
             html += "</p>";
         }

@@ -1,7 +1,7 @@
 //! The preset demos, one per idea of the tutorial, as data in one registry.
 
 use super::html::escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, WorkerText};
 use super::parse::parse;
 use super::program::CheckedProgram;
 
@@ -55,11 +55,11 @@ pub fn notes_html(preset: &Preset, lang: Lang) -> String {
     format!(
         "<article class=\"notes\"><h3>{}</h3><p class=\"source\">{} {}{}</p><p>{}</p><p><strong>{}{}</strong>{}</p></article>",
         escape(lang.pick(preset.title.en, preset.title.zh)),
-        escape(Key::FromSection.text(lang)),
+        escape(WorkerText::FromSection.text(lang)),
         escape(preset.section),
         lang.pick("", " 节"),
         escape(explained),
-        escape(Key::WhatToNotice.text(lang)),
+        escape(WorkerText::WhatToNotice.text(lang)),
         lang.pick(": ", "："),
         escape(lang.pick(preset.notice.en, preset.notice.zh)),
     )

@@ -7,7 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
 use super::html::escape as html_escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, WorkerText};
 use super::program::{
     Amount, Block, BlockKind, CheckedProgram, Inputs, RunMode, Segment, Step, Text, Work,
 };
@@ -24,8 +24,8 @@ pub fn to_python(program: &CheckedProgram) -> String {
 pub fn python_tab_html(program: &CheckedProgram, lang: Lang) -> String {
     format!(
         "<div class=\"code\"><p>{}</p><button type=\"button\" class=\"copy\">{}</button><pre><code>{}</code></pre></div>",
-        html_escape(Key::PythonIntro.text(lang)),
-        html_escape(Key::Copy.text(lang)),
+        html_escape(WorkerText::PythonIntro.text(lang)),
+        html_escape(WorkerText::Copy.text(lang)),
         html_escape(&to_python(program))
     )
 }

@@ -3,12 +3,13 @@
 //! grading against the simulator's run. The worker asks and grades, so the
 //! first load carries neither the questions nor the simulator.
 
+use super::compare::Expected;
 use super::html::escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Key, Lang, WorkerText};
 use super::json::Json;
 use super::program::CheckedProgram;
 use super::simulate::simulate;
-use super::trace::{completion_order, result_order, total_ms, Event, EventKind};
+use super::trace::{result_order, start_order, total_ms, Event, EventKind, MAIN};
 
 /// What a question asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +173,14 @@ fn preset_questions(id: &str) -> &'static [Written] {
         "executor" => {
             const {
                 &[written(
-                    Kind::Duration,
-                    HOW_LONG,
+                    Kind::ResultOrder,
                     (
-                        "Four workers run the four jobs at the same time.",
-                        "四个工作进程同时运行四个作业。",
+                        "In what order does main get the jobs' results?",
+                        "main 按什么顺序拿到各个作业的结果？",
+                    ),
+                    (
+                        "gather gives the results in the order the jobs were made, whichever worker ends first.",
+                        "gather 按作业创建的顺序给出结果，不管哪个工作进程先结束。",
                     ),
                 )]
             }
@@ -244,10 +248,20 @@ const GENERIC: [Written; 3] = [
 /// What the simulator's run of a program answers.
 struct Facts {
     printed: Vec<String>,
+    /// The first task to end, when no other ends at the same time.
     first_done: Option<String>,
+    /// Every task of the run (spawned ones too), in the order they started.
+    tasks: Vec<String>,
     results: Vec<String>,
     total_ms: f64,
+    /// The run waits on measured things (a worker, the network, real CPU
+    /// work): how long it takes is the machine's, not the simulator's.
+    measured: bool,
 }
+
+/// Lines an order question asks to arrange at most: a longer list is a
+/// chore, not a question.
+const MAX_ITEMS: usize = 12;
 
 impl Facts {
     fn of(events: &[Event]) -> Facts {
@@ -259,25 +273,30 @@ impl Facts {
                     _ => None,
                 })
                 .collect(),
-            first_done: completion_order(events)
-                .first()
-                .map(|task| task.to_string()),
+            first_done: first_alone(events),
+            tasks: start_order(events)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             results: result_order(events)
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
             total_ms: total_ms(events),
+            measured: Expected::of(events).timing_dependent,
         }
     }
 
     /// The items a question shows: what to arrange (shuffled, so that the
     /// order shown is not the answer) or pick from; `None` when the run
     /// gives the question nothing to ask.
-    fn items(&self, kind: Kind, tasks: &[String]) -> Option<Vec<String>> {
+    fn items(&self, kind: Kind) -> Option<Vec<String>> {
         let shuffled = |answer: &[String]| {
             let mut items = answer.to_vec();
             shuffle(&mut items);
-            (answer.len() >= 2 && items.iter().any(|item| item != &answer[0])).then(|| {
+            let asks = (2..=MAX_ITEMS).contains(&answer.len())
+                && items.iter().any(|item| item != &answer[0]);
+            asks.then(|| {
                 if items == answer {
                     items.rotate_left(1);
                 }
@@ -288,11 +307,26 @@ impl Facts {
             Kind::PrintOrder => shuffled(&self.printed),
             Kind::ResultOrder => shuffled(&self.results),
             Kind::FirstDone => {
-                (tasks.len() >= 2 && self.first_done.is_some()).then(|| tasks.to_vec())
+                (self.tasks.len() >= 2 && self.first_done.is_some()).then(|| self.tasks.clone())
             }
-            Kind::Duration => Some(Vec::new()),
+            Kind::Duration => (!self.measured).then(Vec::new),
         }
     }
+}
+
+/// The first task to end (done, failed or cancelled), if no other ends at
+/// the same time: a tie would make "which finishes first?" a guess.
+fn first_alone(events: &[Event]) -> Option<String> {
+    let mut ends = events.iter().filter(|event| {
+        *event.task != *MAIN
+            && matches!(
+                event.kind,
+                EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled
+            )
+    });
+    let first = ends.next()?;
+    let tied = ends.next().is_some_and(|next| next.t_ms == first.t_ms);
+    (!tied).then(|| first.task.to_string())
 }
 
 /// A deterministic shuffle (xorshift seeded by the items), so a question
@@ -338,26 +372,34 @@ pub fn questions(program: &CheckedProgram, preset: Option<&str>, lang: Lang) -> 
 /// The written questions the run can answer, with their items.
 fn asked(program: &CheckedProgram, preset: Option<&str>) -> Vec<(&'static Written, Vec<String>)> {
     let facts = Facts::of(&simulate(program));
-    let tasks: Vec<String> = program
-        .task_instances()
-        .into_iter()
-        .map(|(name, ..)| name)
-        .collect();
     let written = preset.map(preset_questions).filter(|set| !set.is_empty());
     written
         .unwrap_or(&GENERIC)
         .iter()
-        .filter_map(|question| Some((question, facts.items(question.kind, &tasks)?)))
+        .filter_map(|question| Some((question, facts.items(question.kind)?)))
         .collect()
 }
 
 /// `questions` as the quiz the page shows, in `lang`, every text escaped:
 /// a fieldset per question (`data-widget` says which), each with an empty
-/// `p.verdict` for its grade, and the check button. Lines to arrange carry
-/// their text in `data-item`; the page moves them, reads the answers back
-/// and fills in the verdicts.
-pub fn quiz_html(questions: &[Question], lang: Lang) -> String {
-    let t = |key: Key| escape(key.text(lang));
+/// `p.verdict` for its grade, and the check button, marked with the
+/// request's [`fingerprint`]. Lines to arrange carry their position as shown
+/// (`data-index`, what the page sends back) and their text (`data-item`);
+/// the page moves them, reads the answers back and fills in the verdicts.
+/// A short mark of the request a quiz was written for: the check button
+/// carries it, so the page does not grade a quiz of an earlier program
+/// against the program as it is now (FNV-1a, in hex).
+pub fn fingerprint(request: &str) -> String {
+    let hash = request
+        .bytes()
+        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+            (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
+        });
+    format!("{hash:x}")
+}
+
+pub fn quiz_html(questions: &[Question], lang: Lang, fingerprint: &str) -> String {
+    let t = |key: WorkerText| escape(key.text(lang));
     let mut html = String::new();
     for (at, question) in questions.iter().enumerate() {
         let prompt = escape(&question.prompt);
@@ -369,12 +411,12 @@ pub fn quiz_html(questions: &[Question], lang: Lang) -> String {
         html += &match question.kind.widget() {
             "order" => {
                 let mut lines = String::from("<ol class=\"arrange\">");
-                for item in &question.items {
+                for (at, item) in question.items.iter().enumerate() {
                     let item = escape(item);
                     lines += &format!(
-                        "<li draggable=\"true\" data-item=\"{item}\"><span>{item}</span><button type=\"button\" data-move=\"up\" aria-label=\"{} {item}\">↑</button><button type=\"button\" data-move=\"down\" aria-label=\"{} {item}\">↓</button></li>",
-                        t(Key::MoveUp),
-                        t(Key::MoveDown)
+                        "<li draggable=\"true\" data-index=\"{at}\" data-item=\"{item}\"><span>{item}</span><button type=\"button\" data-move=\"up\" aria-label=\"{} {item}\">↑</button><button type=\"button\" data-move=\"down\" aria-label=\"{} {item}\">↓</button></li>",
+                        t(WorkerText::MoveUp),
+                        t(WorkerText::MoveDown)
                     );
                 }
                 lines + "</ol>"
@@ -385,18 +427,22 @@ pub fn quiz_html(questions: &[Question], lang: Lang) -> String {
                     .iter()
                     .map(|item| format!("<option>{}</option>", escape(item)))
                     .collect();
-                format!("<select aria-label=\"{prompt}\">{options}</select>")
+                format!(
+                    "<select aria-label=\"{prompt}\"><option value=\"\" disabled selected>{}</option>{options}</select>",
+                    t(WorkerText::ChooseTask)
+                )
             }
             _ => format!(
                 "<label><input type=\"number\" min=\"0\" inputmode=\"numeric\" aria-label=\"{prompt}\"> {}</label>",
-                t(Key::Ms)
+                escape(Key::Ms.text(lang))
             ),
         };
         html += "<p class=\"verdict\" role=\"status\"></p></fieldset>";
     }
     html + &format!(
-        "<button type=\"button\" class=\"check\">{}</button>",
-        t(Key::CheckAndRun)
+        "<button type=\"button\" class=\"check\" data-for=\"{}\">{}</button>",
+        escape(fingerprint),
+        t(WorkerText::CheckAndRun)
     )
 }
 
@@ -439,7 +485,13 @@ pub fn grade(
     answer: &[String],
     lang: Lang,
 ) -> Option<Graded> {
-    let (written, _) = asked(program, preset).into_iter().nth(index)?;
+    let (written, shown) = asked(program, preset).into_iter().nth(index)?;
+    // An order comes as the positions of the lines shown, which stand for
+    // any text exactly (repeated lines too).
+    let arranged: Vec<String> = answer
+        .iter()
+        .filter_map(|at| shown.get(at.parse::<usize>().ok()?).cloned())
+        .collect();
     let facts = Facts::of(&simulate(program));
     let said = |en: &'static str, zh: &'static str| lang.pick(en, zh).to_string();
     let wrong = |what: String| (false, what);
@@ -450,8 +502,8 @@ pub fn grade(
             } else {
                 &facts.results
             };
-            match expected.iter().zip(answer).position(|(e, a)| e != a) {
-                None if expected.len() == answer.len() => (true, String::new()),
+            match expected.iter().zip(&arranged).position(|(e, a)| e != a) {
+                None if expected.len() == arranged.len() => (true, String::new()),
                 None => wrong(said(
                     "The number of lines is not the run's.",
                     "行数与运行结果不一致。",
@@ -460,13 +512,13 @@ pub fn grade(
                     Lang::En => format!(
                         "Line {}: you put “{}”; the run has “{}”.",
                         at + 1,
-                        answer[at],
+                        arranged[at],
                         expected[at]
                     ),
                     Lang::Zh => format!(
                         "第 {} 行：你放的是“{}”，运行结果是“{}”。",
                         at + 1,
-                        answer[at],
+                        arranged[at],
                         expected[at]
                     ),
                 }),
@@ -474,6 +526,10 @@ pub fn grade(
         }
         Kind::FirstDone => match (&facts.first_done, answer.first()) {
             (Some(first), Some(picked)) if first == picked => (true, String::new()),
+            (_, None) => wrong(said("Pick a task.", "请选择一个任务。")),
+            (_, Some(picked)) if picked.is_empty() => {
+                wrong(said("Pick a task.", "请选择一个任务。"))
+            }
             (_, picked) => wrong(match lang {
                 Lang::En => format!("Not {}.", picked.map_or("that", String::as_str)),
                 Lang::Zh => format!("不是 {}。", picked.map_or("这个", String::as_str)),
@@ -520,12 +576,29 @@ mod tests {
     /// The right answer to question `index`, as the page would send it.
     fn right_answer(program: &CheckedProgram, preset: Option<&str>, index: usize) -> Vec<String> {
         let facts = Facts::of(&simulate(program));
-        match asked(program, preset)[index].0.kind {
-            Kind::PrintOrder => facts.printed,
-            Kind::ResultOrder => facts.results,
+        let (question, shown) = &asked(program, preset)[index];
+        match question.kind {
+            Kind::PrintOrder => positions(shown, &facts.printed),
+            Kind::ResultOrder => positions(shown, &facts.results),
             Kind::FirstDone => facts.first_done.into_iter().collect(),
             Kind::Duration => vec![(facts.total_ms.round() as u64).to_string()],
         }
+    }
+
+    /// `lines` as the page sends them: each one's position among the lines
+    /// `shown` (a repeated line takes the next position of its text).
+    fn positions(shown: &[String], lines: &[String]) -> Vec<String> {
+        let mut used = vec![false; shown.len()];
+        lines
+            .iter()
+            .map(|line| {
+                let at = (0..shown.len())
+                    .find(|&at| !used[at] && shown[at] == *line)
+                    .expect("the line is shown");
+                used[at] = true;
+                at.to_string()
+            })
+            .collect()
     }
 
     #[test]
@@ -538,15 +611,18 @@ mod tests {
                 for (index, question) in asked.iter().enumerate() {
                     let right = right_answer(&program, Some(preset.id), index);
                     if question.kind.widget() == "order" {
+                        // `right` are positions in the lines shown: a full
+                        // arrangement, and not the order they are shown in.
+                        let mut sorted = right.clone();
+                        sorted.sort_by_key(|at| at.parse::<usize>().unwrap());
+                        let shown: Vec<String> =
+                            (0..question.items.len()).map(|at| at.to_string()).collect();
+                        assert_eq!(sorted, shown, "{}: the items are the answer's", preset.id);
                         assert_ne!(
-                            question.items, right,
+                            right, shown,
                             "{}: the items shown are the answer",
                             preset.id
                         );
-                        let (mut shown, mut answer) = (question.items.clone(), right.clone());
-                        shown.sort();
-                        answer.sort();
-                        assert_eq!(shown, answer, "{}: the items are the answer's", preset.id);
                     }
                     let graded = grade(&program, Some(preset.id), index, &right, lang).unwrap();
                     assert!(
@@ -582,7 +658,8 @@ mod tests {
             asked.iter().map(|q| q.kind).collect::<Vec<_>>(),
             [Kind::PrintOrder, Kind::FirstDone, Kind::Duration]
         );
-        let answer: Vec<String> = ["one", "<two>", "three"].map(String::from).into();
+        let shown = &super::asked(&program, None)[0].1;
+        let answer = positions(shown, &["one", "<two>", "three"].map(String::from));
         let graded = grade(&program, None, 0, &answer, Lang::En).unwrap();
         assert!(!graded.correct);
         assert!(
@@ -620,7 +697,7 @@ mod tests {
             "task a\n  print \"<b>\"\n  sleep 10\n  print \"x\\\"y\"\ntask b\n  print \"three\"\n",
         )
         .unwrap();
-        let html = quiz_html(&questions(&program, None, Lang::Zh), Lang::Zh);
+        let html = quiz_html(&questions(&program, None, Lang::Zh), Lang::Zh, "f00");
         assert_eq!(html.matches("<fieldset").count(), 3);
         for widget in ["order", "pick", "ms"] {
             assert!(
@@ -633,9 +710,49 @@ mod tests {
             "{html}"
         );
         assert!(
-            !html.contains("<b>") && html.ends_with("检查并运行</button>"),
+            !html.contains("<b>") && html.ends_with("data-for=\"f00\">检查并运行</button>"),
             "{html}"
         );
+        assert_ne!(fingerprint("a"), fingerprint("b"));
+        assert_eq!(fingerprint(""), "cbf29ce484222325");
+    }
+
+    #[test]
+    fn questions_a_run_cannot_answer_fairly_are_not_asked() {
+        let kinds = |source: &str| -> Vec<Kind> {
+            questions(&parse(source).unwrap(), None, Lang::En)
+                .into_iter()
+                .map(|question| question.kind)
+                .collect()
+        };
+        // A spawned task can finish first: it is among the choices.
+        let spawning = parse("task a\n  spawn c\n  sleep 100\n  await c\ntask b\n  sleep 50\ncoroutine c\n  sleep 10\n").unwrap();
+        let first = &questions(&spawning, None, Lang::En)[0];
+        assert_eq!(first.kind, Kind::FirstDone);
+        assert!(first.items.contains(&"c".to_string()), "{:?}", first.items);
+        assert!(
+            grade(&spawning, None, 0, &["c".into()], Lang::En)
+                .unwrap()
+                .correct
+        );
+        assert_eq!(
+            grade(&spawning, None, 0, &["".into()], Lang::En)
+                .unwrap()
+                .feedback
+                .split(". ")
+                .next(),
+            Some("Pick a task")
+        );
+        // Three tasks that end together: no first to pick.
+        assert_eq!(kinds("task t x3\n  sleep 100\n"), [Kind::Duration]);
+        // Real CPU work in a worker: the machine says how long, not the simulator.
+        assert_eq!(
+            kinds("task t x2\n  offload compute 100+100*{i}\n"),
+            [Kind::FirstDone]
+        );
+        // Thirteen lines to arrange are a chore, not a question.
+        assert!(!kinds("task t x13\n  print \"{i}\"\n").contains(&Kind::PrintOrder));
+        assert!(kinds("task t x12\n  print \"{i}\"\n").contains(&Kind::PrintOrder));
     }
 
     #[test]

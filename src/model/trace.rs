@@ -315,8 +315,8 @@ pub enum Activity {
     Running,
     /// Suspended; the loop is free for others.
     Waiting(Wait),
-    /// Holding the loop with `block` or `compute`.
-    Blocked,
+    /// Holding the loop with `block` or `compute` (ms or units).
+    Blocked(Work, u64),
 }
 
 /// A slice of a task's lane on the timeline.
@@ -338,7 +338,7 @@ pub fn lanes<'a>(events: impl IntoIterator<Item = &'a Event>) -> BTreeMap<&'a st
     {
         let next = match &event.kind {
             EventKind::Suspend(wait) => Some(Activity::Waiting(wait.clone())),
-            EventKind::Block(..) => Some(Activity::Blocked),
+            EventKind::Block(work, amount) => Some(Activity::Blocked(*work, *amount)),
             EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled => None,
             _ => Some(Activity::Running),
         };
@@ -365,7 +365,7 @@ pub fn blocked_ms(events: &[Event]) -> f64 {
     lanes(events)
         .values()
         .flatten()
-        .filter(|s| s.activity == Activity::Blocked)
+        .filter(|s| matches!(s.activity, Activity::Blocked(..)))
         .map(|s| s.to_ms - s.from_ms)
         .fold(0.0, |total, ms| total + ms)
 }
@@ -416,7 +416,7 @@ mod tests {
                 Slice {
                     from_ms: 100.0,
                     to_ms: 200.0,
-                    activity: Activity::Blocked
+                    activity: Activity::Blocked(Work::Block, 100)
                 },
                 Slice {
                     from_ms: 200.0,

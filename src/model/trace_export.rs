@@ -146,7 +146,7 @@ pub fn chrome_trace(events: &[Event]) -> Json {
             let name = match &slice.activity {
                 Activity::Running => "running".to_string(),
                 Activity::Waiting(wait) => format!("waiting: {}", wait.detail()),
-                Activity::Blocked => "blocked".to_string(),
+                Activity::Blocked(..) => "blocked".to_string(),
             };
             out.push(complete(
                 name,

@@ -182,7 +182,8 @@ fn Page(props: &PageProps) -> Html {
     let log = html! {
         <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} />
     };
-    let timeline = html! { <Timeline lang={lang} events={state.events.clone()} /> };
+    let timeline =
+        html! { <Timeline lang={lang} events={state.events.clone()} lints={state.lints} /> };
     let predict = html! { <>
         <button class="predict-toggle" aria-pressed={state.predict.to_string()}
             onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
@@ -200,7 +201,7 @@ fn Page(props: &PageProps) -> Html {
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     { autorun_notice(lang, state.autorun_withheld) }
-                    if state.python.is_some() && !state.readonly { { python_view } } else { { editor } { lint_list } }
+                    if state.python.is_some() && !state.readonly && !state.hide.code { { python_view } } else { { editor } { lint_list } }
                     { controls }
                     <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                 </section>
@@ -273,6 +274,7 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
                 .reform(|()| Action::TogglePrediction);
             html! {
                 <Orders lang={lang} events={state.events.clone()} source={ran_source} program={ran_program} run_scale={state.run_scale}
+                    settled={state.status != Status::Running}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
             }
         }

@@ -28,6 +28,10 @@ pub struct OrdersProps {
     /// prediction is of.
     pub program: Option<Rc<CheckedProgram>>,
     pub run_scale: f64,
+    /// No run is going on: the report is asked for the run's events only
+    /// then, not at every batch of a run (each would be a whole trace for
+    /// the worker to read and compare).
+    pub settled: bool,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,
 }
@@ -43,7 +47,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
     {
         let report = report.clone();
         let deps = (
-            props.events.clone(),
+            props.settled.then(|| props.events.clone()),
             props.program.clone(),
             props.run_scale,
             props.show_prediction,
@@ -51,7 +55,10 @@ pub fn Orders(props: &OrdersProps) -> Html {
         );
         use_future_effect(deps, move |(events, program, scale, reveal, lang)| {
             let program = program.as_ref().map(|p| print(p)).unwrap_or_default();
-            let trace = trace_json(&program, *scale, &events.events());
+            let trace = match events {
+                Some(events) => trace_json(&program, *scale, &events.events()),
+                None => trace_json(&program, *scale, &[]),
+            };
             let asked = orders_report(to_text(&orders_request(*lang, *reveal, trace)));
             Some(async move { report.set(Some(asked.await.map(AttrValue::from))) })
         });

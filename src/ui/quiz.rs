@@ -18,7 +18,7 @@ use super::future_effect::Spawned;
 use super::worker_html::WorkerHtml;
 use crate::model::embed;
 use crate::model::i18n::{Key, Lang};
-use crate::model::quiz::quiz_request;
+use crate::model::quiz::{fingerprint, quiz_request};
 use crate::runtime::{grade, to_text, Ask};
 
 /// What the quiz is about: the program as written, in the page's language.
@@ -137,10 +137,15 @@ fn clicked(
                 .dyn_into::<HtmlElement>()
                 .map(|button| button.focus());
         }
-        _ if button.class_name() == "check" => {
+        // A quiz of an earlier program, until the worker's new one comes,
+        // is not checked against the program as it is now.
+        _ if button.class_name() == "check"
+            && button.get_attribute("data-for") == Some(fingerprint(&of.request(0, &[]))) =>
+        {
             let Some(quiz) = closest(event, ".quiz") else {
                 return;
             };
+            let _ = button.set_attribute("disabled", "");
             let asked: Vec<(Element, String)> = all(&quiz, ".question")
                 .into_iter()
                 .enumerate()
@@ -152,7 +157,7 @@ fn clicked(
             hands
                 .borrow_mut()
                 .checking
-                .start(check(asked, on_checked.clone()));
+                .start(check(asked, button, on_checked.clone()));
         }
         _ => {}
     }
@@ -172,11 +177,11 @@ fn dropped(line: &Element, onto: &Element) {
 /// The learner's answer to a question: its lines in their order, the task
 /// picked, or the ms typed.
 fn answer_of(question: &Element) -> Vec<String> {
-    let lines = all(question, "li[data-item]");
+    let lines = all(question, "li[data-index]");
     if !lines.is_empty() {
         return lines
             .iter()
-            .filter_map(|line| line.get_attribute("data-item"))
+            .filter_map(|line| line.get_attribute("data-index"))
             .collect();
     }
     let control = |selector| question.query_selector(selector).ok().flatten();
@@ -193,11 +198,19 @@ fn answer_of(question: &Element) -> Vec<String> {
 
 /// Grades each of `asked` (a question's element and its request) in turn,
 /// shows the verdicts, counts the checks on the question's element, tells a
-/// host page, then runs the program.
-async fn check(asked: Vec<(Element, String)>, on_checked: Callback<()>) {
+/// host page, then gives the check `button` back and runs the program.
+async fn check(asked: Vec<(Element, String)>, button: Element, on_checked: Callback<()>) {
     for (at, (question, request)) in asked.into_iter().enumerate() {
-        let Ok((correct, feedback)) = grade(request).await else {
-            continue;
+        let verdict = question.query_selector(".verdict").ok().flatten();
+        let (correct, feedback) = match grade(request).await {
+            Ok(graded) => graded,
+            Err(message) => {
+                if let Some(verdict) = &verdict {
+                    verdict.set_class_name("verdict wrong");
+                    verdict.set_text_content(Some(&message));
+                }
+                continue;
+            }
         };
         let attempts = question
             .get_attribute("data-attempts")
@@ -205,7 +218,7 @@ async fn check(asked: Vec<(Element, String)>, on_checked: Callback<()>) {
             .unwrap_or(0)
             + 1;
         let _ = question.set_attribute("data-attempts", &attempts.to_string());
-        if let Ok(Some(verdict)) = question.query_selector(".verdict") {
+        if let Some(verdict) = verdict {
             verdict.set_class_name(if correct {
                 "verdict right"
             } else {
@@ -218,5 +231,6 @@ async fn check(asked: Vec<(Element, String)>, on_checked: Callback<()>) {
             post(&embed::answer(at, correct, attempts));
         }
     }
+    let _ = button.remove_attribute("disabled");
     on_checked.emit(());
 }

@@ -9,6 +9,7 @@ use super::log::task_colour;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
+use crate::model::lints::slice_rule;
 use crate::model::trace::{lanes, Activity, Event, EventKind, LOOP};
 
 const LANE_PX: f64 = 22.0;
@@ -62,6 +63,9 @@ fn slice_title(
 pub struct TimelineProps {
     pub lang: Lang,
     pub events: Recording,
+    /// Slices that a teaching lint is about are marked (`?lints=0` turns
+    /// the marks off with the lints).
+    pub lints: bool,
 }
 
 /// The tasks drawn (the first [`MAX_LANES`] to appear) with their events,
@@ -135,7 +139,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                                 let (class, label) = match &slice.activity {
                                     Activity::Running => ("running", Key::Resumed.text(lang).to_string()),
                                     Activity::Waiting(wait) => ("waiting", format!("{} {}", Key::WaitingOn.text(lang), wait.detail())),
-                                    Activity::Blocked => ("blocked", Key::HoldsLoop.text(lang).to_string()),
+                                    Activity::Blocked(work, amount) => match slice_rule(*work, *amount).filter(|_| props.lints) {
+                                        Some(rule) => ("blocked linted", format!("{} ({})", Key::HoldsLoop.text(lang), rule.name())),
+                                        None => ("blocked", Key::HoldsLoop.text(lang).to_string()),
+                                    },
                                 };
                                 html! {
                                     <rect class={class} tabindex="0" style={format!("--task: {}", task_colour(task))}

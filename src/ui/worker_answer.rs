@@ -1,6 +1,6 @@
-//! Asking the worker about the program on the page: the Python tab and the
-//! Orders tab keep its latest answer, and a question the program outgrew is
-//! dropped.
+//! Asking the worker about the program on the page (the From Python view
+//! starts from its Python export): the latest answer is kept, and a
+//! question the program outgrew is dropped.
 
 use std::future::Future;
 use std::rc::Rc;
