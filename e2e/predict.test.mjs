@@ -51,6 +51,8 @@ test("how long and in what order: a wrong answer says why, the run confirms, the
   assert.equal(await question(page, 1).locator(".verdict").getAttribute("class"), "verdict right");
   assert.equal(await question(page, 1).getAttribute("data-attempts"), "2");
   await page.screenshot({ path: `${shotsDir}predict-desktop.png`, fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: `${shotsDir}predict-phone.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -71,6 +73,8 @@ test("which finishes first and the result order, in Chinese, with a line dragged
   await page.getByRole("button", { name: "检查并运行" }).click();
   await page.waitForFunction(() => document.querySelectorAll(".quiz .verdict.right").length === 2);
   await page.screenshot({ path: `${shotsDir}predict-zh-phone.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: `${shotsDir}predict-zh-desktop.png`, fullPage: true });
   assert.deepEqual(errors, []);
   await page.close();
 });
