@@ -46,6 +46,8 @@ test("how long and in what order: a wrong answer says why, the run confirms, the
   await question(page, 1).locator("input").fill("3000");
   const order = [0, 1, 2, 3].map((i) => `hello ${i}`).concat([0, 1, 2, 3].map((i) => `world ${i}`));
   await arrangeWithKeyboard(page, 2, order);
+  assert.match(await question(page, 2).locator("[aria-live]").textContent(), /^(hello|world) \d moved to place \d$/, "a screen reader hears where the line went");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.move), "up", "the focus stays on the button pressed");
   verdict = await check(page, 2);
   assert.equal(await verdict.getAttribute("class"), "verdict right");
   assert.equal(await question(page, 1).locator(".verdict").getAttribute("class"), "verdict right");

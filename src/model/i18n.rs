@@ -196,6 +196,7 @@ texts! {
         Lints => "Things to look at in this program", "这个程序中值得注意的地方";
         CheckAndRun => "Check and run", "检查并运行";
         ChooseTask => "Choose a task", "选择一个任务";
+        MovedTo => "moved to place {}", "移到第 {} 位";
         MoveUp => "Move up:", "上移：";
         MoveDown => "Move down:", "下移：";
         MoreRows => "more", "更多";

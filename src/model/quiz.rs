@@ -419,7 +419,16 @@ pub fn quiz_html(questions: &[Question], lang: Lang, fingerprint: &str) -> Strin
                         t(WorkerText::MoveDown)
                     );
                 }
-                lines + "</ol>"
+                // Where a line moved, said to a screen reader: the page puts
+                // the line's text and its place between the two halves.
+                let (before, after) = t(WorkerText::MovedTo)
+                    .split_once("{}")
+                    .map(|(before, after)| (before.to_string(), after.to_string()))
+                    .unwrap_or_default();
+                lines
+                    + &format!(
+                        "</ol><p class=\"sr-only\" aria-live=\"polite\" data-moved-before=\"{before}\" data-moved-after=\"{after}\"></p>"
+                    )
             }
             "pick" => {
                 let options: String = question
@@ -711,6 +720,12 @@ mod tests {
         );
         assert!(
             !html.contains("<b>") && html.ends_with("data-for=\"f00\">检查并运行</button>"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "aria-live=\"polite\" data-moved-before=\"移到第 \" data-moved-after=\" 位\""
+            ),
             "{html}"
         );
         assert_ne!(fingerprint("a"), fingerprint("b"));

@@ -64,6 +64,10 @@ pub fn quiz(of: QuizOf, hands: Rc<RefCell<QuizHands>>, on_checked: Callback<()>)
         let hands = hands.clone();
         Callback::from(move |event: DragEvent| hands.borrow_mut().dragged = closest(&event, "li"))
     };
+    let on_drag_end = {
+        let hands = hands.clone();
+        Callback::from(move |_: DragEvent| hands.borrow_mut().dragged = None)
+    };
     let on_drop = Callback::from(move |event: DragEvent| {
         event.prevent_default();
         let line = hands.borrow_mut().dragged.take();
@@ -74,7 +78,7 @@ pub fn quiz(of: QuizOf, hands: Rc<RefCell<QuizHands>>, on_checked: Callback<()>)
     let request = of.request(0, &[]);
     html! {
         <section class="quiz" aria-label={Key::PredictFirst.text(of.lang)} onclick={on_click}
-            ondragstart={on_drag_start} ondragover={Callback::from(|event: DragEvent| event.prevent_default())} ondrop={on_drop}>
+            ondragstart={on_drag_start} ondragend={on_drag_end} ondragover={Callback::from(|event: DragEvent| event.prevent_default())} ondrop={on_drop}>
             <WorkerHtml lang={of.lang} ask={Ask::Questions} request={request} waiting={Some(Key::Predicting)} />
         </section>
     }
@@ -132,6 +136,7 @@ fn clicked(
                 return;
             }
             put(&line, before.as_ref());
+            say_where(&line);
             // Moving the line took the focus from its button: give it back.
             let _ = button
                 .dyn_into::<HtmlElement>()
@@ -160,6 +165,37 @@ fn clicked(
                 .start(check(asked, button, on_checked.clone()));
         }
         _ => {}
+    }
+}
+
+/// Tells a screen reader where `line` is now, through its question's live
+/// region (the worker writes the words around the place).
+fn say_where(line: &Element) {
+    let mut place = 1;
+    let mut before = line.previous_element_sibling();
+    while let Some(sibling) = before {
+        place += 1;
+        before = sibling.previous_element_sibling();
+    }
+    let region = line
+        .closest(".question")
+        .ok()
+        .flatten()
+        .and_then(|question| {
+            question
+                .query_selector("[data-moved-before]")
+                .ok()
+                .flatten()
+        });
+    if let Some(region) = region {
+        let words = |side| region.get_attribute(side).unwrap_or_default();
+        let item = line.get_attribute("data-item").unwrap_or_default();
+        let said = format!(
+            "{item} {}{place}{}",
+            words("data-moved-before"),
+            words("data-moved-after")
+        );
+        region.set_text_content(Some(&said));
     }
 }
 
