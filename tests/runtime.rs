@@ -22,8 +22,8 @@ use coroutine_playground::model::trace::{
 use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
     deflate_raw, from_base64, hold_the_loop, import_python, imported_from_js, imported_to_js,
-    inflate_raw, live, orders_asked, orders_report, python_export, run, sleep, to_base64, to_text,
-    trace_events, Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    inflate_raw, live, orders_asked, run, sleep, text_answer, to_base64, to_text, trace_events,
+    Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -464,12 +464,12 @@ async fn the_workers_answers_without_its_script_fail_instead_of_hanging() {
     let source = || "task a\n  sleep 10\n".to_string();
     // The second round starts a fresh worker, which fails the same way.
     for _ in 0..2 {
-        let exported = python_export(source()).await;
+        let exported = text_answer(Ask::Python, source()).await;
         assert!(
             exported.as_ref().is_err_and(|m| m.contains("worker")),
             "{exported:?}"
         );
-        let report = orders_report(source()).await;
+        let report = text_answer(Ask::Orders, source()).await;
         assert!(
             report.as_ref().is_err_and(|m| m.contains("worker")),
             "{report:?}"

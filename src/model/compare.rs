@@ -46,11 +46,16 @@ impl Comparison {
     }
 }
 
-fn depends_on_timing(kind: &EventKind) -> bool {
-    matches!(
-        kind,
-        EventKind::Suspend(Wait::Worker(..) | Wait::Fetch(_)) | EventKind::Block(Work::Compute, _)
-    )
+/// Whether a run of these events waits on measured things (a worker, the
+/// network, real CPU work), so its order and times depend on the machine.
+pub fn timing_dependent(events: &[Event]) -> bool {
+    events.iter().any(|event| {
+        matches!(
+            event.kind,
+            EventKind::Suspend(Wait::Worker(..) | Wait::Fetch(_))
+                | EventKind::Block(Work::Compute, _)
+        )
+    })
 }
 
 /// What a run is compared with: the predicted trace's events that a run
@@ -71,7 +76,7 @@ impl Expected {
         Expected {
             keys: predictable.clone().map(Event::key).collect(),
             times_ms: predictable.map(|e| e.t_ms).collect(),
-            timing_dependent: predicted.iter().any(|e| depends_on_timing(&e.kind)),
+            timing_dependent: timing_dependent(predicted),
         }
     }
 }

@@ -3,7 +3,7 @@
 //! grading against the simulator's run. The worker asks and grades, so the
 //! first load carries neither the questions nor the simulator.
 
-use super::compare::Expected;
+use super::compare::timing_dependent;
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::json::Json;
@@ -283,7 +283,7 @@ impl Facts {
                 .map(str::to_string)
                 .collect(),
             total_ms: total_ms(events),
-            measured: Expected::of(events).timing_dependent,
+            measured: timing_dependent(events),
         }
     }
 
@@ -359,7 +359,7 @@ pub struct Question {
 /// The questions about `program` (the preset called `preset` as shipped,
 /// if it is one), in `lang`.
 pub fn questions(program: &CheckedProgram, preset: Option<&str>, lang: Lang) -> Vec<Question> {
-    asked(program, preset)
+    asked(&Facts::of(&simulate(program)), preset)
         .into_iter()
         .map(|(written, items)| Question {
             kind: written.kind,
@@ -369,9 +369,9 @@ pub fn questions(program: &CheckedProgram, preset: Option<&str>, lang: Lang) -> 
         .collect()
 }
 
-/// The written questions the run can answer, with their items.
-fn asked(program: &CheckedProgram, preset: Option<&str>) -> Vec<(&'static Written, Vec<String>)> {
-    let facts = Facts::of(&simulate(program));
+/// The written questions the run that `facts` tell of can answer, with
+/// their items.
+fn asked(facts: &Facts, preset: Option<&str>) -> Vec<(&'static Written, Vec<String>)> {
     let written = preset.map(preset_questions).filter(|set| !set.is_empty());
     written
         .unwrap_or(&GENERIC)
@@ -494,14 +494,14 @@ pub fn grade(
     answer: &[String],
     lang: Lang,
 ) -> Option<Graded> {
-    let (written, shown) = asked(program, preset).into_iter().nth(index)?;
+    let facts = Facts::of(&simulate(program));
+    let (written, shown) = asked(&facts, preset).into_iter().nth(index)?;
     // An order comes as the positions of the lines shown, which stand for
     // any text exactly (repeated lines too).
     let arranged: Vec<String> = answer
         .iter()
         .filter_map(|at| shown.get(at.parse::<usize>().ok()?).cloned())
         .collect();
-    let facts = Facts::of(&simulate(program));
     let said = |en: &'static str, zh: &'static str| lang.pick(en, zh).to_string();
     let wrong = |what: String| (false, what);
     let (correct, what) = match written.kind {
@@ -585,7 +585,7 @@ mod tests {
     /// The right answer to question `index`, as the page would send it.
     fn right_answer(program: &CheckedProgram, preset: Option<&str>, index: usize) -> Vec<String> {
         let facts = Facts::of(&simulate(program));
-        let (question, shown) = &asked(program, preset)[index];
+        let (question, shown) = &asked(&facts, preset)[index];
         match question.kind {
             Kind::PrintOrder => positions(shown, &facts.printed),
             Kind::ResultOrder => positions(shown, &facts.results),
@@ -667,7 +667,7 @@ mod tests {
             asked.iter().map(|q| q.kind).collect::<Vec<_>>(),
             [Kind::PrintOrder, Kind::FirstDone, Kind::Duration]
         );
-        let shown = &super::asked(&program, None)[0].1;
+        let shown = &super::asked(&Facts::of(&simulate(&program)), None)[0].1;
         let answer = positions(shown, &["one", "<two>", "three"].map(String::from));
         let graded = grade(&program, None, 0, &answer, Lang::En).unwrap();
         assert!(!graded.correct);

@@ -7,7 +7,7 @@ use percent_encoding::{
     percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
 };
 
-use super::i18n::Lang;
+use super::i18n::{Key, Lang};
 use super::presets::{find, Preset};
 use super::share::{pack, unpack, LinkError, MAX_LINK_CHARS};
 
@@ -77,12 +77,12 @@ pub struct Hidden {
 
 /// The options a course author may give an embedded demo, as the Embed
 /// dialog offers them: each one's words on the page and its query.
-pub const CHALLENGE_OPTIONS: [(super::i18n::Key, &str); 5] = [
-    (super::i18n::Key::OptionPredict, "mode=predict"),
-    (super::i18n::Key::OptionReadonly, "readonly=1"),
-    (super::i18n::Key::OptionHideEditor, "hide=editor"),
-    (super::i18n::Key::OptionHideCode, "hide=code"),
-    (super::i18n::Key::OptionNoLints, "lints=0"),
+pub const CHALLENGE_OPTIONS: [(Key, &str); 5] = [
+    (Key::OptionPredict, "mode=predict"),
+    (Key::OptionReadonly, "readonly=1"),
+    (Key::OptionHideEditor, "hide=editor"),
+    (Key::OptionHideCode, "hide=code"),
+    (Key::OptionNoLints, "lints=0"),
 ];
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.

@@ -45,6 +45,11 @@ fn parsed(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|_| "the request is not JSON".to_string())
 }
 
+/// The page's language a request names in its `lang` field.
+fn lang_of(request: &JsValue) -> Option<Lang> {
+    Lang::from_tag(&field(request, "lang").as_string()?)
+}
+
 fn field(value: &JsValue, name: &str) -> JsValue {
     Reflect::get(value, &name.into()).unwrap_or_default()
 }
@@ -66,10 +71,7 @@ pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
     let trace = field(&request, "trace");
     let missing = |what: &str| format!("the request has no {what}");
     Ok(OrdersAsked {
-        lang: field(&request, "lang")
-            .as_string()
-            .and_then(|tag| Lang::from_tag(&tag))
-            .ok_or_else(|| missing("language"))?,
+        lang: lang_of(&request).ok_or_else(|| missing("language"))?,
         reveal: field(&request, "reveal").as_f64() == Some(1.0),
         program: field(&trace, "program")
             .as_string()
@@ -102,10 +104,7 @@ pub fn quiz_asked(text: &str) -> Result<QuizAsked, String> {
         .and_then(|items| items.iter().map(|item| item.as_string()).collect())
         .ok_or_else(|| missing("answer"))?;
     Ok(QuizAsked {
-        lang: field(&request, "lang")
-            .as_string()
-            .and_then(|tag| Lang::from_tag(&tag))
-            .ok_or_else(|| missing("language"))?,
+        lang: lang_of(&request).ok_or_else(|| missing("language"))?,
         preset: field(&request, "preset")
             .as_string()
             .filter(|id| !id.is_empty()),

@@ -28,7 +28,5 @@ pub use json::{orders_asked, quiz_asked, to_js, to_text, trace_events, OrdersAsk
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{
-    chrome_trace, grade, html_of, import_python, orders_report, python_export,
-};
+pub use worker_client::{grade, import_python, text_answer};
 pub use worker_protocol::{imported_from_js, imported_to_js, Ask, ImportedText, Reply, Request};

@@ -13,9 +13,6 @@ use super::sync::Completion;
 use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
 use crate::model::parse::ParseError;
 
-/// The Python text, or why there is none.
-pub type Exported = Result<String, String>;
-
 /// The worker's answer, or why there is none.
 type Answer = Result<JsValue, String>;
 
@@ -166,10 +163,14 @@ async fn answer(ask: Ask, source: String) -> Answer {
     done.wait().await
 }
 
-/// The Python export of the program written as `source` (canonical text).
-pub async fn python_export(source: String) -> Exported {
-    let text = answer(Ask::Python, source).await?;
-    text.as_string()
+/// The worker's answer to `ask` about `request` when it is text: the
+/// Python export, the Chrome trace, or the HTML of the Orders report, the
+/// notes, the Python tab, the lints or the quiz (each [`Ask`] says what its
+/// request is).
+pub async fn text_answer(ask: Ask, request: String) -> Result<String, String> {
+    answer(ask, request)
+        .await?
+        .as_string()
         .ok_or_else(|| "the worker sent no text".to_string())
 }
 
@@ -178,34 +179,6 @@ pub async fn python_export(source: String) -> Exported {
 pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseError>, String> {
     let reply = answer(Ask::Import, source).await?;
     imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
-}
-
-/// The Chrome trace (JSON text) of the run whose trace is `trace` (JSON
-/// text, docs/trace-format.md).
-pub async fn chrome_trace(trace: String) -> Result<String, String> {
-    answer(Ask::ChromeTrace, trace)
-        .await?
-        .as_string()
-        .ok_or_else(|| "the worker sent no trace".to_string())
-}
-
-/// The Orders tab's report, as HTML, of `request`
-/// (`model::orders_report::orders_request`, as JSON text).
-pub async fn orders_report(request: String) -> Result<String, String> {
-    answer(Ask::Orders, request)
-        .await?
-        .as_string()
-        .ok_or_else(|| "the worker sent no report".to_string())
-}
-
-/// The HTML the worker writes for `ask` about `request`: the lints list
-/// (`request` is the page's language, a line break and the program's
-/// text) or predict mode's quiz (`model::quiz::quiz_request` as JSON text).
-pub async fn html_of(ask: Ask, request: String) -> Result<String, String> {
-    answer(ask, request)
-        .await?
-        .as_string()
-        .ok_or_else(|| "the worker sent nothing to show".to_string())
 }
 
 /// Whether the answer in `request` is right, and the feedback (HTML).

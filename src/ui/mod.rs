@@ -22,7 +22,6 @@ mod table;
 mod tabs;
 mod timeline;
 mod trace_downloads;
-mod worker_answer;
 mod worker_html;
 
 pub use app::App;

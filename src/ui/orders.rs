@@ -15,7 +15,7 @@ use crate::model::orders_report::orders_request;
 use crate::model::print::print;
 use crate::model::program::CheckedProgram;
 use crate::model::trace_export::trace_json;
-use crate::runtime::{orders_report, to_text};
+use crate::runtime::{text_answer, to_text, Ask};
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
@@ -59,7 +59,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
                 Some(events) => trace_json(&program, *scale, &events.events()),
                 None => trace_json(&program, *scale, &[]),
             };
-            let asked = orders_report(to_text(&orders_request(*lang, *reveal, trace)));
+            let asked = text_answer(Ask::Orders, to_text(&orders_request(*lang, *reveal, trace)));
             Some(async move { report.set(Some(asked.await.map(AttrValue::from))) })
         });
     }

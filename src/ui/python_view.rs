@@ -9,10 +9,10 @@ use yew::prelude::*;
 use super::editor::Editor;
 use super::future_effect::use_future_effect;
 use super::state::{Action, Playground, PythonSource};
-use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
+use crate::model::print::print;
 use crate::model::program::CheckedProgram;
-use crate::runtime::{import_python, python_export};
+use crate::runtime::{import_python, text_answer, Ask};
 
 /// Properties of [`PythonView`].
 #[derive(Properties, PartialEq)]
@@ -30,23 +30,24 @@ pub struct PythonViewProps {
 #[function_component]
 pub fn PythonView(props: &PythonViewProps) -> Html {
     let lang = props.lang;
-    let export = use_worker_answer(
-        props
+    // With no Python written, the view starts from the program's export.
+    let export = use_state(String::new);
+    {
+        let export = export.clone();
+        let program = props
             .python
             .is_none()
             .then(|| props.program.clone())
-            .flatten(),
-        python_export,
-    );
+            .flatten();
+        use_future_effect(program, move |program| {
+            export.set(String::new());
+            let asked = text_answer(Ask::Python, print(program.as_ref()?));
+            Some(async move { export.set(asked.await.unwrap_or_default()) })
+        });
+    }
     let (text, outcome) = match &props.python {
         Some(python) => (python.text.clone(), python.imported.clone()),
-        None => (
-            export
-                .as_deref()
-                .and_then(|script| script.as_ref().ok().cloned())
-                .unwrap_or_default(),
-            Some(Ok(Vec::new())),
-        ),
+        None => ((*export).clone(), Some(Ok(Vec::new()))),
     };
     let notes = match &outcome {
         None => html! { <p class="empty" role="status">{ Key::ReadingPython.text(lang) }</p> },

@@ -382,7 +382,11 @@ impl Playground {
     pub fn python_for_link(&self) -> Option<&str> {
         let python = self.python.as_ref()?;
         let imported = matches!(python.imported, Some(Ok(_)));
-        (py_hash(&python.text).len() <= MAX_LINK_CHARS || !imported).then_some(&python.text)
+        // Encoding at most triples a byte: most Python fits without being
+        // encoded on each render to find out.
+        let fits = python.text.len() * 3 + 4 <= MAX_LINK_CHARS
+            || py_hash(&python.text).len() <= MAX_LINK_CHARS;
+        (fits || !imported).then_some(&python.text)
     }
 
     /// Whether the worker is reading the Python the program comes from.

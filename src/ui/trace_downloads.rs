@@ -10,7 +10,7 @@ use yew::prelude::*;
 use super::future_effect::Spawned;
 
 use crate::model::i18n::{Key, Lang};
-use crate::runtime::chrome_trace;
+use crate::runtime::{text_answer, Ask};
 
 /// Saves `contents` as a file called `name` through a temporary object URL.
 fn download(name: &str, contents: &str) {
@@ -54,7 +54,7 @@ pub fn trace_downloads(
         let (failed, writing) = (failed.clone(), writing.clone());
         Callback::from(move |_| {
             failed.set(None);
-            let (written, failed) = (chrome_trace(trace()), failed.clone());
+            let (written, failed) = (text_answer(Ask::ChromeTrace, trace()), failed.clone());
             writing.borrow_mut().start(async move {
                 match written.await {
                     Ok(text) => download("trace.perfetto.json", &text),

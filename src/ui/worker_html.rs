@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::future_effect::use_future_effect;
 use crate::model::i18n::{Key, Lang};
-use crate::runtime::{html_of, Ask};
+use crate::runtime::{text_answer, Ask};
 
 /// Properties of [`WorkerHtml`].
 #[derive(Properties, PartialEq)]
@@ -27,7 +27,7 @@ pub fn WorkerHtml(props: &WorkerHtmlProps) -> Html {
     {
         let written = written.clone();
         use_future_effect((props.ask, props.request.clone()), move |(ask, request)| {
-            let asked = html_of(*ask, request.to_string());
+            let asked = text_answer(*ask, request.to_string());
             Some(async move { written.set(Some(asked.await.map(AttrValue::from))) })
         });
     }
