@@ -37,13 +37,12 @@ thread_local! {
 
 /// The worker's answer to `ask` about `source`.
 fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
-    let program = || parse(source).map_err(|error| error.to_string());
+    let program = |text: &str| parse(text).map_err(|error| error.to_string());
     Ok(match ask {
-        Ask::Python => to_python(&program()?).into(),
+        Ask::Python => to_python(&program(source)?).into(),
         Ask::PythonTab => {
             let (lang, text) = language_and(source)?;
-            let program = parse(text).map_err(|error| error.to_string())?;
-            python_tab_html(&program, lang).into()
+            python_tab_html(&program(text)?, lang).into()
         }
         Ask::Explanation => {
             let (lang, id) = language_and(source)?;
@@ -63,12 +62,11 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
         Ask::Lints => {
             let (lang, text) = language_and(source)?;
-            let program = parse(text).map_err(|error| error.to_string())?;
-            lints_html(&lints(&program, text), lang).into()
+            lints_html(&lints(&program(text)?, text), lang).into()
         }
         Ask::Questions | Ask::Grade => {
             let asked = quiz_asked(source)?;
-            let program = parse(&asked.program).map_err(|error| error.to_string())?;
+            let program = program(&asked.program)?;
             let preset = asked.preset.as_deref();
             let list = |items: Vec<String>| -> JsValue {
                 items
