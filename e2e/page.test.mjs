@@ -81,7 +81,10 @@ test("an edit in the table shows in the text, and an edit in the text in the tab
   const { page } = await open(ctx.browser, ctx.site.url);
   await page.getByRole("tab", { name: "Table" }).click();
   const sleepChip = page.locator('.block-row[data-block="hello"] .chip').nth(1);
+  // The worker applies the table's edits: the text follows once it answers.
+  const textIs = (pattern) => page.waitForFunction((p) => new RegExp(p).test(document.querySelector("#program-text").value), pattern.source);
   await sleepChip.getByLabel("Value").fill("500");
+  await textIs(/\n {2}sleep 500\n/);
   await page.getByRole("tab", { name: "Text" }).click();
   assert.match(await page.getByLabel("Program text").inputValue(), /\n {2}sleep 500\n/);
 
@@ -90,6 +93,7 @@ test("an edit in the table shows in the text, and an edit in the text in the tab
   assert.equal(await page.locator(".block-name").inputValue(), "first");
   assert.equal(await page.locator(".copies").inputValue(), "2");
   await page.locator(".add-step").click();
+  await textIs(/sleep 100\n$/);
   await page.getByRole("tab", { name: "Text" }).click();
   assert.equal(await page.getByLabel("Program text").inputValue(), "run race\n\ntask first x2\n  sleep 10\n  sleep 100\n");
   await page.close();

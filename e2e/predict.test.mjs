@@ -116,10 +116,15 @@ test("the Embed dialog offers a challenge's options, and the challenge link open
   for (const option of ["Ask for a prediction first", "Lock the program", "Hide the Python"]) {
     await page.getByLabel(option).check();
   }
+  // The worker writes the dialog: the snippet follows each option once it answers.
+  const snippetHas = (text, has = true) =>
+    page.waitForFunction(([text, has]) => document.querySelector("textarea.snippet")?.value.includes(text) === has, [text, has]);
+  await snippetHas("hide=code");
   const snippet = await page.locator("textarea.snippet").inputValue();
   const src = snippet.match(/src="([^"]+)"/)[1].replaceAll("&amp;", "&");
   assert.match(src, /\?embed=1&mode=predict&readonly=1&hide=code#example\/call-soon$/);
   await page.getByLabel("Lock the program").uncheck();
+  await snippetHas("readonly", false);
   assert.doesNotMatch(await page.locator("textarea.snippet").inputValue(), /readonly/);
 
   const challenge = await open(ctx.browser, src.replace("embed=1&", ""));

@@ -38,6 +38,15 @@ function stopped(what, detail) {
 const isTrap = (error) => error instanceof WebAssembly.RuntimeError;
 addEventListener("error", (event) => isTrap(event.error) && stopped("bug", String(event.error)));
 addEventListener("unhandledrejection", (event) => isTrap(event.reason) && stopped("bug", String(event.reason)));
+// The panels' styles (panels.css) are not needed for the first paint: they load once the page has started.
+function addPanelStyles() {
+  const sheet = document.createElement("link");
+  sheet.rel = "stylesheet";
+  sheet.href = "./panels.css";
+  document.head.append(sheet);
+}
+
 import("./coroutine-playground.js")
   .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))
+  .then(addPanelStyles)
   .catch((error) => stopped("load", error?.message ?? String(error)));

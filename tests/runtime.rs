@@ -526,12 +526,12 @@ fn the_orders_request_reads_back_in_the_worker() {
         (
             asked.lang,
             asked.reveal,
-            asked.program.as_str(),
-            asked.time_scale
+            asked.run.program.as_str(),
+            asked.run.time_scale
         ),
         (Lang::Zh, true, "task a\n  yield\n", 0.25)
     );
-    assert_eq!(asked.events, events);
+    assert_eq!(asked.run.events, events);
     let without = orders_asked(r#"{"lang":"en","reveal":0,"trace":{"program":"","events":[]}}"#);
     assert!(without.is_err_and(|m| m.contains("time scale")));
 }

@@ -7,6 +7,8 @@
 use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
+use coroutine_playground::model::compare_runs::comparison_html;
+use coroutine_playground::model::embed::EmbedDialog;
 use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::lints::{lints, lints_html};
 use coroutine_playground::model::orders_report::OrdersReport;
@@ -17,12 +19,14 @@ use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::{python_tab_html, to_python};
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
+use coroutine_playground::model::replay::ReplayAsk;
 use coroutine_playground::model::simulate::simulate;
-use coroutine_playground::model::trace_export::chrome_trace;
+use coroutine_playground::model::table::{read_table_request, table_html, Edited, TableEdit};
+use coroutine_playground::model::trace_export::{chrome_trace, TraceRun};
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, orders_asked, quiz_asked, to_text, trace_events, Ask,
-    ImportedText, Reply, Request,
+    hold_the_loop, imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, to_text,
+    trace_events, trace_run, Ask, ImportedText, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -33,6 +37,8 @@ type Handler = Closure<dyn FnMut(MessageEvent)>;
 thread_local! {
     /// The message handler lives as long as the worker.
     static HANDLER: RefCell<Option<Handler>> = const { RefCell::new(None) };
+    /// The trace the replay asked about last, as text and as read.
+    static LAST_TRACE: RefCell<Option<(String, TraceRun)>> = const { RefCell::new(None) };
 }
 
 /// The worker's answer to `ask` about `source`.
@@ -89,19 +95,64 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         }
         Ask::Orders => {
             let asked = orders_asked(source)?;
-            let prediction = parse(&asked.program)
+            let prediction = parse(&asked.run.program)
                 .ok()
                 .map(|program| Prediction::of(&simulate(&program)));
             OrdersReport {
-                events: &asked.events,
+                events: &asked.run.events,
                 prediction: prediction.as_ref(),
                 reveal: asked.reveal,
-                time_scale: asked.time_scale,
+                time_scale: asked.run.time_scale,
                 lang: asked.lang,
             }
             .html()
             .into()
         }
+        Ask::Prediction => posted_events(&simulate(&program(source)?)),
+        Ask::Comparison => {
+            let (lang, rest) = language_and(source)?;
+            let (pinned, traces) = rest.split_once('\n').unwrap_or((rest, ""));
+            let runs = traces
+                .lines()
+                .map(trace_run)
+                .collect::<Result<Vec<_>, _>>()?;
+            comparison_html(&runs, pinned.parse().unwrap_or(0), lang).into()
+        }
+        Ask::Table => {
+            let (lang, rest) = language_and(source)?;
+            let (invalid, text) =
+                read_table_request(rest).ok_or("the table's request is damaged")?;
+            table_html(&*program(text)?, &invalid, lang).into()
+        }
+        Ask::TableEdit => {
+            let (edit, text) = TableEdit::read(source).ok_or("the edit's request is damaged")?;
+            Edited::answer(&edit, &*program(text)?).into()
+        }
+        Ask::EmbedDialog => EmbedDialog::read(source)
+            .ok_or("the dialog's request is damaged")?
+            .html()
+            .into(),
+        Ask::Replay => {
+            let (lang, rest) = language_and(source)?;
+            let asked = ReplayAsk::read(rest).ok_or("the replay's request is damaged")?;
+            if asked.trace.is_empty() {
+                asked.html(&[], lang).into()
+            } else {
+                with_trace(asked.trace, |run| asked.html(&run.events, lang))?.into()
+            }
+        }
+    })
+}
+
+/// `read` applied to the run whose trace (JSON text) is `trace`: stepping
+/// through a run asks about the same trace at every step, so the last one
+/// read is kept.
+fn with_trace(trace: &str, read: impl FnOnce(&TraceRun) -> String) -> Result<String, String> {
+    LAST_TRACE.with_borrow_mut(|last| {
+        if last.as_ref().is_none_or(|(text, _)| text != trace) {
+            *last = Some((trace.to_string(), trace_run(trace)?));
+        }
+        Ok(last.as_ref().map(|(_, run)| read(run)).unwrap_or_default())
     })
 }
 

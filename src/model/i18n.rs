@@ -126,11 +126,6 @@ texts! {
         ReadingPython => "Reading the Python…", "正在读取 Python 代码…";
         ImportNotes => "How the Python was read", "导入说明";
         PredictFirst => "Predict before running", "先预测再运行";
-        OptionPredict => "Ask for a prediction first", "先让学习者预测";
-        OptionReadonly => "Lock the program", "锁定程序";
-        OptionHideEditor => "Hide the program", "隐藏程序";
-        OptionHideCode => "Hide the Python", "隐藏 Python 代码";
-        OptionNoLints => "No lints", "不显示提示";
         TaskKind => "task", "任务";
         CoroutineKind => "coroutine", "协程";
         Name => "Name", "名称";
@@ -147,9 +142,11 @@ texts! {
         MoveLater => "Move later", "后移";
         Share => "Share", "分享";
         MoreTasks => "more tasks not drawn", "个任务未画出";
+        ReplayTime => "Time", "时间";
+        Compare => "Compare", "比较";
+        CompareHint => "Pin a run, change the program or the time scale, and run again: the runs are compared here.", "固定一次运行，修改程序或时间倍率后再运行：这里会比较这些运行。";
         YourProgram => "Your program", "你的程序";
         Embed => "Embed", "嵌入";
-        EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
         OpenFull => "Open in the playground ↗", "在游乐场中打开 ↗";
         EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
         DownloadTrace => "Download the trace (JSON)", "下载运行记录（JSON）";
@@ -200,6 +197,42 @@ texts! {
         MoveUp => "Move up:", "上移：";
         MoveDown => "Move down:", "下移：";
         MoreRows => "more", "更多";
+        Run => "Run", "运行";
+        VsFastest => "Against the fastest", "与最快的相比";
+        Fastest => "fastest", "最快";
+        TimesSlower => "× as long", "倍用时";
+        TimesFaster => "× faster", "倍速度";
+        CompareNeedsTwo => "Run the program again (changed or not) to compare it with the pinned run.", "再运行一次程序（改不改都行），就能与固定的运行比较。";
+        DiffersFromFirst => "differs from the first run", "与第一次运行不同";
+        SameInEveryRun => "the same in every run", "每次运行都相同";
+        RunsOnOneAxis => "The runs on one time axis", "同一时间轴上的各次运行";
+        Scale => "time scale", "时间倍率";
+        ReplayPredicted => "Stepping through the simulator's prediction: nothing has run yet.", "正在逐步查看模拟器的预测：还没有真正运行。";
+        ReplayFromPrediction => "Step through the prediction", "逐步查看预测";
+        Replay => "Replay", "回放";
+        ReplayBack => "◀ Back", "◀ 上一步";
+        ReplayNext => "Next ▶", "下一步 ▶";
+        ReplayNextPrint => "Next print", "下一个输出";
+        ReplayKeys => "← → step, Home/End first/last", "← → 单步，Home/End 首/尾";
+        Pin => "Pin this run", "固定本次运行";
+        OptionPredict => "Ask for a prediction first", "先让学习者预测";
+        OptionReadonly => "Lock the program", "锁定程序";
+        OptionHideEditor => "Hide the program", "隐藏程序";
+        OptionHideCode => "Hide the Python", "隐藏 Python 代码";
+        OptionNoLints => "No lints", "不显示提示";
+        EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
+        ReplayEvent => "Event", "事件";
+        ReplayOf => "of", "/";
+        ReplayRuns => "runs", "正在运行";
+        ReplayHolds => "holds the loop: no other task can run", "占用事件循环：其他任务都无法运行";
+        ReplayIdle => "The loop waits: nothing is ready until a timer or a result comes", "事件循环在等待：在计时器到期或结果到来之前，没有可运行的任务";
+        ReplayPicks => "The loop has control and runs the next ready task", "事件循环收回控制权，运行下一个就绪的任务";
+        ReplayWaiting => "Waiting:", "等待中：";
+        ReplayReady => "Ready queue:", "就绪队列：";
+        ReplayEmpty => "empty", "空";
+        ReplayMore => "more", "个";
+        Unpin => "Unpin", "取消固定";
+        Pinned => "Pinned:", "已固定：";
     }
 }
 

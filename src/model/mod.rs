@@ -3,6 +3,7 @@
 
 mod check;
 pub mod compare;
+pub mod compare_runs;
 pub mod embed;
 pub mod html;
 pub mod i18n;
@@ -17,10 +18,13 @@ pub mod program;
 pub mod python;
 pub mod python_import;
 pub mod quiz;
+pub mod replay;
 pub mod route;
 pub mod share;
 pub mod simulate;
 pub mod steps;
+pub mod table;
+pub mod timeline;
 pub mod trace;
 pub mod trace_export;
 pub mod work;

@@ -1,13 +1,13 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
 //! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
 //! `?lang=`, `?autorun=1`, `?view=`, `?embed=1`, `?lints=0`,
-//! `?mode=predict`, `?readonly=1` and `?hide=editor,code`.
+//! `?mode=predict`, `?readonly=1`, `?hide=editor,code` and `?step=N`.
 
 use percent_encoding::{
     percent_decode_str, utf8_percent_encode, AsciiSet, CONTROLS, NON_ALPHANUMERIC,
 };
 
-use super::i18n::{Key, Lang};
+use super::i18n::Lang;
 use super::presets::{find, Preset};
 use super::share::{pack, unpack, LinkError, MAX_LINK_CHARS};
 
@@ -64,6 +64,8 @@ pub struct Link {
     pub readonly: bool,
     /// `?hide=editor,code`: the parts of the page a challenge hides.
     pub hide: Hidden,
+    /// `?step=N`: the replay opens at event N (counted from 0).
+    pub step: Option<usize>,
 }
 
 /// The parts of the page a link hides (`?hide=` lists them, by comma).
@@ -74,16 +76,6 @@ pub struct Hidden {
     /// The program as Python: the Python tab and the From Python view.
     pub code: bool,
 }
-
-/// The options a course author may give an embedded demo, as the Embed
-/// dialog offers them: each one's words on the page and its query.
-pub const CHALLENGE_OPTIONS: [(Key, &str); 5] = [
-    (Key::OptionPredict, "mode=predict"),
-    (Key::OptionReadonly, "readonly=1"),
-    (Key::OptionHideEditor, "hide=editor"),
-    (Key::OptionHideCode, "hide=code"),
-    (Key::OptionNoLints, "lints=0"),
-];
 
 /// Reads `location.search` (with or without `?`) and `location.hash`.
 pub fn read(search: &str, hash: &str) -> Link {
@@ -97,6 +89,7 @@ pub fn read(search: &str, hash: &str) -> Link {
         predict: false,
         readonly: false,
         hide: Hidden::default(),
+        step: None,
     };
     for pair in search
         .trim_start_matches('?')
@@ -112,6 +105,7 @@ pub fn read(search: &str, hash: &str) -> Link {
             "lints" => link.lints = !(value == "0" || value == "false"),
             "mode" => link.predict = value == "predict",
             "readonly" => link.readonly = value == "1" || value == "true",
+            "step" => link.step = value.parse().ok(),
             "hide" => {
                 for part in value.split(',') {
                     match part {
@@ -166,6 +160,23 @@ fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
         return decoded(python).map(Opened::Python);
     }
     Err(LinkProblem::UnknownForm)
+}
+
+/// `search` (a page's query, with or without `?`) with `?step=` at `step`,
+/// or without it for `None`.
+pub fn with_step(search: &str, step: Option<usize>) -> String {
+    let mut pairs: Vec<String> = search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("step="))
+        .map(str::to_string)
+        .collect();
+    pairs.extend(step.map(|step| format!("step={step}")));
+    if pairs.is_empty() {
+        String::new()
+    } else {
+        format!("?{}", pairs.join("&"))
+    }
 }
 
 /// The fragment of a preset as shipped.
@@ -317,6 +328,19 @@ mod tests {
                 code: true
             }
         );
+    }
+
+    #[test]
+    fn a_step_is_read_from_the_query_and_written_back_in_place_of_any_other() {
+        assert_eq!(read("?step=12&lang=zh", "").step, Some(12));
+        for bad in ["?step=", "?step=-1", "?step=x", "?step=1.5", ""] {
+            assert_eq!(read(bad, "").step, None, "{bad}");
+        }
+        assert_eq!(with_step("?lang=zh&step=3", Some(7)), "?lang=zh&step=7");
+        assert_eq!(with_step("", Some(0)), "?step=0");
+        assert_eq!(with_step("?step=3", None), "");
+        assert_eq!(with_step("lang=en", None), "?lang=en");
+        assert_eq!(read(&with_step("?embed=1", Some(41)), "").step, Some(41));
     }
 
     #[test]

@@ -232,6 +232,25 @@ pub fn unique_task_name(taken: &mut std::collections::HashSet<String>, name: &st
     candidate
 }
 
+/// A colour-blind-safe palette (Okabe–Ito), darkened where it needs contrast.
+const PALETTE: [&str; 7] = [
+    "#c17d00", "#2b8cc4", "#00845f", "#9c8a00", "#0072b2", "#d55e00", "#b0588f",
+];
+
+/// A task's colour: the same task always gets the same one.
+pub fn task_colour(task: &str) -> &'static str {
+    match task {
+        MAIN => "var(--muted)",
+        LOOP => "var(--fg)",
+        _ => {
+            let hash = task.bytes().fold(2_166_136_261u32, |h, b| {
+                (h ^ u32::from(b)).wrapping_mul(16_777_619)
+            });
+            PALETTE[hash as usize % PALETTE.len()]
+        }
+    }
+}
+
 /// The worst event-loop lag the run recorded, in ms.
 pub fn worst_lag_ms(events: &[Event]) -> u64 {
     events

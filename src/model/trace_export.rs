@@ -102,6 +102,131 @@ fn read_wait(detail: &str) -> Option<Wait> {
     }
 }
 
+/// A field of an event as the worker posts a prediction to the page: a
+/// number or a text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Number(f64),
+    Text(String),
+}
+
+/// An event as the worker posts a prediction: its time, task, kind (as a
+/// number) and up to two fields; the page reads it back with
+/// [`from_posted`] without parsing text. `None` for measured events, which
+/// no prediction has.
+pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
+    let text = |text: &str| Field::Text(text.to_string());
+    let number = |n: u64| Field::Number(n as f64);
+    let work = |work: Work| Field::Number(f64::from(u8::from(work == Work::Block)));
+    Some(match &event.kind {
+        EventKind::Start => (0, vec![]),
+        EventKind::Resume => (1, vec![]),
+        EventKind::Cancelled => (2, vec![]),
+        EventKind::Print(t) => (3, vec![text(t)]),
+        EventKind::Callback(t) => (4, vec![text(t)]),
+        EventKind::Spawn(t) => (5, vec![text(t)]),
+        EventKind::Enter(t) => (6, vec![text(t)]),
+        EventKind::Done(t) => (7, vec![text(t)]),
+        EventKind::Failed(t) => (8, vec![text(t)]),
+        EventKind::Warning(t) => (9, vec![text(t)]),
+        EventKind::Block(w, amount) => (10, vec![work(*w), number(*amount)]),
+        EventKind::Exit { name, value } => (11, vec![text(name), text(value)]),
+        EventKind::Result { task, outcome } => (12, vec![text(task), text(outcome)]),
+        EventKind::Suspend(wait) => {
+            let (at, rest) = match wait {
+                Wait::Sleep(ms) => (0, Some(number(*ms))),
+                Wait::Yield => (1, None),
+                Wait::Join(task) => (2, Some(text(task))),
+                Wait::Worker(Work::Compute, units) => (3, Some(number(*units))),
+                Wait::Worker(Work::Block, ms) => (4, Some(number(*ms))),
+                Wait::Fetch(url) => (5, Some(text(url))),
+                Wait::Semaphore => (6, None),
+                Wait::Gather => (7, None),
+                Wait::Wait => (8, None),
+                Wait::AsCompleted => (9, None),
+                Wait::Race => (10, None),
+            };
+            (
+                13,
+                [Field::Number(f64::from(at))]
+                    .into_iter()
+                    .chain(rest)
+                    .collect(),
+            )
+        }
+        EventKind::Lag(_) | EventKind::Fetched { .. } => return None,
+    })
+}
+
+/// The event [`posted`] stands for; `None` for fields it does not write.
+pub fn from_posted(t_ms: f64, task: &str, kind: u8, fields: &[Field]) -> Option<Event> {
+    let text = |at: usize| match fields.get(at) {
+        Some(Field::Text(text)) => Some(text.clone()),
+        _ => None,
+    };
+    let number = |at: usize| match fields.get(at) {
+        Some(Field::Number(n)) => Some(*n as u64),
+        _ => None,
+    };
+    let work = |at: usize| {
+        Some(if number(at)? == 1 {
+            Work::Block
+        } else {
+            Work::Compute
+        })
+    };
+    let kind = match kind {
+        0 => EventKind::Start,
+        1 => EventKind::Resume,
+        2 => EventKind::Cancelled,
+        3 => EventKind::Print(text(0)?),
+        4 => EventKind::Callback(text(0)?),
+        5 => EventKind::Spawn(text(0)?),
+        6 => EventKind::Enter(text(0)?),
+        7 => EventKind::Done(text(0)?),
+        8 => EventKind::Failed(text(0)?),
+        9 => EventKind::Warning(text(0)?),
+        10 => EventKind::Block(work(0)?, number(1)?),
+        11 => EventKind::Exit {
+            name: text(0)?,
+            value: text(1)?,
+        },
+        12 => EventKind::Result {
+            task: text(0)?,
+            outcome: text(1)?,
+        },
+        13 => EventKind::Suspend(match number(0)? {
+            0 => Wait::Sleep(number(1)?),
+            1 => Wait::Yield,
+            2 => Wait::Join(text(1)?),
+            3 => Wait::Worker(Work::Compute, number(1)?),
+            4 => Wait::Worker(Work::Block, number(1)?),
+            5 => Wait::Fetch(text(1)?),
+            6 => Wait::Semaphore,
+            7 => Wait::Gather,
+            8 => Wait::Wait,
+            9 => Wait::AsCompleted,
+            10 => Wait::Race,
+            _ => return None,
+        }),
+        _ => return None,
+    };
+    Some(Event {
+        t_ms,
+        task: task.into(),
+        kind,
+    })
+}
+
+/// A run's trace read back: the program that ran, its time scale and its
+/// events.
+pub struct TraceRun {
+    /// The program that ran, as text.
+    pub program: String,
+    pub time_scale: f64,
+    pub events: Vec<Event>,
+}
+
 /// A run's trace with the program that made it.
 pub fn trace_json(program: &str, time_scale: f64, events: &[Event]) -> Json {
     Json::object([
@@ -210,6 +335,59 @@ mod tests {
     use crate::model::json::tests::to_serde;
     use crate::model::presets::catalog;
     use crate::model::simulate::simulate;
+
+    #[test]
+    fn every_predicted_event_of_every_preset_reads_back_from_its_posted_form() {
+        for preset in catalog() {
+            for event in simulate(&preset.program()) {
+                let (kind, fields) = posted(&event).expect("a prediction is not measured");
+                assert_eq!(
+                    from_posted(event.t_ms, &event.task, kind, &fields),
+                    Some(event.clone()),
+                    "{}",
+                    preset.id
+                );
+            }
+        }
+        let waits = [
+            Wait::Yield,
+            Wait::Join("a".into()),
+            Wait::Worker(Work::Block, 3),
+            Wait::Worker(Work::Compute, 4),
+            Wait::Fetch("/x".into()),
+            Wait::Semaphore,
+            Wait::Gather,
+            Wait::Wait,
+            Wait::AsCompleted,
+            Wait::Race,
+        ];
+        let kinds = waits.into_iter().map(EventKind::Suspend).chain([
+            EventKind::Block(Work::Compute, 9),
+            EventKind::Warning("w".into()),
+            EventKind::Callback("c".into()),
+        ]);
+        for kind in kinds {
+            let event = Event {
+                t_ms: 1.5,
+                task: "t".into(),
+                kind,
+            };
+            let (code, fields) = posted(&event).unwrap();
+            assert_eq!(from_posted(1.5, "t", code, &fields), Some(event));
+        }
+        assert!(posted(&Event {
+            t_ms: 0.0,
+            task: "loop".into(),
+            kind: EventKind::Lag(3)
+        })
+        .is_none());
+        assert_eq!(
+            from_posted(0.0, "t", 13, &[Field::Number(0.0)]),
+            None,
+            "a sleep without its ms"
+        );
+        assert_eq!(from_posted(0.0, "t", 99, &[]), None);
+    }
 
     #[test]
     fn the_trace_json_has_every_required_field() {

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::model::i18n::Lang;
 use crate::model::json::Json;
 use crate::model::trace::Event;
-use crate::model::trace_export::read_event;
+use crate::model::trace_export::{from_posted, posted, read_event, Field, TraceRun};
 
 /// `json` as a JavaScript value.
 pub fn to_js(json: &Json) -> JsValue {
@@ -54,32 +54,41 @@ fn field(value: &JsValue, name: &str) -> JsValue {
     Reflect::get(value, &name.into()).unwrap_or_default()
 }
 
+/// A run's trace written as JSON text (`trace_export::trace_json`), or what
+/// is wrong with it.
+pub fn trace_run(text: &str) -> Result<TraceRun, String> {
+    run_in(&parsed(text)?)
+}
+
+fn run_in(trace: &JsValue) -> Result<TraceRun, String> {
+    let missing = |what: &str| format!("the trace has no {what}");
+    Ok(TraceRun {
+        program: field(trace, "program")
+            .as_string()
+            .ok_or_else(|| missing("program"))?,
+        time_scale: field(trace, "time_scale")
+            .as_f64()
+            .ok_or_else(|| missing("time scale"))?,
+        events: events_in(trace)?,
+    })
+}
+
 /// What the worker writes the Orders report of
 /// (`model::orders_report::orders_request`, read back).
 pub struct OrdersAsked {
     pub lang: Lang,
     pub reveal: bool,
-    /// The program that ran, as text: what the prediction is of.
-    pub program: String,
-    pub time_scale: f64,
-    pub events: Vec<Event>,
+    /// The run, whose program the prediction is of.
+    pub run: TraceRun,
 }
 
 /// The Orders tab's request written as JSON text, or what is wrong with it.
 pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
     let request = parsed(text)?;
-    let trace = field(&request, "trace");
-    let missing = |what: &str| format!("the request has no {what}");
     Ok(OrdersAsked {
-        lang: lang_of(&request).ok_or_else(|| missing("language"))?,
+        lang: lang_of(&request).ok_or("the request has no language")?,
         reveal: field(&request, "reveal").as_f64() == Some(1.0),
-        program: field(&trace, "program")
-            .as_string()
-            .ok_or_else(|| missing("program"))?,
-        time_scale: field(&trace, "time_scale")
-            .as_f64()
-            .ok_or_else(|| missing("time scale"))?,
-        events: events_in(&trace)?,
+        run: run_in(&field(&request, "trace"))?,
     })
 }
 
@@ -114,6 +123,55 @@ pub fn quiz_asked(text: &str) -> Result<QuizAsked, String> {
         question: field(&request, "question").as_f64().unwrap_or(0.0) as usize,
         answer,
     })
+}
+
+/// Events as the worker posts a prediction to the page: a list of
+/// `[t_ms, task, kind, fields…]` (`trace_export::posted`).
+pub fn posted_events(events: &[Event]) -> JsValue {
+    let field = |field: &Field| match field {
+        Field::Number(n) => JsValue::from_f64(*n),
+        Field::Text(text) => JsValue::from_str(text),
+    };
+    events
+        .iter()
+        .filter_map(|event| {
+            let (kind, fields) = posted(event)?;
+            let item: Array = [
+                event.t_ms.into(),
+                (&*event.task).into(),
+                f64::from(kind).into(),
+            ]
+            .into_iter()
+            .chain(fields.iter().map(field))
+            .collect();
+            Some(JsValue::from(item))
+        })
+        .collect::<Array>()
+        .into()
+}
+
+/// The events [`posted_events`] posted, or `None` if it is not a list of them.
+pub fn events_posted(list: &JsValue) -> Option<Vec<Event>> {
+    Array::from(list)
+        .iter()
+        .map(|item| {
+            let item = Array::from(&item);
+            let fields: Vec<Field> = item
+                .iter()
+                .skip(3)
+                .map(|value| match value.as_f64() {
+                    Some(n) => Field::Number(n),
+                    None => Field::Text(value.as_string().unwrap_or_default()),
+                })
+                .collect();
+            from_posted(
+                item.get(0).as_f64()?,
+                &item.get(1).as_string()?,
+                item.get(2).as_f64()? as u8,
+                &fields,
+            )
+        })
+        .collect()
 }
 
 /// The events of a trace, as the browser read it from JSON.

@@ -24,9 +24,12 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
-pub use json::{orders_asked, quiz_asked, to_js, to_text, trace_events, OrdersAsked, QuizAsked};
+pub use json::{
+    orders_asked, posted_events, quiz_asked, to_js, to_text, trace_events, trace_run, OrdersAsked,
+    QuizAsked,
+};
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{grade, import_python, text_answer};
+pub use worker_client::{grade, import_python, predicted, text_answer};
 pub use worker_protocol::{imported_from_js, imported_to_js, Ask, ImportedText, Reply, Request};

@@ -9,9 +9,11 @@ use std::rc::{Rc, Weak};
 
 use wasm_bindgen::JsValue;
 
+use super::json::events_posted;
 use super::sync::Completion;
 use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
 use crate::model::parse::ParseError;
+use crate::model::trace::Event;
 
 /// The worker's answer, or why there is none.
 type Answer = Result<JsValue, String>;
@@ -188,6 +190,12 @@ pub async fn grade(request: String) -> Result<(bool, String), String> {
         Some([correct, feedback]) => Ok((!correct.is_empty(), feedback.clone())),
         _ => Err("the worker sent no grade".to_string()),
     }
+}
+
+/// The simulator's prediction of the program `source`: its events.
+pub async fn predicted(source: String) -> Result<Vec<Event>, String> {
+    let reply = answer(Ask::Prediction, source).await?;
+    events_posted(&reply).ok_or_else(|| "the worker sent no prediction".to_string())
 }
 
 /// The strings of a list a worker sent.

@@ -43,6 +43,23 @@ pub enum Ask {
     /// The grade of an answer to one of them: `[correct ("1" or ""),
     /// feedback HTML]`.
     Grade,
+    /// The simulator's prediction of the program that is the source, as
+    /// `runtime::posted_events` posts it.
+    Prediction,
+    /// The Compare tab (HTML) of runs: the page's language, how many of
+    /// the runs are pinned, then each run's trace (JSON text, with its
+    /// program and time scale), a line each.
+    Comparison,
+    /// The replay's line (HTML) about the loop: the page's language, the
+    /// step, the time scale, then the run's trace (JSON text), a line each.
+    Replay,
+    /// The table editor (HTML): `model::table::table_request`.
+    Table,
+    /// What an edit of the table gives (`model::table::Edited::answer`):
+    /// the source is `model::table::TableEdit::request`.
+    TableEdit,
+    /// The Embed dialog (HTML): `model::embed::EmbedDialog::request`.
+    EmbedDialog,
 }
 
 impl Ask {
@@ -57,6 +74,12 @@ impl Ask {
             Ask::Lints => "lints",
             Ask::Questions => "questions",
             Ask::Grade => "grade",
+            Ask::Prediction => "prediction",
+            Ask::Comparison => "comparison",
+            Ask::Replay => "replay",
+            Ask::Table => "table",
+            Ask::TableEdit => "table-edit",
+            Ask::EmbedDialog => "embed-dialog",
         }
     }
 
@@ -71,6 +94,12 @@ impl Ask {
             Ask::Lints,
             Ask::Questions,
             Ask::Grade,
+            Ask::Prediction,
+            Ask::Comparison,
+            Ask::Replay,
+            Ask::Table,
+            Ask::TableEdit,
+            Ask::EmbedDialog,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)

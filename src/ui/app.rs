@@ -14,7 +14,8 @@ use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::orders::Orders;
 use super::python_view::{use_python_import, PythonView};
-use super::quiz::{quiz, QuizHands, QuizOf};
+use super::quiz::{closest, quiz, QuizHands, QuizOf};
+use super::replay::{cursor, replay, ReplayOf};
 use super::runner::use_runner;
 use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
@@ -24,7 +25,8 @@ use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::print::print;
 use crate::model::route::{read, Link, Opened};
-use crate::runtime::Ask;
+use crate::model::trace_export::trace_json;
+use crate::runtime::{predicted, to_text, Ask};
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
@@ -180,10 +182,76 @@ fn Page(props: &PageProps) -> Html {
             on_run={on_run.clone()} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
     };
     let log = html! {
-        <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)} />
+        <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)}
+            step={state.step} on_step={dispatch.to_callback().reform(Action::Step)} />
     };
-    let timeline =
-        html! { <Timeline lang={lang} events={state.events.clone()} lints={state.lints} /> };
+    let settled = state.status != Status::Running;
+    let ran_source = state
+        .ran
+        .as_ref()
+        .map_or(&state.source, |ran| &ran.source)
+        .clone();
+    // The run's trace as JSON text, written once a run is over: the worker
+    // steps through it and compares it.
+    let trace = use_memo(
+        (
+            settled,
+            state.events.clone(),
+            state.run_scale,
+            ran_source.clone(),
+        ),
+        |(settled, events, scale, source)| {
+            (*settled && !events.is_empty())
+                .then(|| AttrValue::from(to_text(&trace_json(source, *scale, &events.events()))))
+        },
+    );
+    {
+        let dispatch = dispatch.clone();
+        let wanted = state.step.is_some() && state.events.is_empty() && settled;
+        let source = state.runnable().map(|_| state.source.clone());
+        use_future_effect((wanted, source), move |(wanted, source)| {
+            let asked = predicted(source.clone().filter(|_| *wanted)?);
+            Some(async move {
+                if let Ok(events) = asked.await {
+                    dispatch.dispatch(Action::Predicted(events));
+                }
+            })
+        });
+    }
+    let on_pin = {
+        let (dispatch, trace) = (dispatch.clone(), (*trace).clone());
+        Callback::from(move |()| {
+            if let Some(trace) = trace.clone() {
+                dispatch.dispatch(Action::Pin(trace));
+            }
+        })
+    };
+    // Before a run the worker's controls offer the prediction instead.
+    let before_a_run =
+        (state.events.is_empty() && state.runnable().is_some()).then(AttrValue::default);
+    let replay_panel = match (*trace).clone().or(before_a_run).filter(|_| settled) {
+        Some(trace) => replay(
+            ReplayOf {
+                lang,
+                events: &state.events,
+                step: state.step,
+                filter: state.task_filter.as_deref(),
+                predicted: state.predicted,
+                time_scale: state.run_scale,
+                trace,
+            },
+            dispatch.to_callback().reform(Action::Step),
+            on_pin,
+        ),
+        None => Html::default(),
+    };
+    let timeline = html! { <>
+        { replay_panel }
+        <div class="timeline-box">
+            <Timeline lang={lang} events={state.events.clone()} lints={state.lints} />
+            { cursor(&state.events, state.step) }
+        </div>
+    </> };
     let predict = html! { <>
         <button class="predict-toggle" aria-pressed={state.predict.to_string()}
             onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
@@ -195,62 +263,69 @@ fn Page(props: &PageProps) -> Html {
             ) }
         }
     </> };
-    if state.embed {
-        return html! {
-            <div class={classes!("page", "embed", challenge)}>
-                <section class="program" aria-label={t(Key::Program)}>
-                    <h2>{ heading.clone() }</h2>
-                    { autorun_notice(lang, state.autorun_withheld) }
-                    if state.python.is_some() && !state.readonly && !state.hide.code { { python_view } } else { { editor } { lint_list } }
-                    { controls }
-                    <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
-                </section>
-                <section class="output" aria-label={t(Key::Log)}>
-                    if state.run_is_stale() {
-                        <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
-                    }
-                    { predict.clone() }
-                    { timeline }
-                    { log }
-                </section>
-            </div>
-        };
-    }
-    html! {
-        <div class={classes!("page", challenge)}>
+    // An embed shows the Python it was given, unless the program is locked
+    // or the Python hidden; the full page the view the learner chose.
+    let view = match (
+        state.embed,
+        state.python.is_some() && !state.readonly && !state.hide.code,
+    ) {
+        (false, _) => state.editor_view,
+        (true, true) => EditorView::Python,
+        (true, false) => EditorView::Text,
+    };
+    let top = if state.embed {
+        Html::default()
+    } else {
+        html! { <>
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
                 python={state.python_for_link().map(|python| AttrValue::from(python.to_string()))}
-                link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld}
+                link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld} step={state.step}
                 on_lang={dispatch.to_callback().reform(Action::SetLang)}
                 on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
+        </> }
+    };
+    html! {
+        <div class={classes!("page", state.embed.then_some("embed"), challenge)}>
+            { top }
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
-                    <Tabs lang={lang} class="view-switch" tabs={EditorView::ALL.map(EditorView::key).to_vec()}
-                        selected={EditorView::ALL.iter().position(|view| *view == state.editor_view).unwrap_or_default()}
-                        on_select={dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at]))} />
-                    { match (state.editor_view, &state.program) {
-                        (EditorView::Table, Ok(program)) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
+                    if state.embed {
+                        { autorun_notice(lang, state.autorun_withheld) }
+                    } else {
+                        <Tabs lang={lang} class="view-switch" tabs={EditorView::ALL.map(EditorView::key).to_vec()}
+                            selected={EditorView::ALL.iter().position(|v| *v == view).unwrap_or_default()}
+                            on_select={dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at]))} />
+                    }
+                    { match (view, &state.program) {
+                        (EditorView::Table, Ok(_)) => html! { <Table lang={lang} source={AttrValue::from(state.source.clone())} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
                         (EditorView::Table, Err(_)) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
                         (EditorView::Python, _) => python_view,
                         (EditorView::Text, _) => Html::default(),
                     } }
-                    <div hidden={state.editor_view != EditorView::Text}>{ editor }{ lint_list }</div>
+                    <div hidden={view != EditorView::Text}>{ editor }{ lint_list }</div>
                     { controls }
+                    if state.embed {
+                        <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
+                    }
                 </section>
                 <section class="output" aria-label={t(Key::Log)}>
                     if state.run_is_stale() {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
-                    { predict.clone() }
+                    { predict }
                     { timeline }
-                    <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
-                        on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
-                    <div class="tab-panel" role="tabpanel">
-                        { tab_panel(&state, log) }
-                    </div>
+                    if state.embed {
+                        { log }
+                    } else {
+                        <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
+                            on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
+                        <div class="tab-panel" role="tabpanel">
+                            { tab_panel(&state, log, (*trace).clone()) }
+                        </div>
+                    }
                 </section>
             </main>
             if state.status == Status::Running { <span class="sr-only" aria-live="polite">{ t(Key::StatusRunning) }</span> }
@@ -258,8 +333,10 @@ fn Page(props: &PageProps) -> Html {
     }
 }
 
-/// The panel of the tab chosen under the timeline: `log`, Orders, Notes or Python.
-fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
+/// The panel of the tab chosen under the timeline: `log`, Orders, Compare
+/// (of the pinned runs and the latest, whose `trace` is JSON text), Notes
+/// or Python.
+fn tab_panel(state: &UseReducerHandle<Playground>, log: Html, trace: Option<AttrValue>) -> Html {
     let lang = state.lang;
     match state.tab {
         Tab::Log => log,
@@ -276,6 +353,37 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html) -> Html {
                 <Orders lang={lang} events={state.events.clone()} source={ran_source} program={ran_program} run_scale={state.run_scale}
                     settled={state.status != Status::Running}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
+            }
+        }
+        Tab::Compare if state.pinned.is_empty() => {
+            html! { <p class="empty">{ Key::CompareHint.text(lang) }</p> }
+        }
+        Tab::Compare => {
+            let mut traces: Vec<&str> = state.pinned.iter().map(|pin| &**pin).collect();
+            if let Some(latest) = trace
+                .as_deref()
+                .filter(|latest| traces.last() != Some(latest))
+            {
+                traces.push(latest);
+            }
+            let request = format!(
+                "{}\n{}\n{}",
+                lang.code(),
+                state.pinned.len(),
+                traces.join("\n")
+            );
+            let dispatch = state.dispatcher();
+            let on_unpin = Callback::from(move |event: MouseEvent| {
+                let pin = closest(&event, "[data-unpin]")
+                    .and_then(|button| button.get_attribute("data-unpin"));
+                if let Some(at) = pin.and_then(|at| at.parse().ok()) {
+                    dispatch.dispatch(Action::Unpin(at));
+                }
+            });
+            html! {
+                <div onclick={on_unpin}>
+                    <WorkerHtml lang={lang} ask={Ask::Comparison} request={request} waiting={Some(Key::Loading)} />
+                </div>
             }
         }
         Tab::Notes => html! {

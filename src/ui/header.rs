@@ -9,31 +9,12 @@ use super::clipboard::copy;
 use super::link::{describe_problem, hash_for, location};
 use super::number::fixed;
 use super::pulse::Pulse;
+use super::worker_html::WorkerHtml;
+use crate::model::embed::EmbedDialog;
 use crate::model::i18n::{Key, Lang};
 use crate::model::presets::Preset;
-use crate::model::route::{LinkProblem, CHALLENGE_OPTIONS};
-
-/// A ready `<iframe>` for the program `hash` opens, for a course page,
-/// with the `options` a challenge asks for (queries such as `mode=predict`).
-fn embed_snippet(title: &str, hash: &str, options: &[&str]) -> String {
-    let (origin, path) = web_sys::window()
-        .map(|w| {
-            (
-                w.location().origin().unwrap_or_default(),
-                w.location().pathname().unwrap_or_default(),
-            )
-        })
-        .unwrap_or_default();
-    let title = title
-        .replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;");
-    let options: String = options
-        .iter()
-        .map(|option| format!("&amp;{option}"))
-        .collect();
-    format!("<iframe src=\"{origin}{path}?embed=1{options}{hash}\" title=\"{title}\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>")
-}
+use crate::model::route::{with_step, LinkProblem};
+use crate::runtime::Ask;
 
 /// Properties of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -50,6 +31,8 @@ pub struct HeaderProps {
     pub python: Option<AttrValue>,
     pub link_problem: Option<LinkProblem>,
     pub autorun_withheld: Option<u64>,
+    /// The replay's event: Share's link opens the replay there.
+    pub step: Option<usize>,
     pub on_lang: Callback<Lang>,
     pub on_dismiss_problem: Callback<()>,
 }
@@ -64,11 +47,12 @@ pub fn Header(props: &HeaderProps) -> Html {
     let options = use_state(|| 0u8);
     let shared_link = use_state(|| None::<String>);
     let on_share = {
-        let (shared_link, preset, source, python) = (
+        let (shared_link, preset, source, python, step) = (
             shared_link.clone(),
             props.preset,
             props.source.clone(),
             props.python.clone(),
+            props.step,
         );
         Callback::from(move |_| {
             let Some(window) = web_sys::window() else {
@@ -77,7 +61,7 @@ pub fn Header(props: &HeaderProps) -> Html {
             let (shared_link, source, python) =
                 (shared_link.clone(), source.clone(), python.clone());
             spawn_local(async move {
-                let (search, _) = location();
+                let search = with_step(&location().0, step);
                 let address = window.location();
                 let (origin, path) = (address.origin(), address.pathname());
                 let hash = hash_for(preset, python.as_deref(), &source).await;
@@ -108,22 +92,27 @@ pub fn Header(props: &HeaderProps) -> Html {
             options.set(*options ^ 1u8.checked_shl(u32::from(at)).unwrap_or(0));
         })
     };
-    let checked: Vec<&str> = CHALLENGE_OPTIONS
-        .iter()
-        .enumerate()
-        .filter(|(at, _)| *options & (1 << at) != 0)
-        .map(|(_, (_, query))| *query)
-        .collect();
     let snippet = if *embed_open {
-        let title = format!("{}: {}", t(Key::EmbedTitle), props.heading);
+        let address = web_sys::window().map(|w| w.location());
+        let base = address
+            .map(|a| {
+                format!(
+                    "{}{}",
+                    a.origin().unwrap_or_default(),
+                    a.pathname().unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        let dialog = EmbedDialog {
+            lang,
+            options: *options,
+            base: &base,
+            hash: &props.hash,
+            heading: &props.heading,
+        };
         html! {
-            <div class="shared">
-                <fieldset class="options" onchange={on_option}>
-                    { for CHALLENGE_OPTIONS.iter().enumerate().map(|(at, (key, _))| html! {
-                        <label><input type="checkbox" value={at.to_string()} checked={*options & (1 << at) != 0} />{ key.text(lang) }</label>
-                    }) }
-                </fieldset>
-                <label>{ t(Key::EmbedSnippet) }<textarea class="snippet" readonly=true rows="3" value={embed_snippet(&title, &props.hash, &checked)} /></label>
+            <div class="shared" onchange={on_option}>
+                <WorkerHtml lang={lang} ask={Ask::EmbedDialog} request={dialog.request()} />
             </div>
         }
     } else {

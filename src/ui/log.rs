@@ -1,6 +1,7 @@
 //! The log: one line per event, with its time, task and what happened. Only
-//! the rows in view are rendered, so 10 000 events scroll smoothly; a line
-//! clicked, or reached with the arrow keys, is shown whole below them.
+//! the rows in view are rendered, so 10 000 events scroll smoothly and a
+//! replay's step re-renders only them; a line clicked, or reached with the
+//! arrow keys, is the replay's step and is shown whole below them.
 
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
@@ -8,7 +9,7 @@ use yew::prelude::*;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace::{Event, LOOP, MAIN};
+use crate::model::trace::{task_colour, Event};
 
 /// Tasks offered in the filter at most (a list of thousands helps nobody).
 const MAX_FILTER_TASKS: usize = 200;
@@ -16,25 +17,6 @@ const MAX_FILTER_TASKS: usize = 200;
 /// Height of one row, in px (the CSS uses the same).
 pub const ROW_PX: f64 = 26.0;
 const VIEW_PX: f64 = 420.0;
-
-/// A colour-blind-safe palette (Okabe–Ito), darkened where it needs contrast.
-const PALETTE: [&str; 7] = [
-    "#c17d00", "#2b8cc4", "#00845f", "#9c8a00", "#0072b2", "#d55e00", "#b0588f",
-];
-
-/// A task's colour: the same task always gets the same one.
-pub fn task_colour(task: &str) -> &'static str {
-    match task {
-        MAIN => "var(--muted)",
-        LOOP => "var(--fg)",
-        _ => {
-            let hash = task.bytes().fold(2_166_136_261u32, |h, b| {
-                (h ^ u32::from(b)).wrapping_mul(16_777_619)
-            });
-            PALETTE[hash as usize % PALETTE.len()]
-        }
-    }
-}
 
 /// An event's time, task and description, as a line of the log shows them.
 fn cells(event: &Event, lang: Lang) -> Html {
@@ -67,6 +49,9 @@ pub struct LogProps {
     pub events: Recording,
     pub filter: Option<String>,
     pub on_filter: Callback<Option<String>>,
+    /// The replay's event, highlighted and scrolled into view.
+    pub step: Option<usize>,
+    pub on_step: Callback<Option<usize>>,
 }
 
 /// The events of a run, in the order they happened, filterable by task.
@@ -74,15 +59,7 @@ pub struct LogProps {
 pub fn Log(props: &LogProps) -> Html {
     let lang = props.lang;
     let scroll_top = use_state(|| 0.0);
-    let selected = use_state(|| None::<usize>);
-    {
-        let selected = selected.clone();
-        use_effect_with(props.events.is_empty(), move |&empty| {
-            if empty {
-                selected.set(None);
-            }
-        });
-    }
+    let view = use_node_ref();
     let filtered = use_memo(
         (props.events.clone(), props.filter.clone()),
         |(events, filter)| {
@@ -121,32 +98,41 @@ pub fn Log(props: &LogProps) -> Html {
             scroll_top.set(f64::from(view.scroll_top()));
         })
     };
-    let on_key = {
-        let selected = selected.clone();
+    let row_of = {
         let filtered = filtered.clone();
+        move |index: usize| {
+            let rows = filtered.as_ref().as_ref();
+            rows.map_or(Some(index), |rows| rows.binary_search(&index).ok())
+        }
+    };
+    {
+        let (view, row_of) = (view.clone(), row_of.clone());
+        use_effect_with(props.step, move |step| {
+            if let (Some(row), Some(view)) = (step.and_then(row_of), view.cast::<Element>()) {
+                let (top, height) = (row as f64 * ROW_PX, f64::from(view.client_height()));
+                let scrolled = f64::from(view.scroll_top());
+                if top < scrolled {
+                    view.set_scroll_top(top as i32);
+                } else if top + ROW_PX > scrolled + height {
+                    view.set_scroll_top((top + ROW_PX - height) as i32);
+                }
+            }
+        });
+    }
+    let on_key = {
+        let (on_step, filtered, step) = (props.on_step.clone(), filtered.clone(), props.step);
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
             if key == "Escape" {
-                selected.set(None);
+                on_step.emit(None);
                 return;
             }
-            let rows = filtered.as_ref().as_ref();
-            let row_of =
-                |index: usize| rows.map_or(Some(index), |rows| rows.binary_search(&index).ok());
-            let current = (*selected).and_then(row_of);
-            let Some(row) = row_after(&key, current, shown) else {
+            let Some(row) = row_after(&key, step.and_then(&row_of), shown) else {
                 return;
             };
             event.prevent_default();
-            selected.set(Some(rows.map_or(row, |rows| rows[row])));
-            let view: Element = event.target_unchecked_into();
-            let (top, height) = (row as f64 * ROW_PX, f64::from(view.client_height()));
-            let scrolled = f64::from(view.scroll_top());
-            if top < scrolled {
-                view.set_scroll_top(top as i32);
-            } else if top + ROW_PX > scrolled + height {
-                view.set_scroll_top((top + ROW_PX - height) as i32);
-            }
+            let rows = filtered.as_ref().as_ref();
+            on_step.emit(Some(rows.map_or(row, |rows| rows[row])));
         })
     };
     let on_filter = {
@@ -169,24 +155,21 @@ pub fn Log(props: &LogProps) -> Html {
             if shown == 0 {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
-            <div class="log-view" onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
+            <div class="log-view" ref={view} onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
                     { for (first..last).map(index_at).map(|index| {
                         let event = &events[index];
-                        let on_click = {
-                            let selected = selected.clone();
-                            Callback::from(move |_: MouseEvent| selected.set(Some(index)))
-                        };
+                        let on_click = props.on_step.reform(move |_: MouseEvent| Some(index));
                         html! {
-                            <li class={classes!("log-line", (*selected == Some(index)).then_some("selected"))} onclick={on_click}>
+                            <li class={classes!("log-line", (props.step == Some(index)).then_some("selected"))} onclick={on_click}>
                                 { cells(event, lang) }
                             </li>
                         }
                     }) }
                 </ol>
             </div>
-            if let Some(event) = selected.and_then(|index| events.get(index)) {
-                <p class="log-detail" aria-live="polite">{ cells(event, lang) }</p>
+            if let Some(event) = props.step.and_then(|index| events.get(index)) {
+                <p class="log-detail">{ cells(event, lang) }</p>
             }
         </div>
     }

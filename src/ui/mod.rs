@@ -16,6 +16,7 @@ mod pulse;
 mod python_view;
 mod quiz;
 mod recording;
+mod replay;
 mod runner;
 mod state;
 mod table;

@@ -7,15 +7,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::future_effect::{use_future_effect, Spawned};
+use super::future_effect::Spawned;
 use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
+use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
 use crate::model::print::print;
 use crate::model::program::CheckedProgram;
 use crate::model::trace_export::trace_json;
-use crate::runtime::{text_answer, to_text, Ask};
+use crate::runtime::{to_text, Ask};
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
@@ -41,28 +42,24 @@ pub struct OrdersProps {
 pub fn Orders(props: &OrdersProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
-    let report = use_state(|| None::<Result<AttrValue, String>>);
     let failed = use_state(|| None::<String>);
     let writing = use_mut_ref(Spawned::default);
-    {
-        let report = report.clone();
-        let deps = (
+    // The report is asked for once the run is over, not at every batch.
+    let request = use_memo(
+        (
             props.settled.then(|| props.events.clone()),
             props.program.clone(),
             props.run_scale,
             props.show_prediction,
             lang,
-        );
-        use_future_effect(deps, move |(events, program, scale, reveal, lang)| {
+        ),
+        |(events, program, scale, reveal, lang)| {
             let program = program.as_ref().map(|p| print(p)).unwrap_or_default();
-            let trace = match events {
-                Some(events) => trace_json(&program, *scale, &events.events()),
-                None => trace_json(&program, *scale, &[]),
-            };
-            let asked = text_answer(Ask::Orders, to_text(&orders_request(*lang, *reveal, trace)));
-            Some(async move { report.set(Some(asked.await.map(AttrValue::from))) })
-        });
-    }
+            let events = events.as_ref().map(|events| events.events());
+            let trace = trace_json(&program, *scale, events.as_deref().unwrap_or_default());
+            AttrValue::from(to_text(&orders_request(*lang, *reveal, trace)))
+        },
+    );
     let downloads = if props.events.is_empty() {
         Html::default()
     } else {
@@ -78,12 +75,7 @@ pub fn Orders(props: &OrdersProps) -> Html {
             <button class="reveal" onclick={on_toggle} aria-pressed={reveal.to_string()}>
                 { if reveal { t(Key::HidePrediction) } else { t(Key::RevealPrediction) } }
             </button>
-            { match &*report {
-                None => html! { <p class="empty" role="status">{ t(Key::Predicting) }</p> },
-                Some(Err(message)) => html! { <p class="error" role="alert">{ message.clone() }</p> },
-                // The worker escapes every text it puts in the report.
-                Some(Ok(report)) => Html::from_html_unchecked(report.clone()),
-            } }
+            <WorkerHtml lang={lang} ask={Ask::Orders} request={(*request).clone()} waiting={Some(Key::Predicting)} />
         </div>
     </> }
 }

@@ -86,7 +86,7 @@ pub fn quiz(of: QuizOf, hands: Rc<RefCell<QuizHands>>, on_checked: Callback<()>)
 
 /// The element an event happened on, or its nearest ancestor matching
 /// `selector`.
-fn closest(event: &Event, selector: &str) -> Option<Element> {
+pub(super) fn closest(event: &Event, selector: &str) -> Option<Element> {
     event
         .target()?
         .dyn_into::<Element>()

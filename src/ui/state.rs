@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use yew::Reducible;
+use yew::{AttrValue, Reducible};
 
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
@@ -38,19 +38,21 @@ pub enum Status {
 pub enum Tab {
     Log,
     Orders,
+    Compare,
     Notes,
     Python,
 }
 
 impl Tab {
     /// Every panel, in the order of their tabs.
-    pub const ALL: [Tab; 4] = [Tab::Log, Tab::Orders, Tab::Notes, Tab::Python];
+    pub const ALL: [Tab; 5] = [Tab::Log, Tab::Orders, Tab::Compare, Tab::Notes, Tab::Python];
 
     /// The words on the panel's tab.
     pub fn key(self) -> Key {
         match self {
             Tab::Log => Key::Log,
             Tab::Orders => Key::Orders,
+            Tab::Compare => Key::Compare,
             Tab::Notes => Key::Notes,
             Tab::Python => Key::Python,
         }
@@ -148,7 +150,18 @@ pub struct Playground {
     pub readonly: bool,
     /// What the link hides (`?hide=`).
     pub hide: Hidden,
+    /// The event the replay shows (`None`: the whole run).
+    pub step: Option<usize>,
+    /// The shown events are the simulator's prediction, not a run.
+    pub predicted: bool,
+    /// Runs kept to compare with the next ones, oldest first: each one's
+    /// trace as JSON text, with its program and time scale
+    /// (`trace_export::trace_json`).
+    pub pinned: Vec<AttrValue>,
 }
+
+/// Runs pinned at most.
+pub const MAX_PINNED: usize = 3;
 
 /// What a run ran.
 #[derive(Debug, Clone, PartialEq)]
@@ -187,6 +200,15 @@ pub enum Action {
     DropPendingRun,
     /// Turn predict mode on or off.
     TogglePredict,
+    /// Show the run at this event (`None`: all of it).
+    Step(Option<usize>),
+    /// The simulator predicted these events for the program: step through
+    /// them without running.
+    Predicted(Vec<Event>),
+    /// Keep the shown run to compare (the oldest pin goes past three).
+    Pin(AttrValue),
+    /// Let go of the pinned run at this place.
+    Unpin(usize),
     /// The worker read `python`: the program and its notes, where it could
     /// not, or (the outer error) why the worker failed.
     Imported {
@@ -226,6 +248,9 @@ impl Playground {
             predict: false,
             readonly: false,
             hide: Hidden::default(),
+            step: None,
+            predicted: false,
+            pinned: Vec::new(),
         };
         page.set_source(preset.source_in(lang).to_string());
         page
@@ -252,6 +277,7 @@ impl Playground {
         page.predict = link.predict;
         page.readonly = link.readonly;
         page.hide = link.hide;
+        page.step = link.step;
         if link.readonly {
             page.editor_view = EditorView::Text;
         }
@@ -358,6 +384,8 @@ impl Playground {
         self.status = Status::Idle;
         self.events = Recording::default();
         self.task_filter = None;
+        self.step = None;
+        self.predicted = false;
     }
 
     /// Whether a link asked to run and the page may do it without a click
@@ -401,6 +429,14 @@ impl Playground {
         self.python.is_none()
             && (self.source == self.preset.source.en || self.source == self.preset.source.zh)
     }
+}
+
+/// Whether `main` failed in `events`.
+fn ended_by_error(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        *e.task == *crate::model::trace::MAIN
+            && matches!(e.kind, crate::model::trace::EventKind::Failed(_))
+    })
 }
 
 impl Reducible for Playground {
@@ -452,11 +488,40 @@ impl Reducible for Playground {
             }
             Action::Events(batch) => next.events = next.events.extended(batch),
             Action::RunFinished { total_ms } => {
-                let failed = next.events.events().iter().any(|e| {
-                    *e.task == *crate::model::trace::MAIN
-                        && matches!(e.kind, crate::model::trace::EventKind::Failed(_))
-                });
+                let failed = ended_by_error(&next.events.events());
                 next.status = Status::Finished { total_ms, failed };
+                if !next.pinned.is_empty() {
+                    next.tab = Tab::Compare;
+                }
+            }
+            Action::Step(step) => next.step = step,
+            Action::Predicted(events) => {
+                let step = next.step;
+                next.clear_run();
+                let total_ms = crate::model::trace::total_ms(&events);
+                next.step = step.map(|step| step.min(events.len().saturating_sub(1)));
+                next.status = Status::Finished {
+                    total_ms,
+                    failed: ended_by_error(&events),
+                };
+                next.events = Recording::default().extended(events);
+                next.run_scale = 1.0;
+                next.predicted = true;
+                next.ran = Some(Ran {
+                    source: next.source.clone(),
+                    program: next.program.clone().ok(),
+                });
+            }
+            Action::Pin(pinned) => {
+                if next.pinned.len() == MAX_PINNED {
+                    next.pinned.remove(0);
+                }
+                next.pinned.push(pinned);
+            }
+            Action::Unpin(at) => {
+                if at < next.pinned.len() {
+                    next.pinned.remove(at);
+                }
             }
             Action::RunStopped => next.status = Status::Stopped,
             Action::ShowTab(tab) => next.tab = tab,

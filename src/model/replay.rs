@@ -1,0 +1,512 @@
+//! Replay: what the event loop is doing at one event of a trace (which task
+//! runs, which wait and on what, which are ready), and the events a replay
+//! jumps to.
+
+use std::collections::HashMap;
+
+use super::html::escape;
+use super::i18n::{Key, Lang, WorkerText};
+use super::trace::{Event, EventKind, Wait, LOOP};
+
+/// Events closer in time than this (ms) happen "now": a measured run's
+/// timestamps differ by fractions of a millisecond within one loop turn.
+const NOW_MS: f64 = 0.5;
+
+/// Tasks named in the line about the loop per list, at most.
+const NAMED: usize = 4;
+
+/// The loop at one event of a trace.
+#[derive(Debug, PartialEq)]
+pub struct LoopAt<'a> {
+    /// The task whose code runs after the event (`None` when the event
+    /// ended a turn and the loop has control).
+    pub running: Option<&'a str>,
+    /// Whether the running task holds the loop in a `block` or `compute`.
+    pub holding: bool,
+    /// Suspended tasks and what each waits on, in the order they began.
+    pub waiting: Vec<(&'a str, &'a Wait)>,
+    /// Tasks that can run as soon as the loop has control, in the order it
+    /// runs them: created and not started yet, or with their wait over.
+    pub ready: Vec<&'a str>,
+}
+
+/// What a task is doing at an event.
+#[derive(Clone, Copy)]
+enum State<'a> {
+    Running,
+    Waiting(&'a Wait, f64),
+    Ended,
+}
+
+/// Whether `kind` ends its task's turn: the loop takes control back.
+fn ends_turn(kind: &EventKind) -> bool {
+    matches!(
+        kind,
+        EventKind::Suspend(_) | EventKind::Done(_) | EventKind::Failed(_) | EventKind::Cancelled
+    )
+}
+
+/// The loop at event `step` of `events`, a run at `time_scale` (`None`
+/// past the end).
+///
+/// A sleep's task is ready once its deadline has passed, a join's once the
+/// joined task has ended, a yield's at once. Where the trace does not say
+/// what a wait waits for (gather, wait, a worker, a fetch, a semaphore), or
+/// who creates a task, the task counts as ready when it is the first to run
+/// once the current turn ends, without the clock moving on.
+pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<'_>> {
+    let event = events.get(step)?;
+    let now = event.t_ms;
+    let mut order: Vec<&str> = Vec::new();
+    let mut states: HashMap<&str, State> = HashMap::new();
+    let mut spawned: Vec<&str> = Vec::new();
+    for seen in events[..=step].iter().filter(|e| !e.kind.is_measured()) {
+        let state = match &seen.kind {
+            EventKind::Suspend(wait) => State::Waiting(wait, seen.t_ms),
+            kind if ends_turn(kind) => State::Ended,
+            EventKind::Spawn(task) => {
+                spawned.push(task);
+                State::Running
+            }
+            _ => State::Running,
+        };
+        if states.insert(&seen.task, state).is_none() {
+            order.push(&seen.task);
+        }
+    }
+    let turn_over = ends_turn(&event.kind) || event.kind.is_measured() || *event.task == *LOOP;
+    let running = (!turn_over).then_some(&*event.task);
+    let ended = |task: &str| matches!(states.get(task), Some(State::Ended));
+    let ready_by_its_wait = |wait: &Wait, since: f64| match wait {
+        Wait::Yield => Some(true),
+        Wait::Sleep(ms) => Some(since + *ms as f64 * time_scale <= now + NOW_MS),
+        Wait::Join(task) => Some(ended(task)),
+        _ => None,
+    };
+    let mut ready = Vec::new();
+    let mut waiting = Vec::new();
+    for &task in &order {
+        if let Some(State::Waiting(wait, since)) = states.get(task) {
+            match ready_by_its_wait(wait, *since) {
+                Some(true) => ready.push(task),
+                _ => waiting.push((task, *wait)),
+            }
+        }
+    }
+    // Who runs first once the turn is over, if the clock need not move on.
+    let mut after = events[step + 1..]
+        .iter()
+        .take_while(|e| e.t_ms <= now + NOW_MS)
+        .filter(|e| !e.kind.is_measured() && *e.task != *LOOP);
+    let first_after_turn = if turn_over {
+        after.next()
+    } else {
+        after
+            .by_ref()
+            .find(|e| *e.task == *event.task && ends_turn(&e.kind))
+            .and_then(|_| after.next())
+    };
+    let unready_by_its_wait = |task: &str| match states.get(task) {
+        Some(State::Waiting(wait, since)) => ready_by_its_wait(wait, *since).is_none(),
+        _ => false,
+    };
+    if let Some(next) = first_after_turn {
+        let task = &*next.task;
+        let unannounced = !states.contains_key(task) && !spawned.contains(&task);
+        if unready_by_its_wait(task) || unannounced {
+            waiting.retain(|(waiter, _)| *waiter != task);
+            ready.insert(0, task);
+        }
+    }
+    // Tasks created by a `create_task` seen so far and not started yet.
+    for task in spawned {
+        if !states.contains_key(task) && !ready.contains(&task) {
+            ready.push(task);
+        }
+    }
+    Some(LoopAt {
+        running,
+        holding: matches!(event.kind, EventKind::Block(..)),
+        waiting,
+        ready,
+    })
+}
+
+/// `tasks` named, the first few, with a count of the rest.
+fn named(tasks: impl ExactSizeIterator<Item = String>, lang: Lang) -> String {
+    let total = tasks.len();
+    let mut text: Vec<String> = tasks.take(NAMED).collect();
+    if total > NAMED {
+        text.push(format!(
+            "+{} {}",
+            total - NAMED,
+            WorkerText::ReplayMore.text(lang)
+        ));
+    }
+    text.join(lang.pick(", ", "，"))
+}
+
+impl LoopAt<'_> {
+    /// The loop's state in a sentence or three, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let t = |key: WorkerText| key.text(lang);
+        let stop = lang.pick(". ", "。");
+        let mut text = match (self.running, self.holding) {
+            (Some(task), true) => format!("{task} {}", t(WorkerText::ReplayHolds)),
+            (Some(task), false) => format!("{task} {}", t(WorkerText::ReplayRuns)),
+            (None, _) if self.ready.is_empty() => t(WorkerText::ReplayIdle).to_string(),
+            (None, _) => t(WorkerText::ReplayPicks).to_string(),
+        };
+        text += stop;
+        if !self.waiting.is_empty() {
+            let waits = self
+                .waiting
+                .iter()
+                .map(|(task, wait)| format!("{task} ({})", wait.detail()));
+            text += &format!(
+                "{} {}{stop}",
+                t(WorkerText::ReplayWaiting),
+                named(waits, lang)
+            );
+        }
+        let ready = self.ready.iter().map(|task| task.to_string());
+        let queue = if self.ready.is_empty() {
+            t(WorkerText::ReplayEmpty).to_string()
+        } else {
+            named(ready, lang)
+        };
+        text + &format!("{} {queue}{}", t(WorkerText::ReplayReady), stop.trim_end())
+    }
+}
+
+/// What the page asks the worker about a replay, after the page's
+/// language: a line each for the part (`controls` or `line`), the step
+/// (empty for none), the run's time scale, `1` when the events are a
+/// prediction, and the task followed (empty for all); then the run's trace.
+#[derive(Debug, PartialEq)]
+pub struct ReplayAsk<'a> {
+    /// The controls (`true`) or the line about the loop.
+    pub controls: bool,
+    pub step: Option<usize>,
+    pub time_scale: f64,
+    pub predicted: bool,
+    pub filter: Option<&'a str>,
+    pub trace: &'a str,
+}
+
+impl<'a> ReplayAsk<'a> {
+    /// A request (after its language line) read back.
+    pub fn read(request: &'a str) -> Option<ReplayAsk<'a>> {
+        let mut lines = request.splitn(6, '\n');
+        let mut next = || lines.next();
+        let controls = next()? == "controls";
+        let step = next()?;
+        Some(ReplayAsk {
+            controls,
+            step: if step.is_empty() {
+                None
+            } else {
+                Some(step.parse().ok()?)
+            },
+            time_scale: next()?.parse().ok()?,
+            predicted: next()? == "1",
+            filter: Some(next()?).filter(|task| !task.is_empty()),
+            trace: next()?,
+        })
+    }
+
+    /// The part asked for, of `events` (the trace's), as HTML.
+    pub fn html(&self, events: &[Event], lang: Lang) -> String {
+        match (self.controls, self.step) {
+            (true, _) => controls_html(events, self.step, self.filter, self.predicted, lang),
+            (false, Some(step)) => replay_html(events, step, self.time_scale, lang),
+            (false, None) => String::new(),
+        }
+    }
+}
+
+/// The replay's buttons at `step` (through the events of the task
+/// `filter`, if any), as HTML: back, next, next print and, unless the
+/// events are a prediction, pin (a prediction's says it is one); before any
+/// events, the button that steps through the prediction. Each button's `data-go` says where it goes; one
+/// with nowhere to go is marked `aria-disabled` (a disabled one would drop
+/// the focus when a step reaches either end).
+pub fn controls_html(
+    events: &[Event],
+    step: Option<usize>,
+    filter: Option<&str>,
+    predicted: bool,
+    lang: Lang,
+) -> String {
+    let t = |key: WorkerText| escape(key.text(lang));
+    let button = |go: &str, key: WorkerText, able: bool| {
+        let disabled = if able { "" } else { " aria-disabled=\"true\"" };
+        // The prediction's button hands the focus on to Next.
+        let focus = if go == "predict" { "next" } else { go };
+        format!(
+            "<button data-go=\"{go}\" data-focus=\"replay.{focus}\"{disabled}>{}</button>",
+            t(key)
+        )
+    };
+    if events.is_empty() {
+        return format!(
+            "<div class=\"replay\">{}</div>",
+            button("predict", WorkerText::ReplayFromPrediction, true)
+        );
+    }
+    let wanted = |e: &Event| filter.is_none_or(|task| *e.task == *task);
+    let back = previous_where(events, step, &wanted).is_some();
+    let next = next_where(events, step, &wanted).is_some();
+    let print = next_where(events, step, &|e: &Event| {
+        wanted(e) && matches!(e.kind, EventKind::Print(_))
+    })
+    .is_some();
+    let mut html = format!(
+        "<div class=\"replay\" role=\"group\" aria-label=\"{}\" title=\"{}\">",
+        t(WorkerText::Replay),
+        t(WorkerText::ReplayKeys)
+    );
+    html += &button("back", WorkerText::ReplayBack, back);
+    html += &button("next", WorkerText::ReplayNext, next);
+    html += &button("print", WorkerText::ReplayNextPrint, print);
+    if predicted {
+        return html
+            + &format!(
+                "<p class=\"predicted-note\">{}</p></div>",
+                t(WorkerText::ReplayPredicted)
+            );
+    }
+    html + &format!(
+        "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button></div>",
+        t(WorkerText::Pin)
+    )
+}
+
+/// The replay's line at event `step` of a run at `time_scale`, as HTML
+/// (phrasing content, every text escaped): where the step is, what
+/// happened, and what the loop is doing.
+pub fn replay_html(events: &[Event], step: usize, time_scale: f64, lang: Lang) -> String {
+    let w = |key: WorkerText| key.text(lang);
+    let (Some(event), Some(at)) = (events.get(step), loop_at(events, step, time_scale)) else {
+        return String::new();
+    };
+    format!(
+        "<span class=\"replay-position\">{}</span> <strong>{}</strong> {}",
+        escape(&format!(
+            "{} {} {} {} · {:.1} {}",
+            w(WorkerText::ReplayEvent),
+            step + 1,
+            w(WorkerText::ReplayOf),
+            events.len(),
+            event.t_ms,
+            Key::Ms.text(lang)
+        )),
+        escape(&format!("{}: {}", event.task, event.describe(lang))),
+        escape(&at.describe(lang))
+    )
+}
+
+/// The first event after `step` (from the first event when `None`) that
+/// `wanted` picks.
+pub fn next_where(
+    events: &[Event],
+    step: Option<usize>,
+    wanted: &dyn Fn(&Event) -> bool,
+) -> Option<usize> {
+    let from = step.map_or(0, |step| step + 1);
+    events
+        .get(from..)?
+        .iter()
+        .position(wanted)
+        .map(|at| from + at)
+}
+
+/// The last event before `step` (from the last event when `None`) that
+/// `wanted` picks.
+pub fn previous_where(
+    events: &[Event],
+    step: Option<usize>,
+    wanted: &dyn Fn(&Event) -> bool,
+) -> Option<usize> {
+    let until = step.unwrap_or(events.len()).min(events.len());
+    events[..until].iter().rposition(wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::parse::parse;
+    use crate::model::presets::catalog;
+    use crate::model::simulate::simulate;
+
+    fn trace(source: &str) -> Vec<Event> {
+        simulate(&parse(source).expect("the program parses"))
+    }
+
+    fn step_of(events: &[Event], task: &str, kind: &str) -> usize {
+        events
+            .iter()
+            .position(|e| &*e.task == task && e.kind.name() == kind)
+            .expect("the event happens")
+    }
+
+    #[test]
+    fn tasks_woken_by_one_timer_wait_in_the_ready_queue_in_the_order_they_run() {
+        let events = trace("run gather\n\ntask a\n  sleep 100\n  print \"a\"\n\ntask b\n  sleep 100\n  print \"b\"\n");
+        let a_resumes = events
+            .iter()
+            .position(|e| &*e.task == "a" && e.kind == EventKind::Resume)
+            .unwrap();
+        let at = loop_at(&events, a_resumes, 1.0).unwrap();
+        assert_eq!(at.running, Some("a"));
+        assert_eq!(at.ready, vec!["b"]);
+        assert!(at.waiting.iter().all(|(task, _)| *task != "b"));
+        let before = loop_at(&events, step_of(&events, "b", "suspend"), 1.0).unwrap();
+        assert_eq!(before.running, None);
+        assert!(before.ready.is_empty(), "no timer is due at 0 ms");
+        assert_eq!(
+            before
+                .waiting
+                .iter()
+                .map(|(task, _)| *task)
+                .collect::<Vec<_>>(),
+            vec!["main", "a", "b"]
+        );
+        assert!(before.describe(Lang::En).starts_with("The loop waits"));
+    }
+
+    #[test]
+    fn a_join_is_ready_only_once_the_joined_task_has_ended() {
+        let events = trace("run sequential\n\ntask a\n  sleep 100\n  print \"a\"\n");
+        let printed = step_of(&events, "a", "print");
+        let at_print = loop_at(&events, printed, 1.0).unwrap();
+        assert_eq!(at_print.running, Some("a"));
+        assert!(!at_print.ready.contains(&"main"));
+        let done = step_of(&events, "a", "done");
+        assert!(loop_at(&events, done, 1.0).unwrap().ready.contains(&"main"));
+    }
+
+    #[test]
+    fn a_blocking_step_is_said_to_hold_the_loop() {
+        let events = trace("run gather\n\ntask a\n  block 50\n");
+        let at = loop_at(&events, step_of(&events, "a", "block"), 1.0).unwrap();
+        assert!(at.holding);
+        let said = at.describe(Lang::En);
+        assert!(
+            said.starts_with(&format!("a {}.", WorkerText::ReplayHolds.text(Lang::En))),
+            "{said}"
+        );
+    }
+
+    /// Over every preset's predicted trace: the task the loop runs when a
+    /// turn ends, without the clock moving on, was in the ready queue; no
+    /// task is both waiting and ready, nor running and either.
+    #[test]
+    fn whoever_runs_next_was_ready_in_every_preset() {
+        for preset in catalog() {
+            let events = trace(preset.source.en);
+            for step in 0..events.len().saturating_sub(1) {
+                let at = loop_at(&events, step, 1.0).unwrap();
+                for task in &at.ready {
+                    assert!(
+                        !at.waiting.iter().any(|(waiter, _)| waiter == task)
+                            && at.running != Some(task),
+                        "{}: step {step}: {task} is ready and waiting or running",
+                        preset.id
+                    );
+                }
+                let (now, next) = (&events[step], &events[step + 1]);
+                let runs_next = matches!(next.kind, EventKind::Resume | EventKind::Start)
+                    && *next.task != *LOOP
+                    && next.task != now.task
+                    && next.t_ms - now.t_ms < NOW_MS
+                    && at.running.is_none();
+                if runs_next {
+                    assert!(
+                        at.ready.contains(&&*next.task),
+                        "{}: step {step}: {} runs next but was not ready: {at:?}",
+                        preset.id,
+                        next.task
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_lists_name_a_few_and_count_the_rest() {
+        let events = trace("run gather\n\ntask t x9\n  sleep 100\n");
+        let last_suspend = events
+            .iter()
+            .rposition(|e| matches!(e.kind, EventKind::Suspend(_)) && &*e.task != "main")
+            .unwrap();
+        let said = loop_at(&events, last_suspend, 1.0)
+            .unwrap()
+            .describe(Lang::En);
+        assert!(
+            said.contains(&format!("+6 {}", WorkerText::ReplayMore.text(Lang::En))),
+            "{said}"
+        );
+        assert!(loop_at(&events, events.len(), 1.0).is_none());
+    }
+
+    #[test]
+    fn the_controls_say_which_ways_the_followed_task_can_go() {
+        let events = trace(
+            "run gather\n\ntask a\n  print \"1\"\n  sleep 10\n  print \"2\"\n\ntask b\n  sleep 5\n",
+        );
+        let last_of_b = events.iter().rposition(|e| &*e.task == "b").unwrap();
+        let html = controls_html(&events, Some(last_of_b), Some("b"), false, Lang::En);
+        assert!(
+            html.contains("data-go=\"next\" data-focus=\"replay.next\" aria-disabled=\"true\""),
+            "{html}"
+        );
+        assert!(
+            !html.contains("data-go=\"back\" data-focus=\"replay.back\" aria-disabled"),
+            "{html}"
+        );
+        assert!(
+            html.contains("data-go=\"print\" data-focus=\"replay.print\" aria-disabled"),
+            "b prints nothing: {html}"
+        );
+        assert!(html.contains("data-pin"));
+        assert!(
+            !controls_html(&events, None, None, true, Lang::En).contains("data-pin"),
+            "a prediction is not pinned"
+        );
+        let before = controls_html(&[], None, None, false, Lang::Zh);
+        assert!(
+            before.contains("data-go=\"predict\"")
+                && before.contains(WorkerText::ReplayFromPrediction.text(Lang::Zh))
+        );
+        let request = "controls\n\n0.50\n1\nb\n{\"events\":[]}";
+        assert_eq!(
+            ReplayAsk::read(request),
+            Some(ReplayAsk {
+                controls: true,
+                step: None,
+                time_scale: 0.5,
+                predicted: true,
+                filter: Some("b"),
+                trace: "{\"events\":[]}"
+            })
+        );
+        assert_eq!(ReplayAsk::read("line\nx\n1\n\n\n{}"), None);
+    }
+
+    #[test]
+    fn jumps_find_the_next_and_previous_matching_event() {
+        let events = trace("run gather\n\ntask a\n  print \"1\"\n  sleep 10\n  print \"2\"\n");
+        let is_print = |e: &Event| matches!(e.kind, EventKind::Print(_));
+        let first = next_where(&events, None, &is_print).unwrap();
+        let second = next_where(&events, Some(first), &is_print).unwrap();
+        assert!(second > first);
+        assert_eq!(next_where(&events, Some(second), &is_print), None);
+        assert_eq!(
+            previous_where(&events, Some(second), &is_print),
+            Some(first)
+        );
+        assert_eq!(previous_where(&events, None, &is_print), Some(second));
+        assert_eq!(previous_where(&events, Some(first), &is_print), None);
+    }
+}
