@@ -66,7 +66,7 @@ test("the prediction can be stepped through without running, and ?step= opens a 
   const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/gather-vs-wait`);
   await page.getByRole("button", { name: "Step through the prediction" }).click();
   await atEvent(page, 1);
-  assert.match(await page.locator(".predicted-note").textContent(), /nothing has run/);
+  assert.match(await page.locator(".replay-note").textContent(), /nothing has run/);
   assert.equal(await page.locator("button.pin").count(), 0, "a prediction is not pinned");
   for (let n = 2; n <= 4; n++) {
     await page.keyboard.press("ArrowRight");

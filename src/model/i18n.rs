@@ -207,6 +207,7 @@ texts! {
         SameInEveryRun => "the same in every run", "每次运行都相同";
         RunsOnOneAxis => "The runs on one time axis", "同一时间轴上的各次运行";
         Scale => "time scale", "时间倍率";
+        ReplayFollows => "Steps go through the events of {} only (the log's “Show task”).", "只逐步查看 {} 的事件（日志的“显示任务”）。";
         ReplayPredicted => "Stepping through the simulator's prediction: nothing has run yet.", "正在逐步查看模拟器的预测：还没有真正运行。";
         ReplayFromPrediction => "Step through the prediction", "逐步查看预测";
         Replay => "Replay", "回放";

@@ -223,8 +223,8 @@ const EXPLANATIONS: [(&str, Localized); 11] = [
     (
         "gather-vs-wait",
         Localized {
-        en: "The tutorial's num(i) tasks, sleeping 9 − i tenths of a second so that they finish in reverse. Tasks start in the order they were created; gather gives results in input order; as_completed in completion order. (asyncio.wait takes tasks, not coroutines, since Python 3.11.)",
-        zh: "教程中的 num(i) 任务，这里睡眠 (9 − i) × 0.1 秒，所以它们倒序结束。任务按创建顺序开始；gather 按输入顺序给出结果；as_completed 按完成顺序。（从 Python 3.11 起 asyncio.wait 只接受任务，不接受协程。）",
+        en: "The tutorial's num(i) tasks, sleeping 9 − i tenths of a second so that they finish in reverse. Tasks start in the order they were created; gather gives results in input order; as_completed in completion order. (asyncio.wait takes tasks, not coroutines, since Python 3.11.) To compare, press Pin this run, change run gather to run as_completed and run again: the Compare tab marks where the orders differ.",
+        zh: "教程中的 num(i) 任务，这里睡眠 (9 − i) × 0.1 秒，所以它们倒序结束。任务按创建顺序开始；gather 按输入顺序给出结果；as_completed 按完成顺序。（从 Python 3.11 起 asyncio.wait 只接受任务，不接受协程。）想比较的话，点“固定本次运行”，把 run gather 改成 run as_completed 再运行：“比较”标签页会标出顺序不同的地方。",
     },
     ),
     (
@@ -237,15 +237,15 @@ const EXPLANATIONS: [(&str, Localized); 11] = [
     (
         "hello-world",
         Localized {
-        en: "Four hello(i) coroutines each wait 3 seconds. While one waits, the loop runs the others, so all four waits overlap: about 3 seconds in all, not 12.",
-        zh: "四个 hello(i) 协程各等待 3 秒。一个在等待时，事件循环去运行其他的，所以四个等待重叠在一起：总共约 3 秒，而不是 12 秒。",
+        en: "Four hello(i) coroutines each wait 3 seconds. While one waits, the loop runs the others, so all four waits overlap: about 3 seconds in all, not 12. To see the 12, press Pin this run, change run gather to run sequential and run again: the Compare tab puts the two runs on one time axis, with the ratio.",
+        zh: "四个 hello(i) 协程各等待 3 秒。一个在等待时，事件循环去运行其他的，所以四个等待重叠在一起：总共约 3 秒，而不是 12 秒。想看那 12 秒，点“固定本次运行”，把 run gather 改成 run sequential 再运行：“比较”标签页把两次运行放在同一时间轴上，并给出倍数。",
     },
     ),
     (
         "blocking-sleep",
         Localized {
-        en: "time.sleep does not give the loop back: nothing else runs, not even the page. Four 1-second blocks take 4 seconds, one after another.",
-        zh: "time.sleep 不会把事件循环让出来：其他任务都无法运行，连页面也会卡住。四个 1 秒的阻塞依次进行，共 4 秒。",
+        en: "time.sleep does not give the loop back: nothing else runs, not even the page. Four 1-second blocks take 4 seconds, one after another. Press Pin this run, change block 1000 to sleep 1000 and run again: the Compare tab shows 4 seconds against 1.",
+        zh: "time.sleep 不会把事件循环让出来：其他任务都无法运行，连页面也会卡住。四个 1 秒的阻塞依次进行，共 4 秒。点“固定本次运行”，把 block 1000 改成 sleep 1000 再运行：“比较”标签页显示 4 秒对 1 秒。",
     },
     ),
     (
@@ -258,8 +258,8 @@ const EXPLANATIONS: [(&str, Localized); 11] = [
     (
         "executor",
         Localized {
-        en: "CPU work on the loop holds it: nothing else runs. Sent to a pool of workers (Web Workers here, processes in Python) it runs in parallel while the loop stays free.",
-        zh: "在事件循环上做 CPU 计算会占住它，别的都无法运行。把计算交给工作池（这里是 Web Worker，Python 中是进程池）就能并行运行，事件循环保持空闲。",
+        en: "CPU work on the loop holds it: nothing else runs. Sent to a pool of workers (Web Workers here, processes in Python) it runs in parallel while the loop stays free. The tutorial's timing table takes three runs: press Pin this run; change offload compute to compute (on the loop, one job after another, like the serial code) and run, then pin that too; put offload back, set workers 2 and run again. The Compare tab lays the three side by side with their totals and ratios.",
+        zh: "在事件循环上做 CPU 计算会占住它，别的都无法运行。把计算交给工作池（这里是 Web Worker，Python 中是进程池）就能并行运行，事件循环保持空闲。教程里的用时对比表三次运行就能做出来：点“固定本次运行”；把 offload compute 改成 compute（在事件循环上一个接一个地算，如同串行代码）再运行，也固定下来；再改回 offload compute，把 workers 改成 2，运行一次。“比较”标签页把三次运行并排列出，给出各自的总用时和倍数。",
     },
     ),
     (

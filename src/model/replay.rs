@@ -227,8 +227,9 @@ impl<'a> ReplayAsk<'a> {
 
 /// The replay's buttons at `step` (through the events of the task
 /// `filter`, if any), as HTML: back, next, next print and, unless the
-/// events are a prediction, pin (a prediction's says it is one); before any
-/// events, the button that steps through the prediction. Each button's `data-go` says where it goes; one
+/// events are a prediction, pin, with a note when they are a prediction or
+/// follow one task; before any events, the button that steps through the
+/// prediction. Each button's `data-go` says where it goes; one
 /// with nowhere to go is marked `aria-disabled` (a disabled one would drop
 /// the focus when a step reaches either end).
 pub fn controls_html(
@@ -269,17 +270,20 @@ pub fn controls_html(
     html += &button("back", WorkerText::ReplayBack, back);
     html += &button("next", WorkerText::ReplayNext, next);
     html += &button("print", WorkerText::ReplayNextPrint, print);
-    if predicted {
-        return html
-            + &format!(
-                "<p class=\"predicted-note\">{}</p></div>",
-                t(WorkerText::ReplayPredicted)
-            );
+    if !predicted {
+        html += &format!(
+            "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button>",
+            t(WorkerText::Pin)
+        );
     }
-    html + &format!(
-        "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button></div>",
-        t(WorkerText::Pin)
-    )
+    let notes = [
+        predicted.then(|| WorkerText::ReplayPredicted.text(lang).to_string()),
+        filter.map(|task| WorkerText::ReplayFollows.text(lang).replace("{}", task)),
+    ];
+    for note in notes.into_iter().flatten() {
+        html += &format!("<p class=\"replay-note\">{}</p>", escape(&note));
+    }
+    html + "</div>"
 }
 
 /// The replay's line at event `step` of a run at `time_scale`, as HTML
@@ -469,7 +473,7 @@ mod tests {
             html.contains("data-go=\"print\" data-focus=\"replay.print\" aria-disabled"),
             "b prints nothing: {html}"
         );
-        assert!(html.contains("data-pin"));
+        assert!(html.contains("data-pin") && html.contains("events of b only"));
         assert!(
             !controls_html(&events, None, None, true, Lang::En).contains("data-pin"),
             "a prediction is not pinned"

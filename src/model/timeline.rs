@@ -13,6 +13,8 @@ const LANE_PX: f64 = 22.0;
 const LABEL_PX: f64 = 90.0;
 const WIDTH_PX: f64 = 640.0;
 const AXIS_PX: f64 = 20.0;
+/// Room right of the axis's end, for its last label.
+const RIGHT_PX: f64 = 24.0;
 /// Lanes drawn at most; a run of thousands of tasks counts the rest.
 const MAX_LANES: usize = 40;
 /// Events listed in a slice's tooltip at most.
@@ -31,7 +33,7 @@ pub struct Drawing<'a> {
 
 /// Where `ms` falls across a chart that ends at `end_ms`, in % of its width.
 pub fn x_percent(ms: f64, end_ms: f64) -> f64 {
-    (LABEL_PX + ms / end_ms.max(1.0) * (WIDTH_PX - LABEL_PX - 10.0)) / WIDTH_PX * 100.0
+    (LABEL_PX + ms / end_ms.max(1.0) * (WIDTH_PX - LABEL_PX - RIGHT_PX)) / WIDTH_PX * 100.0
 }
 
 /// `value` with one digit after the point (written without float
