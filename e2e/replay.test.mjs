@@ -125,7 +125,8 @@ test("a 10 000-event trace is stepped in short frames, without rendering the who
       `to the worker's line about the loop: median ${at(0.5, measured.said).toFixed(1)} ms, max ${at(1, measured.said).toFixed(1)} ms; ${measured.most} log lines rendered`,
   );
   assert.ok(measured.most < 100, `the log renders the lines in view, not ${measured.most}`);
-  assert.ok(at(0.5) < 50, `a step takes ${at(0.5)} ms to the next frame`);
+  // A long frame is one over 50 ms: nine steps in ten stay under it, with room for a busy machine.
+  assert.ok(at(0.9) < 50, `nine steps in ten take under ${at(0.9)} ms to the next frame`);
   assert.deepEqual(errors, []);
   await page.close();
 });

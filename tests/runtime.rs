@@ -21,9 +21,10 @@ use coroutine_playground::model::trace::{
 };
 use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
-    deflate_raw, from_base64, hold_the_loop, import_python, imported_from_js, imported_to_js,
-    inflate_raw, live, orders_asked, run, sleep, text_answer, to_base64, to_text, trace_events,
-    Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    deflate_raw, events_posted, from_base64, hold_the_loop, import_python, imported_from_js,
+    imported_to_js, inflate_raw, live, orders_asked, posted_events, run, sleep, text_answer,
+    to_base64, to_text, trace_events, Ask, ImportedText, InflateError, Live, Reply, Request,
+    RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -515,6 +516,17 @@ fn a_trace_written_as_json_reads_back_with_its_events() {
             "{bad}: {read:?}"
         );
     }
+}
+
+#[wasm_bindgen_test]
+fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
+    for preset in catalog() {
+        let events = simulate(&preset.program());
+        let posted = posted_events(&events);
+        assert_eq!(events_posted(&posted), Some(events), "{}", preset.id);
+    }
+    let not_events = js_sys::Array::of1(&js_sys::Array::of2(&"x".into(), &"y".into())).into();
+    assert_eq!(events_posted(&not_events), None);
 }
 
 #[wasm_bindgen_test]

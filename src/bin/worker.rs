@@ -136,9 +136,9 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             let (lang, rest) = language_and(source)?;
             let asked = ReplayAsk::read(rest).ok_or("the replay's request is damaged")?;
             if asked.trace.is_empty() {
-                asked.html(&[], lang).into()
+                asked.html(None, lang).into()
             } else {
-                with_trace(asked.trace, |run| asked.html(&run.events, lang))?.into()
+                with_trace(asked.trace, |run| asked.html(Some(&run.events), lang))?.into()
             }
         }
     })

@@ -16,7 +16,7 @@ const MAX_ROWS: usize = 30;
 /// the first line of each program that the others do not have, with the
 /// time scale when the runs' scales differ; "Run N" when nothing tells
 /// them apart.
-pub fn labels(runs: &[TraceRun], lang: Lang) -> Vec<String> {
+fn labels(runs: &[TraceRun], lang: Lang) -> Vec<String> {
     let titles: Vec<Option<String>> = runs
         .iter()
         .map(|run| parse(&run.program).ok().and_then(|p| p.title.clone()))

@@ -233,7 +233,6 @@ texts! {
         ReplayEmpty => "empty", "空";
         ReplayMore => "more", "个";
         Unpin => "Unpin", "取消固定";
-        Pinned => "Pinned:", "已固定：";
     }
 }
 

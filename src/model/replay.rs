@@ -180,13 +180,15 @@ impl LoopAt<'_> {
 }
 
 /// What the page asks the worker about a replay, after the page's
-/// language: a line each for the part (`controls` or `line`), the step
-/// (empty for none), the run's time scale, `1` when the events are a
-/// prediction, and the task followed (empty for all); then the run's trace.
+/// language: a line each for the part (`start`, `controls` or `line`), the
+/// step (empty for none), the run's time scale, `1` when the events are a
+/// prediction, and the task followed (empty for all); then the run's trace
+/// (empty until a step is chosen: the trace of a long run takes a moment
+/// to write, which the page spends only when the learner steps).
 #[derive(Debug, PartialEq)]
 pub struct ReplayAsk<'a> {
-    /// The controls (`true`) or the line about the loop.
-    pub controls: bool,
+    /// `start` (before a run), `controls` or `line`.
+    pub part: &'a str,
     pub step: Option<usize>,
     pub time_scale: f64,
     pub predicted: bool,
@@ -199,10 +201,10 @@ impl<'a> ReplayAsk<'a> {
     pub fn read(request: &'a str) -> Option<ReplayAsk<'a>> {
         let mut lines = request.splitn(6, '\n');
         let mut next = || lines.next();
-        let controls = next()? == "controls";
+        let part = next()?;
         let step = next()?;
         Some(ReplayAsk {
-            controls,
+            part,
             step: if step.is_empty() {
                 None
             } else {
@@ -215,61 +217,88 @@ impl<'a> ReplayAsk<'a> {
         })
     }
 
-    /// The part asked for, of `events` (the trace's), as HTML.
-    pub fn html(&self, events: &[Event], lang: Lang) -> String {
-        match (self.controls, self.step) {
-            (true, _) => controls_html(events, self.step, self.filter, self.predicted, lang),
-            (false, Some(step)) => replay_html(events, step, self.time_scale, lang),
-            (false, None) => String::new(),
+    /// The part asked for, of `events` (the trace's; none when the
+    /// request has no trace), as HTML.
+    pub fn html(&self, events: Option<&[Event]>, lang: Lang) -> String {
+        match (self.part, self.step, events) {
+            ("start", _, _) => start_html(lang),
+            ("controls", _, _) => {
+                controls_html(events, self.step, self.filter, self.predicted, lang)
+            }
+            ("line", Some(step), Some(events)) => replay_html(events, step, self.time_scale, lang),
+            _ => String::new(),
         }
     }
 }
 
-/// The replay's buttons at `step` (through the events of the task
-/// `filter`, if any), as HTML: back, next, next print and, unless the
-/// events are a prediction, pin, with a note when they are a prediction or
-/// follow one task; before any events, the button that steps through the
-/// prediction. Each button's `data-go` says where it goes; one
-/// with nowhere to go is marked `aria-disabled` (a disabled one would drop
-/// the focus when a step reaches either end).
+/// A replay button that goes where `data-go` says, or is marked
+/// `aria-disabled` when there is nowhere to go (a disabled button would
+/// drop the focus when a step reaches either end).
+fn button(go: &str, focus: &str, words: WorkerText, able: bool, lang: Lang) -> String {
+    let disabled = if able { "" } else { " aria-disabled=\"true\"" };
+    format!(
+        "<button data-go=\"{go}\" data-focus=\"replay.{focus}\"{disabled}>{}</button>",
+        escape(words.text(lang))
+    )
+}
+
+/// Before a run: the button that steps through the prediction (it hands
+/// the focus on to Next).
+pub fn start_html(lang: Lang) -> String {
+    format!(
+        "<div class=\"replay\">{}</div>",
+        button(
+            "predict",
+            "next",
+            WorkerText::ReplayFromPrediction,
+            true,
+            lang
+        )
+    )
+}
+
+/// The replay's buttons at `step` of `events` (through the events of the
+/// task `filter`, if any; all enabled while the events are not sent), as
+/// HTML: back, next, next print and, unless the events are a prediction,
+/// pin, with a note when they are a prediction or follow one task.
 pub fn controls_html(
-    events: &[Event],
+    events: Option<&[Event]>,
     step: Option<usize>,
     filter: Option<&str>,
     predicted: bool,
     lang: Lang,
 ) -> String {
     let t = |key: WorkerText| escape(key.text(lang));
-    let button = |go: &str, key: WorkerText, able: bool| {
-        let disabled = if able { "" } else { " aria-disabled=\"true\"" };
-        // The prediction's button hands the focus on to Next.
-        let focus = if go == "predict" { "next" } else { go };
-        format!(
-            "<button data-go=\"{go}\" data-focus=\"replay.{focus}\"{disabled}>{}</button>",
-            t(key)
-        )
-    };
-    if events.is_empty() {
-        return format!(
-            "<div class=\"replay\">{}</div>",
-            button("predict", WorkerText::ReplayFromPrediction, true)
-        );
-    }
     let wanted = |e: &Event| filter.is_none_or(|task| *e.task == *task);
-    let back = previous_where(events, step, &wanted).is_some();
-    let next = next_where(events, step, &wanted).is_some();
-    let print = next_where(events, step, &|e: &Event| {
-        wanted(e) && matches!(e.kind, EventKind::Print(_))
-    })
-    .is_some();
+    let able =
+        |go: &dyn Fn(&[Event]) -> Option<usize>| events.is_none_or(|events| go(events).is_some());
     let mut html = format!(
         "<div class=\"replay\" role=\"group\" aria-label=\"{}\" title=\"{}\">",
         t(WorkerText::Replay),
         t(WorkerText::ReplayKeys)
     );
-    html += &button("back", WorkerText::ReplayBack, back);
-    html += &button("next", WorkerText::ReplayNext, next);
-    html += &button("print", WorkerText::ReplayNextPrint, print);
+    html += &button(
+        "back",
+        "back",
+        WorkerText::ReplayBack,
+        able(&|e| previous_where(e, step, &wanted)),
+        lang,
+    );
+    html += &button(
+        "next",
+        "next",
+        WorkerText::ReplayNext,
+        able(&|e| next_where(e, step, &wanted)),
+        lang,
+    );
+    let print = |e: &Event| wanted(e) && matches!(e.kind, EventKind::Print(_));
+    html += &button(
+        "print",
+        "print",
+        WorkerText::ReplayNextPrint,
+        able(&|e| next_where(e, step, &print)),
+        lang,
+    );
     if !predicted {
         html += &format!(
             "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button>",
@@ -460,7 +489,7 @@ mod tests {
             "run gather\n\ntask a\n  print \"1\"\n  sleep 10\n  print \"2\"\n\ntask b\n  sleep 5\n",
         );
         let last_of_b = events.iter().rposition(|e| &*e.task == "b").unwrap();
-        let html = controls_html(&events, Some(last_of_b), Some("b"), false, Lang::En);
+        let html = controls_html(Some(&events), Some(last_of_b), Some("b"), false, Lang::En);
         assert!(
             html.contains("data-go=\"next\" data-focus=\"replay.next\" aria-disabled=\"true\""),
             "{html}"
@@ -475,10 +504,15 @@ mod tests {
         );
         assert!(html.contains("data-pin") && html.contains("events of b only"));
         assert!(
-            !controls_html(&events, None, None, true, Lang::En).contains("data-pin"),
+            !controls_html(Some(&events), None, None, true, Lang::En).contains("data-pin"),
             "a prediction is not pinned"
         );
-        let before = controls_html(&[], None, None, false, Lang::Zh);
+        let unsent = controls_html(None, None, None, false, Lang::En);
+        assert!(
+            !unsent.contains("aria-disabled"),
+            "all enabled before the trace is sent"
+        );
+        let before = start_html(Lang::Zh);
         assert!(
             before.contains("data-go=\"predict\"")
                 && before.contains(WorkerText::ReplayFromPrediction.text(Lang::Zh))
@@ -487,7 +521,7 @@ mod tests {
         assert_eq!(
             ReplayAsk::read(request),
             Some(ReplayAsk {
-                controls: true,
+                part: "controls",
                 step: None,
                 time_scale: 0.5,
                 predicted: true,

@@ -191,17 +191,19 @@ fn Page(props: &PageProps) -> Html {
         .as_ref()
         .map_or(&state.source, |ran| &ran.source)
         .clone();
-    // The run's trace as JSON text, written once a run is over: the worker
-    // steps through it and compares it.
+    // The run's trace as JSON text, which the worker steps through and
+    // compares: a long run's takes a moment to write, so it is written once
+    // the learner steps or compares, not when every run ends.
+    let wanted_trace = settled && (state.step.is_some() || state.tab == Tab::Compare);
     let trace = use_memo(
         (
-            settled,
+            wanted_trace,
             state.events.clone(),
             state.run_scale,
             ran_source.clone(),
         ),
-        |(settled, events, scale, source)| {
-            (*settled && !events.is_empty())
+        |(wanted, events, scale, source)| {
+            (*wanted && !events.is_empty())
                 .then(|| AttrValue::from(to_text(&trace_json(source, *scale, &events.events()))))
         },
     );
@@ -219,18 +221,22 @@ fn Page(props: &PageProps) -> Html {
         });
     }
     let on_pin = {
-        let (dispatch, trace) = (dispatch.clone(), (*trace).clone());
+        let (dispatch, trace, events, scale) = (
+            dispatch.clone(),
+            (*trace).clone(),
+            state.events.clone(),
+            state.run_scale,
+        );
         Callback::from(move |()| {
-            if let Some(trace) = trace.clone() {
-                dispatch.dispatch(Action::Pin(trace));
-            }
+            let trace = trace.clone().unwrap_or_else(|| {
+                AttrValue::from(to_text(&trace_json(&ran_source, scale, &events.events())))
+            });
+            dispatch.dispatch(Action::Pin(trace));
         })
     };
-    // Before a run the worker's controls offer the prediction instead.
-    let before_a_run =
-        (state.events.is_empty() && state.runnable().is_some()).then(AttrValue::default);
-    let replay_panel = match (*trace).clone().or(before_a_run).filter(|_| settled) {
-        Some(trace) => replay(
+    let shown = !state.events.is_empty() || state.runnable().is_some();
+    let replay_panel = if settled && shown {
+        replay(
             ReplayOf {
                 lang,
                 events: &state.events,
@@ -238,12 +244,13 @@ fn Page(props: &PageProps) -> Html {
                 filter: state.task_filter.as_deref(),
                 predicted: state.predicted,
                 time_scale: state.run_scale,
-                trace,
+                trace: (*trace).clone().unwrap_or_default(),
             },
             dispatch.to_callback().reform(Action::Step),
             on_pin,
-        ),
-        None => Html::default(),
+        )
+    } else {
+        Html::default()
     };
     let timeline = html! { <>
         { replay_panel }

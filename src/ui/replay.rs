@@ -28,12 +28,12 @@ pub struct ReplayOf<'a> {
     /// The time scale of the run shown.
     pub time_scale: f64,
     /// The run's trace as JSON text, which the worker steps through (empty
-    /// before a run: the worker offers to step through the prediction).
+    /// until a step is chosen).
     pub trace: AttrValue,
 }
 
 impl ReplayOf<'_> {
-    /// The worker's request for `part` (`controls` or `line`),
+    /// The worker's request for `part` (`start`, `controls` or `line`),
     /// as `model::replay::ReplayAsk` reads it.
     fn request(&self, part: &str) -> AttrValue {
         let step = self.step.map(|step| step.to_string()).unwrap_or_default();
@@ -126,7 +126,8 @@ pub fn replay(of: ReplayOf, on_step: Callback<Option<usize>>, on_pin: Callback<(
         .map_or(end, |e| e.t_ms);
     html! {
         <div class="replay-panel" onclick={on_click} onkeydown={on_key}>
-            <WorkerHtml lang={of.lang} ask={Ask::Replay} request={of.request("controls")} />
+            // Before a run the worker's controls offer the prediction instead.
+            <WorkerHtml lang={of.lang} ask={Ask::Replay} request={of.request(if events.is_empty() { "start" } else { "controls" })} />
             if !events.is_empty() {
                 <input class="replay-time" type="range" aria-label={Key::ReplayTime.text(of.lang)} min="0" max={fixed(end, 1)} step="any"
                     value={fixed(now, 1)} oninput={on_slide} />

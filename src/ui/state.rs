@@ -632,6 +632,45 @@ mod tests {
     }
 
     #[test]
+    fn pins_survive_other_demos_keep_the_latest_three_and_the_next_run_opens_compare() {
+        let mut page = Playground::new(Lang::En, find("hello").unwrap());
+        for trace in ["1", "2", "3", "4"] {
+            page = reduce(page, Action::Pin(trace.into()));
+        }
+        page = reduce(page, Action::LoadPreset("chain"));
+        assert_eq!(page.pinned, ["2", "3", "4"].map(AttrValue::from));
+        page = reduce(page, Action::Unpin(0));
+        page = reduce(page, Action::Unpin(7));
+        assert_eq!(page.pinned, ["3", "4"].map(AttrValue::from));
+        page = reduce(page, Action::RunStarted);
+        page = reduce(page, Action::RunFinished { total_ms: 1.0 });
+        assert_eq!(page.tab, Tab::Compare);
+    }
+
+    #[test]
+    fn a_prediction_is_stepped_through_from_the_step_asked_for_within_its_events() {
+        let program = find("hello").unwrap().program();
+        let predicted = crate::model::simulate::simulate(&program);
+        let last = predicted.len() - 1;
+        let mut page = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::Step(Some(9_999)),
+        );
+        page = reduce(page, Action::Predicted(predicted));
+        assert_eq!((page.step, page.predicted), (Some(last), true));
+        assert!(matches!(
+            page.status,
+            Status::Finished { failed: false, .. }
+        ));
+        page = reduce(page, Action::RunStarted);
+        assert_eq!(
+            (page.step, page.predicted),
+            (None, false),
+            "a run starts its own replay"
+        );
+    }
+
+    #[test]
     fn a_link_runs_at_once_only_when_it_holds_the_loop_briefly() {
         let open = |hash: &str| {
             let link = crate::model::route::read("?autorun=1", hash);
