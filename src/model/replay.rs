@@ -150,7 +150,8 @@ impl LoopAt<'_> {
     /// The loop's state in a sentence or three, in `lang`.
     pub fn describe(&self, lang: Lang) -> String {
         let t = |key: WorkerText| key.text(lang);
-        let stop = lang.pick(". ", "。");
+        // Chinese runs on after its full-width colon and full stop.
+        let (stop, space) = (lang.pick(". ", "。"), lang.pick(" ", ""));
         let mut text = match (self.running, self.holding) {
             (Some(task), true) => format!("{task} {}", t(WorkerText::ReplayHolds)),
             (Some(task), false) => format!("{task} {}", t(WorkerText::ReplayRuns)),
@@ -164,7 +165,7 @@ impl LoopAt<'_> {
                 .iter()
                 .map(|(task, wait)| format!("{task} ({})", wait.detail()));
             text += &format!(
-                "{} {}{stop}",
+                "{}{space}{}{stop}",
                 t(WorkerText::ReplayWaiting),
                 named(waits, lang)
             );
@@ -175,7 +176,11 @@ impl LoopAt<'_> {
         } else {
             named(ready, lang)
         };
-        text + &format!("{} {queue}{}", t(WorkerText::ReplayReady), stop.trim_end())
+        text + &format!(
+            "{}{space}{queue}{}",
+            t(WorkerText::ReplayReady),
+            stop.trim_end()
+        )
     }
 }
 
