@@ -49,15 +49,39 @@ test("stepping forward and back keeps the log, the timeline's cursor and the loo
   const back = await atEvent(page, 5);
   assert.deepEqual(back, seen[4], "one step back is the step before");
   await page.keyboard.press("End");
-  const last = await page.evaluate(() => document.querySelectorAll(".log-line").length);
-  assert.ok(last > 0);
   await page.waitForFunction(() => /Event (\d+) of \1\b/.test(document.querySelector(".loop-now")?.textContent ?? ""));
-  await page.getByRole("button", { name: "Next print" }).isDisabled();
+  // At the last event the worker's row marks Next as going nowhere.
+  await page.locator('[data-go="next"][aria-disabled="true"]').waitFor();
   await page.keyboard.press("Home");
   await atEvent(page, 1);
   await page.getByRole("button", { name: "Next print" }).click();
-  const print = await page.waitForFunction(() => document.querySelector(".loop-now")?.textContent.match(/printed/));
-  assert.ok(print);
+  await page.waitForFunction(() => document.querySelector(".log-line.selected .what")?.classList.contains("print"));
+  const printsBefore = await page.evaluate(() => {
+    const lines = [...document.querySelectorAll(".log-line")];
+    const at = lines.findIndex((line) => line.classList.contains("selected"));
+    return lines.slice(0, at).filter((line) => line.querySelector(".what.print")).length;
+  });
+  assert.equal(printsBefore, 0, "Next print goes to the first print");
+
+  // The slider goes to the last event at or before the time it points at.
+  await page.locator(".replay-time").evaluate((slider) => {
+    slider.value = slider.max;
+    slider.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  await page.waitForFunction(() => /Event (\d+) of \1\b/.test(document.querySelector(".loop-now")?.textContent ?? ""));
+
+  // With the log following one task, the steps go through its events only.
+  await page.locator(".filter select").selectOption("hello2");
+  const eventNumber = () => page.evaluate(() => Number(document.querySelector(".loop-now").textContent.match(/Event (\d+) of/)[1]));
+  await page.locator(".replay").dispatchEvent("keydown", { key: "Home" });
+  for (let n = 0; n < 3; n++) {
+    await page.waitForFunction(() => document.querySelector(".loop-now")?.textContent.includes("hello2:"));
+    assert.equal((await replayState(page)).logTask, "hello2");
+    const at = await eventNumber();
+    await page.getByRole("button", { name: "Next ▶" }).click();
+    await page.waitForFunction((at) => !document.querySelector(".loop-now").textContent.includes(`Event ${at} of`), at);
+  }
+  assert.match(await page.locator(".replay-note").textContent(), /hello2 only/);
   assert.deepEqual(errors, []);
   await page.close();
 });

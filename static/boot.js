@@ -38,13 +38,8 @@ function stopped(what, detail) {
 const isTrap = (error) => error instanceof WebAssembly.RuntimeError;
 addEventListener("error", (event) => isTrap(event.error) && stopped("bug", String(event.error)));
 addEventListener("unhandledrejection", (event) => isTrap(event.reason) && stopped("bug", String(event.reason)));
-// The panels' styles (panels.css) are not needed for the first paint: they load once the page has started.
-function addPanelStyles() {
-  const sheet = document.createElement("link");
-  sheet.rel = "stylesheet";
-  sheet.href = "./panels.css";
-  document.head.append(sheet);
-}
+// The panels' styles are not needed for the first paint: they load once the page has started.
+const addPanelStyles = () => document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: "./panels.css" }));
 
 import("./coroutine-playground.js")
   .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))

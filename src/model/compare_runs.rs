@@ -108,7 +108,7 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
         "<div class=\"comparison\"><p class=\"ratio\">{}",
         escape(&said.join(", "))
     );
-    if let Some(ratio) = ratio(slowest).filter(|_| fastest != slowest) {
+    if let Some(ratio) = ratio(slowest).filter(|_| totals[slowest] > totals[fastest]) {
         html += &escape(&format!(
             " — {} {}{}",
             names[fastest],

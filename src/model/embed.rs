@@ -3,7 +3,7 @@
 //! and the Embed dialog, with its `<iframe>` snippet.
 
 use super::html::escape;
-use super::i18n::{Key, Lang, WorkerText};
+use super::i18n::{Lang, WorkerText};
 use super::json::Json;
 use super::limits::MAX_PROGRAM_BYTES;
 use super::trace::Event;
@@ -42,7 +42,7 @@ impl EmbedDialog<'_> {
             .collect();
         let title = escape(&format!(
             "{}: {}",
-            Key::EmbedTitle.text(self.lang),
+            WorkerText::EmbedTitle.text(self.lang),
             self.heading
         ));
         format!(

@@ -25,8 +25,9 @@ pub struct LoopAt<'a> {
     pub holding: bool,
     /// Suspended tasks and what each waits on, in the order they began.
     pub waiting: Vec<(&'a str, &'a Wait)>,
-    /// Tasks that can run as soon as the loop has control, in the order it
-    /// runs them: created and not started yet, or with their wait over.
+    /// Tasks that can run as soon as the loop has control: created and not
+    /// started yet, or with their wait over (the trace does not always say
+    /// in which order they became ready, so the order is not asyncio's).
     pub ready: Vec<&'a str>,
 }
 
@@ -50,10 +51,11 @@ fn ends_turn(kind: &EventKind) -> bool {
 /// past the end).
 ///
 /// A sleep's task is ready once its deadline has passed, a join's once the
-/// joined task has ended, a yield's at once. Where the trace does not say
-/// what a wait waits for (gather, wait, a worker, a fetch, a semaphore), or
-/// who creates a task, the task counts as ready when it is the first to run
-/// once the current turn ends, without the clock moving on.
+/// joined task has ended, a yield's at once, a created task until it
+/// starts. Any other waiting task counts as ready when it is the first to
+/// run once the current turn ends, without the clock moving on (the trace
+/// does not say what gather, wait, a worker, a fetch or a semaphore wait
+/// for, nor when a cancellation ends a wait).
 pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<'_>> {
     let event = events.get(step)?;
     let now = event.t_ms;
@@ -106,20 +108,28 @@ pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<
             .find(|e| *e.task == *event.task && ends_turn(&e.kind))
             .and_then(|_| after.next())
     };
-    let unready_by_its_wait = |task: &str| match states.get(task) {
-        Some(State::Waiting(wait, since)) => ready_by_its_wait(wait, *since).is_none(),
-        _ => false,
-    };
+    // The first to run once the turn is over is ready, whatever its wait
+    // (a cancellation can end a sleep early), if the clock need not move on.
     if let Some(next) = first_after_turn {
         let task = &*next.task;
-        let unannounced = !states.contains_key(task) && !spawned.contains(&task);
-        if unready_by_its_wait(task) || unannounced {
+        // A join's task is ready only once the joined task has ended.
+        let resumes = waiting
+            .iter()
+            .any(|(waiter, wait)| *waiter == task && !matches!(wait, Wait::Join(_)));
+        if resumes {
             waiting.retain(|(waiter, _)| *waiter != task);
             ready.insert(0, task);
         }
     }
-    // Tasks created by a `create_task` seen so far and not started yet.
-    for task in spawned {
+    // Tasks created and not started yet: by a `create_task` seen so far, or
+    // by `main` (the trace does not say when) if they start without the
+    // clock moving on.
+    let created_by_main = events[step + 1..]
+        .iter()
+        .take_while(|e| e.t_ms <= now + NOW_MS)
+        .filter(|e| e.kind == EventKind::Start && !spawned.contains(&&*e.task))
+        .map(|e| &*e.task);
+    for task in spawned.clone().into_iter().chain(created_by_main) {
         if !states.contains_key(task) && !ready.contains(&task) {
             ready.push(task);
         }
@@ -351,7 +361,7 @@ pub fn next_where(
     step: Option<usize>,
     wanted: &dyn Fn(&Event) -> bool,
 ) -> Option<usize> {
-    let from = step.map_or(0, |step| step + 1);
+    let from = step.map_or(0, |step| step.saturating_add(1));
     events
         .get(from..)?
         .iter()
@@ -411,6 +421,27 @@ mod tests {
             vec!["main", "a", "b"]
         );
         assert!(before.describe(Lang::En).starts_with("The loop waits"));
+    }
+
+    #[test]
+    fn the_tasks_main_gathers_are_all_ready_when_main_waits() {
+        let events = trace("run gather\n\ntask t x3\n  sleep 100\n");
+        let gathers = events
+            .iter()
+            .position(|e| &*e.task == "main" && matches!(e.kind, EventKind::Suspend(_)))
+            .unwrap();
+        let at = loop_at(&events, gathers, 1.0).unwrap();
+        assert_eq!(at.ready, ["t0", "t1", "t2"]);
+        let sequential = trace("run sequential\n\ntask t x3\n  sleep 100\n");
+        let waits = sequential
+            .iter()
+            .position(|e| &*e.task == "main" && matches!(e.kind, EventKind::Suspend(_)))
+            .unwrap();
+        assert_eq!(
+            loop_at(&sequential, waits, 1.0).unwrap().ready,
+            ["t0"],
+            "one at a time"
+        );
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! each giving the program's new text (or why a typed step cannot be).
 
 use super::html::escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Lang, WorkerText};
 use super::parse::{parse, parse_step};
 use super::print::{print, step_text};
 use super::program::{Amount, Block, BlockKind, Program, Step, Text};
@@ -159,6 +159,9 @@ impl TableEdit {
         let (b, s) = (self.block, self.step);
         let block = program.blocks.get(b);
         let has_step = block.is_some_and(|block| s < block.steps.len());
+        // An edit of a block may leave a program that does not parse (a
+        // blank or taken name, no task left): the text view then says what
+        // is wrong, and the table asks to fix it there.
         let edited = |change: &dyn Fn(&mut Program)| {
             let mut next = program.clone();
             change(&mut next);
@@ -257,14 +260,14 @@ fn with_line(program: &Program, b: usize, s: usize, line: String) -> Edited {
 /// `data-focus`. A chip in `invalid` whose step still reads as it did shows
 /// the typed line, marked.
 pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String {
-    let t = |key: Key| escape(key.text(lang));
+    let t = |key: WorkerText| escape(key.text(lang));
     let control = |edit: &str, b: usize, s: usize| {
         format!("data-edit=\"{edit}\" data-b=\"{b}\" data-s=\"{s}\" data-focus=\"{edit}.{b}.{s}\"")
     };
     let mut html = String::from("<div class=\"table-editor\">");
     for (b, block) in program.blocks.iter().enumerate() {
         let name = escape(&block.name);
-        let option = |value: &str, label: Key, chosen: bool| {
+        let option = |value: &str, label: WorkerText, chosen: bool| {
             format!(
                 "<option value=\"{value}\"{}>{}</option>",
                 if chosen { " selected" } else { "" },
@@ -273,24 +276,24 @@ pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String 
         };
         html += &format!(
             "<div class=\"block-row\" data-block=\"{name}\"><div class=\"block-head\"><label>{}<input class=\"block-name\" value=\"{name}\" {}></label><label>{}<select {}>{}{}</select></label>",
-            t(Key::Name),
+            t(WorkerText::Name),
             control("rename", b, 0),
-            t(Key::BlockKind),
+            t(WorkerText::BlockKind),
             control("kind", b, 0),
-            option("task", Key::TaskKind, block.is_task()),
-            option("coroutine", Key::CoroutineKind, !block.is_task()),
+            option("task", WorkerText::TaskKind, block.is_task()),
+            option("coroutine", WorkerText::CoroutineKind, !block.is_task()),
         );
         if let BlockKind::Task { copies } = block.kind {
             html += &format!(
                 "<label>{}<input class=\"copies\" type=\"number\" min=\"1\" max=\"10000\" value=\"{copies}\" {}></label>",
-                t(Key::Copies),
+                t(WorkerText::Copies),
                 control("copies", b, 0)
             );
         }
         html += &format!(
             "<button class=\"remove-block\" {}>{}</button></div><ol class=\"chips\">",
             control("remove-block", b, 0),
-            t(Key::RemoveBlock)
+            t(WorkerText::RemoveBlock)
         );
         for (s, step) in block.steps.iter().enumerate() {
             let text = step_text(step);
@@ -306,7 +309,7 @@ pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String 
             };
             html += &format!(
                 "<li><span class=\"chip{class}\"{title}><select aria-label=\"{}\" {}>",
-                t(Key::StepKind),
+                t(WorkerText::StepKind),
                 control("step-kind", b, s)
             );
             for kind in STEPS.iter() {
@@ -325,7 +328,7 @@ pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String 
             if !steps::find(keyword).is_some_and(|kind| matches!(kind.arg, Arg::Nothing(_))) {
                 html += &format!(
                     "<input aria-label=\"{}\" value=\"{}\" size=\"{}\" data-kind=\"{}\" {}>",
-                    t(Key::StepValue),
+                    t(WorkerText::StepValue),
                     escape(value),
                     value.chars().count().clamp(3, 28),
                     escape(keyword),
@@ -334,9 +337,9 @@ pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String 
             }
             let last = s + 1 == block.steps.len();
             for (edit, key, sign, disabled) in [
-                ("earlier", Key::MoveEarlier, "‹", s == 0),
-                ("later", Key::MoveLater, "›", last),
-                ("remove", Key::RemoveStep, "×", false),
+                ("earlier", WorkerText::MoveEarlier, "‹", s == 0),
+                ("later", WorkerText::MoveLater, "›", last),
+                ("remove", WorkerText::RemoveStep, "×", false),
             ] {
                 let class = if edit == "remove" { "remove" } else { "move" };
                 html += &format!(
@@ -351,15 +354,15 @@ pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String 
         html += &format!(
             "<li><button class=\"add-step\" {}>{}</button></li></ol></div>",
             control("add-step", b, 0),
-            t(Key::AddStep)
+            t(WorkerText::AddStep)
         );
     }
     html + &format!(
         "<div class=\"add-blocks\"><button {}>{}</button><button {}>{}</button></div></div>",
         control("add-task", 0, 0),
-        t(Key::AddTask),
+        t(WorkerText::AddTask),
         control("add-coroutine", 0, 0),
-        t(Key::AddCoroutine)
+        t(WorkerText::AddCoroutine)
     )
 }
 
@@ -390,9 +393,9 @@ mod tests {
 
     #[test]
     fn every_edit_changes_the_text_as_the_table_shows_it() {
-        let text = |change| match applied(TWO, change) {
+        let text = |change: TableEdit| match applied(TWO, change.clone()) {
             Some(Edited::Text(text)) => text,
-            other => panic!("{other:?}"),
+            other => panic!("{change:?}: {other:?}"),
         };
         assert!(text(edit("rename", 0, 0, "b")).contains("task b\n"));
         assert!(text(edit("copies", 0, 0, "3")).contains("task a x3\n"));

@@ -50,13 +50,15 @@ pub enum Ask {
     /// the runs are pinned, then each run's trace (JSON text, with its
     /// program and time scale), a line each.
     Comparison,
-    /// The replay's line (HTML) about the loop: the page's language, the
-    /// step, the time scale, then the run's trace (JSON text), a line each.
+    /// A part of the replay (HTML): the page's language, then
+    /// `model::replay::ReplayAsk` (the part, the step, the time scale, the
+    /// prediction's mark, the task followed and the run's trace).
     Replay,
     /// The table editor (HTML): `model::table::table_request`.
     Table,
     /// What an edit of the table gives (`model::table::Edited::answer`):
-    /// the source is `model::table::TableEdit::request`.
+    /// the source is what `model::table::TableEdit::read` reads (the
+    /// page's table writes it).
     TableEdit,
     /// The Embed dialog (HTML): `model::embed::EmbedDialog::request`.
     EmbedDialog,

@@ -234,7 +234,8 @@ fn Page(props: &PageProps) -> Html {
             dispatch.dispatch(Action::Pin(trace));
         })
     };
-    let shown = !state.events.is_empty() || state.runnable().is_some();
+    // Predict mode asks before it shows: no offer to step through the prediction.
+    let shown = !state.events.is_empty() || (state.runnable().is_some() && !state.predict);
     let replay_panel = if settled && shown {
         replay(
             ReplayOf {
@@ -287,7 +288,7 @@ fn Page(props: &PageProps) -> Html {
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
                 python={state.python_for_link().map(|python| AttrValue::from(python.to_string()))}
-                link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld} step={state.step}
+                link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld} step={state.step.filter(|_| state.predicted)}
                 on_lang={dispatch.to_callback().reform(Action::SetLang)}
                 on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />
             <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
@@ -330,7 +331,7 @@ fn Page(props: &PageProps) -> Html {
                         <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
                             on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
                         <div class="tab-panel" role="tabpanel">
-                            { tab_panel(&state, log, (*trace).clone()) }
+                            { tab_panel(&state, log, (*trace).clone().filter(|_| !state.predicted)) }
                         </div>
                     }
                 </section>

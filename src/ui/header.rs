@@ -31,7 +31,8 @@ pub struct HeaderProps {
     pub python: Option<AttrValue>,
     pub link_problem: Option<LinkProblem>,
     pub autorun_withheld: Option<u64>,
-    /// The replay's event: Share's link opens the replay there.
+    /// The replay's event in the prediction: Share's link opens the replay
+    /// there (a run's events may differ from the prediction's).
     pub step: Option<usize>,
     pub on_lang: Callback<Lang>,
     pub on_dismiss_problem: Callback<()>,

@@ -113,7 +113,8 @@ pub fn replay(of: ReplayOf, on_step: Callback<Option<usize>>, on_pin: Callback<(
                 .target_unchecked_into::<HtmlInputElement>()
                 .value_as_number();
             let events = recording.events();
-            let until = events.partition_point(|e| e.t_ms <= ms);
+            // The slider's values are tenths of a ms: its end is the last event's time, rounded.
+            let until = events.partition_point(|e| e.t_ms <= ms + 0.05);
             let wanted = |e: &Event| filter.as_deref().is_none_or(|task| *e.task == *task);
             on_step.emit(previous_where(&events, Some(until), &wanted).or(Some(0)));
         })

@@ -39,7 +39,10 @@ pub fn Table(props: &TableProps) -> Html {
         let (invalid, source, on_edit) =
             (invalid.clone(), props.source.clone(), props.on_edit.clone());
         Callback::from(move |event: Event| {
-            let Some(control) = closest(&event, "[data-edit]") else {
+            // A value typed through an input method is edited once composed.
+            let composing = js_sys::Reflect::get(&event, &"isComposing".into())
+                .is_ok_and(|composing| composing.is_truthy());
+            let Some(control) = closest(&event, "[data-edit]").filter(|_| !composing) else {
                 return;
             };
             let field = |name: &str| control.get_attribute(name).unwrap_or_default();
