@@ -141,7 +141,7 @@ test("Stop mid-run cancels the rest of the run", async () => {
 
 test("in Chinese no English words of the page remain", async () => {
   const { page } = await open(ctx.browser, ctx.site.url);
-  await page.getByRole("button", { name: "Language" }).click();
+  await page.getByRole("button", { name: "中文" }).click();
   await page.locator("h1", { hasText: "协程游乐场" }).waitFor();
   const chrome = await page.locator(".top, .gallery, .controls, .tabs, .view-switch, .editor label").allInnerTexts();
   const code = /^(English|Python|asyncio|create_task|call_soon|run_in_executor|gather|wait|await|as_completed|run|sequential|sleep|time|offload|compute|main|foo|result1|result2|chain|demo|net|num|hello|world|Hello|coroutine|never|awaited|Web|Worker|CSS|fetch|loop|frames|result|join)$/;

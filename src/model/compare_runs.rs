@@ -141,7 +141,7 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
     }
     html += "</tbody></table>";
     let end = totals.iter().fold(1.0_f64, |end, total| end.max(*total));
-    html += &format!("<h4>{}</h4>", escape(w(WorkerText::RunsOnOneAxis)));
+    html += &format!("<h3>{}</h3>", escape(w(WorkerText::RunsOnOneAxis)));
     for (run, name) in runs.iter().zip(&names) {
         let caption = format!("{name} · {}", duration(total_ms(&run.events), lang));
         html += &timeline_svg(
@@ -173,16 +173,16 @@ fn orders_html(runs: &[TraceRun], names: &[String], lang: Lang) -> String {
     ] {
         let orders: Vec<Vec<&str>> = runs.iter().map(|run| order(&run.events)).collect();
         let same = orders.iter().all(|o| *o == orders[0]);
-        html += &format!("<h4>{}", escape(w(title)));
+        html += &format!("<h3>{}", escape(w(title)));
         if same {
             html += &format!(
                 " <small>({})</small>",
                 escape(w(WorkerText::SameInEveryRun))
             );
         }
-        html += "</h4><div class=\"orders\">";
+        html += "</h3><div class=\"orders\">";
         for (at, (tasks, name)) in orders.iter().zip(names).enumerate() {
-            html += &format!("<div class=\"order\"><h5>{}</h5><ol>", escape(name));
+            html += &format!("<div class=\"order\"><h4>{}</h4><ol>", escape(name));
             for (place, task) in tasks.iter().take(MAX_ROWS).enumerate() {
                 if at > 0 && orders[0].get(place) != Some(task) {
                     html += &format!(

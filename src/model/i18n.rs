@@ -83,6 +83,7 @@ texts! {
         StatusMainFailed => "main failed in", "main 失败，用时";
         RunDisabled => "Fix the error in the program to run it.", "修正程序中的错误后才能运行。";
         Log => "Log", "日志";
+        RunOutput => "What the run did", "运行经过";
         Orders => "Orders", "顺序";
         Notes => "Notes", "说明";
         Python => "Python", "Python";

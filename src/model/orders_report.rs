@@ -132,7 +132,7 @@ impl OrdersReport<'_> {
 /// One order's column: the run's tasks (those out of the predicted place
 /// marked), a count of the rows left out, and the predicted order.
 fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) -> String {
-    let mut html = format!("<div class=\"order\"><h4>{}</h4><ol>", escape(title));
+    let mut html = format!("<div class=\"order\"><h3>{}</h3><ol>", escape(title));
     for (at, task) in actual.iter().take(MAX_ROWS).enumerate() {
         let differs = predicted.is_some_and(|p| p.get(at) != Some(task));
         let class = if differs { " class=\"differs\"" } else { "" };

@@ -23,7 +23,7 @@ pub fn to_python(program: &CheckedProgram) -> String {
 /// script.
 pub fn python_tab_html(program: &CheckedProgram, lang: Lang) -> String {
     format!(
-        "<div class=\"code\"><p>{}</p><button type=\"button\" class=\"copy\">{}</button><pre><code>{}</code></pre></div>",
+        "<div class=\"code\"><p>{}</p><button type=\"button\" class=\"copy\">{}</button><pre tabindex=\"0\"><code>{}</code></pre></div>",
         html_escape(WorkerText::PythonIntro.text(lang)),
         html_escape(WorkerText::Copy.text(lang)),
         html_escape(&to_python(program))

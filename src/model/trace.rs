@@ -232,9 +232,12 @@ pub fn unique_task_name(taken: &mut std::collections::HashSet<String>, name: &st
     candidate
 }
 
-/// A colour-blind-safe palette (Okabe–Ito), darkened where it needs contrast.
+/// A colour-blind-safe palette (Okabe–Ito), darkened until each colour has
+/// at least 4.5:1 contrast as text on the light scheme's panels (white, the
+/// page's background, a selected log line); the dark scheme lightens them
+/// (static/style.css).
 const PALETTE: [&str; 7] = [
-    "#c17d00", "#2b8cc4", "#00845f", "#9c8a00", "#0072b2", "#d55e00", "#b0588f",
+    "#8f5d00", "#1f6f9c", "#007352", "#756700", "#0072b2", "#b04e00", "#9c4a7e",
 ];
 
 /// A task's colour: the same task always gets the same one.

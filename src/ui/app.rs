@@ -301,6 +301,8 @@ fn Page(props: &PageProps) -> Html {
                 <section class="program" aria-label={t(Key::Program)}>
                     <h2>{ heading.clone() }</h2>
                     if state.embed {
+                        // The embed's heading is the program's; the page's name is for screen readers.
+                        <h1 class="sr-only">{ t(Key::AppTitle) }</h1>
                         { autorun_notice(lang, state.autorun_withheld) }
                     } else {
                         <Tabs lang={lang} class="view-switch" tabs={EditorView::ALL.map(EditorView::key).to_vec()}
@@ -319,7 +321,7 @@ fn Page(props: &PageProps) -> Html {
                         <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                     }
                 </section>
-                <section class="output" aria-label={t(Key::Log)}>
+                <section class="output" aria-label={t(Key::RunOutput)}>
                     if state.run_is_stale() {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }

@@ -142,7 +142,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <Pulse lang={lang} />
                 <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
                 <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
-                <button class="lang" onclick={props.on_lang.reform(move |_: MouseEvent| other)} aria-label={t(Key::Language)}>{ lang.pick("中文", "English") }</button>
+                <button class="lang" onclick={props.on_lang.reform(move |_: MouseEvent| other)} title={t(Key::Language)} lang={other.code()}>{ lang.pick("中文", "English") }</button>
             </div>
             if let Some(href) = (*shared_link).clone() {
                 <label class="shared">{ t(Key::LinkCopied) }<input readonly=true value={href} aria-label={t(Key::ShareLink)} /></label>

@@ -155,7 +155,7 @@ pub fn Log(props: &LogProps) -> Html {
             if shown == 0 {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
-            <div class="log-view" ref={view} onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
+            <div class="log-view" role="region" ref={view} onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
                     { for (first..last).map(index_at).map(|index| {
                         let event = &events[index];

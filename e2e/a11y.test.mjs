@@ -1,0 +1,52 @@
+// Accessibility: axe-core (npm `axe-core`, injected into the page) finds no violation, at any
+// impact, on the page's screens in both languages and both colour schemes.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { open, finished, useSite } from "./harness.mjs";
+
+const ctx = useSite();
+const axeSource = readFile(new URL("../node_modules/axe-core/axe.min.js", import.meta.url), "utf8");
+
+/** axe's violations on the page now, one line each: rule, impact, how many nodes, the first node. */
+async function violations(page) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(await axeSource);
+  return page.evaluate(async () =>
+    (await window.axe.run(document)).violations.map(
+      (v) => `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes[0].html.slice(0, 100)} ${v.nodes[0].failureSummary?.split("\n")[1] ?? ""}`,
+    ),
+  );
+}
+
+const SCHEMES = ["light", "dark"];
+
+test("no axe violations after a run, on every tab, in the table and in the embed, in both languages and schemes", async () => {
+  const found = [];
+  for (const lang of ["en", "zh"]) {
+    for (const colorScheme of SCHEMES) {
+      const { page, errors } = await open(ctx.browser, `${ctx.site.url}?lang=${lang}#example/gather-vs-wait`);
+      await page.emulateMedia({ colorScheme });
+      const where = (screen) => `${lang} ${colorScheme} ${screen}`;
+      found.push(...(await violations(page)).map((v) => `${where("before a run")}: ${v}`));
+      await page.locator(".scale select").selectOption("0.1");
+      await page.locator("button.run").click();
+      await finished(page).catch(() => page.locator("output.status").filter({ hasText: /完成/ }).waitFor());
+      for (const tab of await page.locator(".tabs [role=tab]").all()) {
+        const name = await tab.textContent();
+        await tab.click();
+        await page.waitForFunction(() => !document.querySelector(".tab-panel [role=status]"));
+        found.push(...(await violations(page)).map((v) => `${where(`tab ${name}`)}: ${v}`));
+      }
+      await page.locator(".view-switch [role=tab]").nth(1).click();
+      await page.locator(".table-editor").waitFor();
+      found.push(...(await violations(page)).map((v) => `${where("table")}: ${v}`));
+      assert.deepEqual(errors, []);
+      await page.close();
+      const embed = await open(ctx.browser, `${ctx.site.url}?embed=1&lang=${lang}#example/hello-world`);
+      await embed.page.emulateMedia({ colorScheme });
+      found.push(...(await violations(embed.page)).map((v) => `${where("embed")}: ${v}`));
+      await embed.page.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
