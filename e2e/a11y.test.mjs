@@ -50,3 +50,44 @@ test("no axe violations after a run, on every tab, in the table and in the embed
   }
   assert.deepEqual(found, []);
 });
+
+test("no axe violations on a phone's replay and Compare tab, in predict mode, on a bad link's banner and in the Share and Embed dialogs", async () => {
+  const found = [];
+  for (const lang of ["en", "zh"]) {
+    for (const colorScheme of SCHEMES) {
+      const where = (screen) => `${lang} ${colorScheme} ${screen}`;
+      const phone = await open(ctx.browser, `${ctx.site.url}?lang=${lang}#example/hello-world`, { width: 390, height: 844 });
+      const page = phone.page;
+      await page.emulateMedia({ colorScheme });
+      await page.locator(".scale select").selectOption("0.1");
+      await page.locator("button.run").click();
+      await page.locator(".replay [data-go=next]").click();
+      await page.locator(".loop-now span").waitFor();
+      found.push(...(await violations(page)).map((v) => `${where("phone replay")}: ${v}`));
+      await page.locator(".replay .pin").click();
+      await page.locator("button.run").click();
+      await page.locator(".comparison").waitFor();
+      found.push(...(await violations(page)).map((v) => `${where("phone compare")}: ${v}`));
+      assert.deepEqual(phone.errors, []);
+      await page.close();
+
+      const laptop = await open(ctx.browser, `${ctx.site.url}?lang=${lang}&mode=predict#example/gather-vs-wait`);
+      await laptop.page.emulateMedia({ colorScheme });
+      await laptop.page.locator(".quiz .question").first().waitFor();
+      found.push(...(await violations(laptop.page)).map((v) => `${where("predict mode")}: ${v}`));
+      await laptop.page.close();
+
+      const bad = await ctx.browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-US", colorScheme });
+      await bad.goto(`${ctx.site.url}?lang=${lang}#example/nope`);
+      await bad.locator(".banner").waitFor();
+      found.push(...(await violations(bad)).map((v) => `${where("bad link")}: ${v}`));
+      await bad.locator(".embed-button").click();
+      await bad.locator(".snippet").waitFor();
+      await bad.locator("button.share:not(.embed-button)").click();
+      await bad.locator(".shared input[readonly]").first().waitFor();
+      found.push(...(await violations(bad)).map((v) => `${where("share and embed")}: ${v}`));
+      await bad.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});
