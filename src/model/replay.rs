@@ -272,6 +272,29 @@ pub fn start_html(lang: Lang) -> String {
     )
 }
 
+/// Where the replay goes from `step` on `go` (a button's `data-go`, or a
+/// key: `back` or ArrowLeft, `next` or ArrowRight, `print`, Home, End),
+/// through the events of the task `filter` (all without); `None` when
+/// there is nowhere to go.
+pub fn step_to(
+    go: &str,
+    events: &[Event],
+    step: Option<usize>,
+    filter: Option<&str>,
+) -> Option<usize> {
+    let wanted = |e: &Event| filter.is_none_or(|task| *e.task == *task);
+    match go {
+        "next" | "ArrowRight" => next_where(events, step, &wanted),
+        "back" | "ArrowLeft" => previous_where(events, step, &wanted),
+        "Home" => next_where(events, None, &wanted),
+        "End" => previous_where(events, None, &wanted),
+        "print" => next_where(events, step, &|e: &Event| {
+            wanted(e) && matches!(e.kind, EventKind::Print(_))
+        }),
+        _ => None,
+    }
+}
+
 /// The replay's buttons at `step` of `events` (through the events of the
 /// task `filter`, if any; all enabled while the events are not sent), as
 /// HTML: back, next, next print and, unless the events are a prediction,
@@ -284,36 +307,19 @@ pub fn controls_html(
     lang: Lang,
 ) -> String {
     let t = |key: WorkerText| escape(key.text(lang));
-    let wanted = |e: &Event| filter.is_none_or(|task| *e.task == *task);
-    let able =
-        |go: &dyn Fn(&[Event]) -> Option<usize>| events.is_none_or(|events| go(events).is_some());
+    let able = |go: &str| events.is_none_or(|events| step_to(go, events, step, filter).is_some());
     let mut html = format!(
         "<div class=\"replay\" role=\"group\" aria-label=\"{}\" title=\"{}\">",
         t(WorkerText::Replay),
         t(WorkerText::ReplayKeys)
     );
-    html += &button(
-        "back",
-        "back",
-        WorkerText::ReplayBack,
-        able(&|e| previous_where(e, step, &wanted)),
-        lang,
-    );
-    html += &button(
-        "next",
-        "next",
-        WorkerText::ReplayNext,
-        able(&|e| next_where(e, step, &wanted)),
-        lang,
-    );
-    let print = |e: &Event| wanted(e) && matches!(e.kind, EventKind::Print(_));
-    html += &button(
-        "print",
-        "print",
-        WorkerText::ReplayNextPrint,
-        able(&|e| next_where(e, step, &print)),
-        lang,
-    );
+    for (go, words) in [
+        ("back", WorkerText::ReplayBack),
+        ("next", WorkerText::ReplayNext),
+        ("print", WorkerText::ReplayNextPrint),
+    ] {
+        html += &button(go, go, words, able(go), lang);
+    }
     if !predicted {
         html += &format!(
             "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button>",
@@ -566,6 +572,36 @@ mod tests {
             })
         );
         assert_eq!(ReplayAsk::read("line\nx\n1\n\n\n{}"), None);
+    }
+
+    #[test]
+    fn keys_and_buttons_go_to_the_same_steps_through_the_followed_task() {
+        let events =
+            trace("run gather\n\ntask a\n  print \"1\"\n  sleep 10\n\ntask b\n  sleep 5\n");
+        let of_b: Vec<usize> = (0..events.len())
+            .filter(|&i| &*events[i].task == "b")
+            .collect();
+        let b = Some("b");
+        assert_eq!(step_to("Home", &events, Some(3), b), Some(of_b[0]));
+        assert_eq!(step_to("End", &events, None, b), of_b.last().copied());
+        assert_eq!(
+            step_to("next", &events, Some(of_b[0]), b),
+            step_to("ArrowRight", &events, Some(of_b[0]), b)
+        );
+        assert_eq!(step_to("back", &events, Some(of_b[1]), b), Some(of_b[0]));
+        assert_eq!(
+            step_to("print", &events, None, None),
+            events
+                .iter()
+                .position(|e| matches!(e.kind, EventKind::Print(_)))
+        );
+        assert_eq!(
+            (
+                step_to("print", &events, None, b),
+                step_to("jump", &events, None, None)
+            ),
+            (None, None)
+        );
     }
 
     #[test]

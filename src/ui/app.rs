@@ -15,6 +15,7 @@ use super::log::Log;
 use super::orders::Orders;
 use super::python_view::{use_python_import, PythonView};
 use super::quiz::{closest, quiz, QuizHands, QuizOf};
+use super::recording::Recording;
 use super::replay::{cursor, replay, ReplayOf};
 use super::runner::use_runner;
 use super::state::{Action, EditorView, Playground, Status, Tab};
@@ -38,6 +39,12 @@ fn initial_state(link: &Link) -> (Playground, bool) {
     let page = Playground::from_link(lang, link);
     let autorun = page.may_autorun(link);
     (page, autorun)
+}
+
+/// A run's trace as JSON text, with the program that ran and its time
+/// scale: what the worker steps through and compares, and what a pin keeps.
+fn trace_text(source: &str, time_scale: f64, events: &Recording) -> AttrValue {
+    to_text(&trace_json(source, time_scale, &events.events())).into()
 }
 
 /// This page's address without `embed=1`: the full playground, with the
@@ -203,8 +210,7 @@ fn Page(props: &PageProps) -> Html {
             ran_source.clone(),
         ),
         |(wanted, events, scale, source)| {
-            (*wanted && !events.is_empty())
-                .then(|| AttrValue::from(to_text(&trace_json(source, *scale, &events.events()))))
+            (*wanted && !events.is_empty()).then(|| trace_text(source, *scale, events))
         },
     );
     {
@@ -228,9 +234,9 @@ fn Page(props: &PageProps) -> Html {
             state.run_scale,
         );
         Callback::from(move |()| {
-            let trace = trace.clone().unwrap_or_else(|| {
-                AttrValue::from(to_text(&trace_json(&ran_source, scale, &events.events())))
-            });
+            let trace = trace
+                .clone()
+                .unwrap_or_else(|| trace_text(&ran_source, scale, &events));
             dispatch.dispatch(Action::Pin(trace));
         })
     };

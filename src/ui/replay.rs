@@ -11,9 +11,9 @@ use super::quiz::closest;
 use super::recording::Recording;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::model::replay::{next_where, previous_where};
+use crate::model::replay::{previous_where, step_to};
 use crate::model::timeline::x_percent;
-use crate::model::trace::{Event, EventKind};
+use crate::model::trace::Event;
 use crate::runtime::Ask;
 
 /// What the replay shows.
@@ -64,18 +64,10 @@ fn step_after(
         Some(key) => key,
         None => closest(event, "[data-go]")?.get_attribute("data-go")?,
     };
-    let wanted = |e: &Event| filter.is_none_or(|task| *e.task == *task);
     match go.as_str() {
-        "ArrowRight" | "next" => next_where(events, step, &wanted),
-        "ArrowLeft" | "back" => previous_where(events, step, &wanted),
-        "Home" => next_where(events, None, &wanted),
-        "End" => previous_where(events, None, &wanted),
-        "print" => next_where(events, step, &|e: &Event| {
-            wanted(e) && matches!(e.kind, EventKind::Print(_))
-        }),
         // Before a run: the prediction, from its first event.
         "predict" => Some(0),
-        _ => None,
+        go => step_to(go, events, step, filter),
     }
 }
 
