@@ -10,11 +10,12 @@ const ctx = useSite();
 function replayState(page) {
   return page.evaluate(() => {
     const selected = document.querySelector(".log-line.selected");
-    const cursor = document.querySelector(".replay-cursor");
+    const cursor = document.querySelector(".timeline-box .tl-cursor");
+    const drawn = cursor && getComputedStyle(cursor).display !== "none";
     return {
       logTime: selected ? parseFloat(selected.querySelector(".time").textContent) : null,
       logTask: selected?.querySelector(".task").textContent ?? null,
-      cursor: cursor ? parseFloat(cursor.style.left) : null,
+      cursor: drawn ? cursor.getBoundingClientRect().left : null,
       line: document.querySelector(".loop-now")?.textContent ?? "",
     };
   });
@@ -43,6 +44,7 @@ test("stepping forward and back keeps the log, the timeline's cursor and the loo
   for (const state of seen) {
     assert.match(state.line, new RegExp(`${state.logTask}: `), "the line says the highlighted event");
   }
+  assert.ok(seen.every((s) => s.cursor !== null), "the cursor is drawn at each step");
   assert.ok(seen.every((s, i) => i === 0 || s.cursor >= seen[i - 1].cursor), "the cursor moves right as time goes on");
   assert.match(seen[5].line, /Ready queue:/);
   await page.keyboard.press("ArrowLeft");
@@ -172,7 +174,7 @@ test("two pinned runs are compared on one axis, with their totals, ratio and ord
   const [, gather, sequential, times] = ratio.match(/gather: ([\d.]+) ms, sequential: ([\d.]+) ms — gather ([\d.]+)× faster/).map(Number);
   assert.ok(gather > 280 && sequential > 580, ratio);
   assert.ok(Math.abs(times - sequential / gather) < 0.2, `${times} is the ratio of ${sequential} to ${gather}`);
-  assert.equal(await page.locator(".comparison svg").count(), 2, "a timeline per run");
+  assert.equal(await page.locator(".comparison figure.timeline").count(), 2, "a timeline per run");
   assert.ok((await page.locator(".comparison li.differs").count()) > 0, "the completion orders differ");
   await page.setViewportSize({ width: 1280, height: 1000 });
   await page.screenshot({ path: `${shotsDir}compare-laptop.png`, fullPage: true });

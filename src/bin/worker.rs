@@ -22,6 +22,7 @@ use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html
 use coroutine_playground::model::replay::ReplayAsk;
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::table::{read_table_request, table_html, Edited, TableEdit};
+use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
 use coroutine_playground::model::trace_export::{chrome_trace, TraceRun};
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
@@ -39,6 +40,8 @@ thread_local! {
     static HANDLER: RefCell<Option<Handler>> = const { RefCell::new(None) };
     /// The trace the replay asked about last, as text and as read.
     static LAST_TRACE: RefCell<Option<(String, TraceRun)>> = const { RefCell::new(None) };
+    /// The run whose timeline the page is drawing.
+    static TIMELINE: RefCell<TimelineRun> = RefCell::new(TimelineRun::default());
 }
 
 /// The worker's answer to `ask` about `source`.
@@ -132,6 +135,14 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             .ok_or("the dialog's request is damaged")?
             .html()
             .into(),
+        Ask::Timeline => {
+            let (lang, rest) = language_and(source)?;
+            let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
+            let sent = trace_events(asked.events)?;
+            TIMELINE
+                .with_borrow_mut(|run| run.draw(&asked, sent, lang))?
+                .into()
+        }
         Ask::Replay => {
             let (lang, rest) = language_and(source)?;
             let asked = ReplayAsk::read(rest).ok_or("the replay's request is damaged")?;

@@ -5,7 +5,7 @@
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::parse::parse;
-use super::timeline::{duration, tenths, timeline_svg, Drawing};
+use super::timeline::{duration, tenths, timeline_html, Drawing};
 use super::trace::{completion_order, result_order, start_order, total_ms, Event};
 use super::trace_export::TraceRun;
 
@@ -144,13 +144,14 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
     html += &format!("<h3>{}</h3>", escape(w(WorkerText::RunsOnOneAxis)));
     for (run, name) in runs.iter().zip(&names) {
         let caption = format!("{name} · {}", duration(total_ms(&run.events), lang));
-        html += &timeline_svg(
+        html += &timeline_html(
             &run.events,
             &Drawing {
                 lang,
                 lints: false,
                 end_ms: Some(end),
                 caption: Some(&caption),
+                zoomable: false,
             },
         );
     }
@@ -234,7 +235,7 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("2.0× as long") && html.contains("fastest"));
-        assert_eq!(html.matches("<svg").count(), 2);
+        assert_eq!(html.matches("<figure class=\"timeline\"").count(), 2);
     }
 
     #[test]

@@ -159,6 +159,17 @@ texts! {
     /// the lints, the quiz, the notes, the Python tab): the page's first
     /// load does not carry these.
     WorkerText {
+        LegendRunning => "running", "运行";
+        LegendWaiting => "waiting", "等待";
+        LegendBlocked => "holds the loop", "占用事件循环";
+        LegendLate => "loop late", "事件循环迟到";
+        TimelineTable => "The timeline as a table", "时间线（表格）";
+        SliceWhat => "Slice", "片段";
+        SliceEvents => "Its events", "其间的事件";
+        MoreSlices => "more slices not listed", "个片段未列出";
+        ZoomIn => "Zoom in (+)", "放大（+）";
+        ZoomOut => "Zoom out (−)", "缩小（−）";
+        ZoomFit => "Show the whole run (0)", "显示整个运行（0）";
         NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
         StartOrder => "Start order", "开始顺序";
         CompletionOrder => "Completion order", "完成顺序";

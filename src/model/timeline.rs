@@ -1,24 +1,22 @@
-//! The timeline as SVG text: one lane per task plus the event loop's, with
-//! running, waiting and blocked slices on a time axis with round ticks. The
-//! page draws a run with it and the Compare tab draws each run on one axis.
+//! The timeline as HTML text: one lane per task plus the event loop's, with
+//! running, waiting and blocked slices (told apart by pattern as well as
+//! colour) on a time axis with round ticks, a legend, a popover of each
+//! slice's events and the same slices as a table. The page draws a run with
+//! it and the Compare tab draws each run on one axis.
 
 use std::collections::HashMap;
 
 use super::html::escape;
-use super::i18n::{Key, Lang};
+use super::i18n::{Key, Lang, WorkerText};
 use super::lints::slice_rule;
 use super::trace::{lanes, task_colour, Activity, Event, EventKind, LOOP};
 
-const LANE_PX: f64 = 22.0;
-const LABEL_PX: f64 = 90.0;
-const WIDTH_PX: f64 = 640.0;
-const AXIS_PX: f64 = 20.0;
-/// Room right of the axis's end, for its last label.
-const RIGHT_PX: f64 = 24.0;
 /// Lanes drawn at most; a run of thousands of tasks counts the rest.
 const MAX_LANES: usize = 40;
-/// Events listed in a slice's tooltip at most.
-const MAX_TITLE_EVENTS: usize = 8;
+/// Events listed in a slice's popover at most.
+const MAX_SLICE_EVENTS: usize = 8;
+/// Rows of the table at most; a long run counts the rest.
+const MAX_TABLE_ROWS: usize = 300;
 
 /// How a timeline is drawn.
 pub struct Drawing<'a> {
@@ -29,11 +27,13 @@ pub struct Drawing<'a> {
     pub end_ms: Option<f64>,
     /// Said above the chart, and what the chart is called.
     pub caption: Option<&'a str>,
+    /// The chart has zoom buttons (the page's timeline handles them).
+    pub zoomable: bool,
 }
 
-/// Where `ms` falls across a chart that ends at `end_ms`, in % of its width.
+/// Where `ms` falls along a lane's track that ends at `end_ms`, in %.
 pub fn x_percent(ms: f64, end_ms: f64) -> f64 {
-    (LABEL_PX + ms / end_ms.max(1.0) * (WIDTH_PX - LABEL_PX - RIGHT_PX)) / WIDTH_PX * 100.0
+    ms / end_ms.max(1.0) * 100.0
 }
 
 /// `value` with one digit after the point (written without float
@@ -73,31 +73,37 @@ pub fn ticks(end: f64) -> Vec<f64> {
         .collect()
 }
 
-/// A slice's tooltip: what the task did, and the events it logged
-/// meanwhile (`events` are the task's own, in time order).
-fn slice_title(
+/// One slice as the popover, the screen reader and the table say it: the
+/// task, what it did and when, and the events it logged meanwhile
+/// (`events` are the task's own, in time order).
+struct SliceText {
+    what: String,
+    events: Vec<String>,
+}
+
+fn slice_text(
     events: &[&Event],
     task: &str,
     label: &str,
     from_ms: f64,
     to_ms: f64,
     lang: Lang,
-) -> String {
+) -> SliceText {
     let ms = Key::Ms.text(lang);
-    let mut title = format!(
-        "{task}: {label} ({}–{} {ms})",
-        from_ms.round() as i64,
-        to_ms.round() as i64
-    );
     let first = events.partition_point(|e| e.t_ms < from_ms);
-    for event in events[first..]
-        .iter()
-        .take_while(|e| e.t_ms <= to_ms)
-        .take(MAX_TITLE_EVENTS)
-    {
-        title += &format!("\n{} {ms} {}", tenths(event.t_ms), event.describe(lang));
+    SliceText {
+        what: format!(
+            "{task}: {label} ({}–{} {ms})",
+            from_ms.round() as i64,
+            to_ms.round() as i64
+        ),
+        events: events[first..]
+            .iter()
+            .take_while(|e| e.t_ms <= to_ms)
+            .take(MAX_SLICE_EVENTS)
+            .map(|event| format!("{} {ms} {}", tenths(event.t_ms), event.describe(lang)))
+            .collect(),
     }
-    title
 }
 
 /// The tasks drawn (the first [`MAX_LANES`] to appear) with their events,
@@ -136,8 +142,35 @@ fn drawn(events: &[Event]) -> Drawn<'_> {
     }
 }
 
-/// The chart of `events` as a `<figure>`, every text in it escaped.
-pub fn timeline_svg(events: &[Event], drawing: &Drawing) -> String {
+/// A slice of a track: a focusable span named by its text, with the
+/// popover of its events. Only the chart's first slice is in the tab order;
+/// the arrow keys move between slices from there.
+fn slice_span(
+    class: &str,
+    style: &str,
+    from: f64,
+    to: f64,
+    end: f64,
+    text: &SliceText,
+    first: bool,
+) -> String {
+    let left = x_percent(from, end);
+    let said = std::iter::once(text.what.as_str())
+        .chain(text.events.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let said = escape(&said);
+    format!(
+        "<span class=\"{class}\" role=\"img\" tabindex=\"{}\" aria-label=\"{said}\" style=\"{style}left:{}%;width:{}%\"><span class=\"tl-pop\" aria-hidden=\"true\">{said}</span></span>",
+        if first { "0" } else { "-1" },
+        tenths(left),
+        tenths(x_percent(to, end) - left),
+    )
+}
+
+/// The chart of `events` as a `<figure>`: legend, lanes, axis and the
+/// table of its slices, every text in it escaped.
+pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
     let lang = drawing.lang;
     let t = |key: Key| key.text(lang);
     let Drawn {
@@ -150,47 +183,67 @@ pub fn timeline_svg(events: &[Event], drawing: &Drawing) -> String {
         .end_ms
         .unwrap_or_else(|| events.last().map_or(1.0, |e| e.t_ms))
         .max(1.0);
-    let x = |ms: f64| x_percent(ms, end) * WIDTH_PX / 100.0;
-    let chart_px = (order.len() + 1) as f64 * LANE_PX;
-    let height = chart_px + AXIS_PX;
-    let name = drawing.caption.unwrap_or(t(Key::TotalTime));
-    let mut svg = String::from("<figure class=\"timeline\">");
-    if let Some(caption) = drawing.caption {
-        svg += &format!("<figcaption>{}</figcaption>", escape(caption));
+    let name = escape(drawing.caption.unwrap_or(t(Key::TotalTime)));
+    let mut html = format!("<figure class=\"timeline\" aria-label=\"{name}\">");
+    if drawing.caption.is_some() {
+        html += &format!("<figcaption>{name}</figcaption>");
     }
-    svg += &format!(
-        "<svg viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">",
-        tenths(WIDTH_PX),
-        tenths(height),
-        escape(name)
-    );
+    let w = |key: WorkerText| key.text(lang);
+    html += "<div class=\"tl-head\"><ul class=\"tl-legend\">";
+    for (class, key) in [
+        ("running", WorkerText::LegendRunning),
+        ("waiting", WorkerText::LegendWaiting),
+        ("blocked", WorkerText::LegendBlocked),
+        ("stall", WorkerText::LegendLate),
+    ] {
+        html += &format!("<li><i class=\"{class}\"></i>{}</li>", w(key));
+    }
+    html += "</ul>";
+    if drawing.zoomable {
+        html += "<span class=\"tl-tools\">";
+        for (factor, text, key) in [
+            ("out", "−", WorkerText::ZoomOut),
+            ("in", "+", WorkerText::ZoomIn),
+            ("fit", "↔", WorkerText::ZoomFit),
+        ] {
+            html += &format!(
+                "<button type=\"button\" data-zoom=\"{factor}\" aria-label=\"{0}\" title=\"{0}\">{text}</button>",
+                w(key)
+            );
+        }
+        html += "</span>";
+    }
+    html += "</div><div class=\"tl-chart\"><div class=\"tl-grid\" aria-hidden=\"true\">";
     for tick in ticks(end) {
-        svg += &format!(
-            "<line class=\"grid\" x1=\"{0}\" x2=\"{0}\" y1=\"0\" y2=\"{1}\"/><text class=\"axis\" x=\"{0}\" y=\"{2}\" text-anchor=\"middle\">{3}</text>",
-            tenths(x(tick)),
-            tenths(chart_px),
-            tenths(height - 5.0),
+        html += &format!(
+            "<span style=\"left:{}%\"><b>{}</b></span>",
+            tenths(x_percent(tick, end)),
             escape(&duration(tick, lang))
         );
     }
-    svg += &format!(
-        "<text x=\"4\" y=\"{}\" class=\"lane-label\">{LOOP}</text>",
-        tenths(LANE_PX * 0.7)
+    html += &format!(
+        "<i class=\"tl-cursor\"></i></div><div class=\"tl-lane\"><span class=\"tl-label\">{LOOP}</span><div class=\"tl-track\">"
     );
+    let mut first = true;
+    let mut rows = Vec::new();
     for (from, to) in &stalls {
-        svg += &format!(
-            "<rect class=\"stall\" x=\"{}\" y=\"3\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
-            tenths(x(*from)),
-            tenths((x(*to) - x(*from)).max(1.0)),
-            tenths(LANE_PX - 6.0),
-            escape(&format!("{} {} {}", t(Key::LagLate), (to - from).round() as i64, t(Key::Ms)))
-        );
+        let text = SliceText {
+            what: format!(
+                "{LOOP}: {} {} {}",
+                t(Key::LagLate),
+                (to - from).round() as i64,
+                t(Key::Ms)
+            ),
+            events: Vec::new(),
+        };
+        html += &slice_span("stall", "", *from, *to, end, &text, first);
+        first = false;
+        rows.push(text);
     }
-    for (index, (task, task_events)) in order.iter().enumerate() {
-        let y = (index + 1) as f64 * LANE_PX;
-        svg += &format!(
-            "<g class=\"lane\"><text x=\"4\" y=\"{}\" class=\"lane-label\">{}</text>",
-            tenths(y + LANE_PX * 0.7),
+    html += "</div></div>";
+    for (task, task_events) in &order {
+        html += &format!(
+            "<div class=\"tl-lane\"><span class=\"tl-label\">{0}</span><div class=\"tl-track\">",
             escape(task)
         );
         for slice in slices.get(task).into_iter().flatten() {
@@ -210,26 +263,119 @@ pub fn timeline_svg(events: &[Event], drawing: &Drawing) -> String {
                     }
                 }
             };
-            svg += &format!(
-                "<rect class=\"{class}\" tabindex=\"0\" style=\"--task: {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title></rect>",
-                task_colour(task),
-                tenths(x(slice.from_ms)),
-                tenths(y + 3.0),
-                tenths((x(slice.to_ms) - x(slice.from_ms)).max(1.5)),
-                tenths(LANE_PX - 6.0),
-                escape(&slice_title(task_events, task, &label, slice.from_ms, slice.to_ms, lang))
-            );
+            let text = slice_text(task_events, task, &label, slice.from_ms, slice.to_ms, lang);
+            let style = format!("--task:{};", task_colour(task));
+            html += &slice_span(class, &style, slice.from_ms, slice.to_ms, end, &text, first);
+            first = false;
+            rows.push(text);
         }
-        svg += "</g>";
+        html += "</div></div>";
     }
-    svg += "</svg>";
+    html += "</div>";
     if hidden > 0 {
-        svg += &format!(
+        html += &format!(
             "<p class=\"more\">+{hidden} {}</p>",
             escape(t(Key::MoreTasks))
         );
     }
-    svg + "</figure>"
+    html + &slices_table(&rows, lang) + "</figure>"
+}
+
+/// The slices as a table, the timeline's alternative for a screen reader
+/// (and anyone who would rather read than look), folded under its summary.
+fn slices_table(rows: &[SliceText], lang: Lang) -> String {
+    let t = |key: WorkerText| key.text(lang);
+    let mut html = format!(
+        "<details class=\"tl-table\"><summary>{}</summary><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        t(WorkerText::TimelineTable),
+        t(WorkerText::SliceWhat),
+        t(WorkerText::SliceEvents)
+    );
+    for row in rows.iter().take(MAX_TABLE_ROWS) {
+        html += &format!(
+            "<tr><td>{}</td><td>{}</td></tr>",
+            escape(&row.what),
+            escape(&row.events.join("\n"))
+        );
+    }
+    html += "</tbody></table>";
+    if rows.len() > MAX_TABLE_ROWS {
+        html += &format!(
+            "<p class=\"more\">+{} {}</p>",
+            rows.len() - MAX_TABLE_ROWS,
+            t(WorkerText::MoreSlices)
+        );
+    }
+    html + "</details>"
+}
+
+/// What the worker answers a request that adds events to a run it does
+/// not hold up to where the request starts (it was restarted, or the run is
+/// another): the page then sends the run whole.
+pub const RESEND: &str = "the worker does not hold the run's earlier events";
+
+/// What the page asks the worker to draw, after the page's language: a
+/// line each for `1` when lints mark slices, the run's number and the index
+/// of the first event sent; then those events, as a trace's JSON text. A
+/// run is sent once, a batch at a time.
+#[derive(Debug, PartialEq)]
+pub struct TimelineAsk<'a> {
+    pub lints: bool,
+    pub run: u32,
+    pub from: usize,
+    pub events: &'a str,
+}
+
+impl<'a> TimelineAsk<'a> {
+    /// A request (after its language line) read back.
+    pub fn read(request: &'a str) -> Option<TimelineAsk<'a>> {
+        let mut lines = request.splitn(4, '\n');
+        let mut next = || lines.next();
+        Some(TimelineAsk {
+            lints: next()? == "1",
+            run: next()?.parse().ok()?,
+            from: next()?.parse().ok()?,
+            events: next()?,
+        })
+    }
+}
+
+/// The run the worker draws: the events the page has sent of it.
+#[derive(Default)]
+pub struct TimelineRun {
+    run: u32,
+    events: Vec<Event>,
+}
+
+impl TimelineRun {
+    /// Adds `sent`, the events `asked` carries, and draws the run so far;
+    /// [`RESEND`] when they do not follow the events held.
+    pub fn draw(
+        &mut self,
+        asked: &TimelineAsk,
+        sent: Vec<Event>,
+        lang: Lang,
+    ) -> Result<String, String> {
+        if asked.from == 0 {
+            *self = TimelineRun {
+                run: asked.run,
+                events: Vec::new(),
+            };
+        } else if asked.run != self.run || asked.from != self.events.len() {
+            return Err(RESEND.into());
+        }
+        self.events.extend(sent);
+        Ok(timeline_html(
+            &self.events,
+            &Drawing {
+                lang,
+                lints: asked.lints,
+                end_ms: None,
+                caption: None,
+                zoomable: true,
+            },
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -244,6 +390,7 @@ mod tests {
             lints,
             end_ms: None,
             caption: None,
+            zoomable: true,
         }
     }
 
@@ -275,29 +422,129 @@ mod tests {
     #[test]
     fn each_task_has_a_lane_of_slices_with_their_events_and_lints_mark_blocking() {
         let events = simulate(&parse("run gather\n\ntask a\n  print \"<hi>\"\n  block 200\n  sleep 100\n\ntask b\n  sleep 300\n").unwrap());
-        let svg = timeline_svg(&events, &drawing(true));
+        let html = timeline_html(&events, &drawing(true));
         assert_eq!(
-            svg.matches("<g class=\"lane\">").count(),
-            3,
-            "main, a and b"
+            html.matches("<div class=\"tl-lane\">").count(),
+            4,
+            "the loop, main, a and b"
         );
-        assert!(svg.contains("class=\"blocked linted\"") && svg.contains("ASYNC251"));
-        assert!(svg.contains("&lt;hi&gt;") && !svg.contains("<hi>"));
-        assert!(!timeline_svg(&events, &drawing(false)).contains("linted"));
+        assert!(html.contains("class=\"blocked linted\"") && html.contains("ASYNC251"));
+        assert!(html.contains("&lt;hi&gt;") && !html.contains("<hi>"));
+        assert!(!timeline_html(&events, &drawing(false)).contains("linted"));
         assert!(
-            svg.contains(">500 ms</text>") || svg.contains(">400 ms</text>"),
-            "an axis tick: {svg}"
+            html.contains("<b>500 ms</b>") || html.contains("<b>400 ms</b>"),
+            "an axis tick: {html}"
         );
+        assert_eq!(
+            html.matches("tabindex=\"0\"").count(),
+            1,
+            "one slice in the tab order"
+        );
+        let slices = html.matches("role=\"img\"").count();
+        assert_eq!(
+            html.matches("<tr><td>").count(),
+            slices,
+            "a table row per slice"
+        );
+        assert_eq!(
+            html.matches("class=\"tl-pop\"").count(),
+            slices,
+            "a popover per slice"
+        );
+    }
+
+    #[test]
+    fn slices_lie_within_the_track_in_time_order() {
+        let events = simulate(
+            &parse("run gather\n\ntask a x3\n  sleep 100\n  block 50\n  yield\n").unwrap(),
+        );
+        let html = timeline_html(&events, &drawing(false));
+        let number = |after: &str, from: usize| -> f64 {
+            let at = html[from..].find(after).unwrap() + from + after.len();
+            html[at..].split('%').next().unwrap().parse().unwrap()
+        };
+        let mut from = 0;
+        while let Some(at) = html[from..].find("role=\"img\"") {
+            let at = at + from;
+            let (left, width) = (number("left:", at), number("width:", at));
+            assert!(
+                left >= 0.0 && width >= 0.0 && left + width <= 100.05,
+                "{left} + {width}"
+            );
+            from = at + 1;
+        }
     }
 
     #[test]
     fn a_run_of_many_tasks_draws_forty_lanes_and_counts_the_rest() {
         let events = simulate(&parse("run gather\n\ntask t x50\n  sleep 1\n").unwrap());
-        let svg = timeline_svg(&events, &drawing(false));
-        assert_eq!(svg.matches("<g class=\"lane\">").count(), MAX_LANES);
+        let html = timeline_html(&events, &drawing(false));
+        assert_eq!(
+            html.matches("<div class=\"tl-lane\">").count(),
+            MAX_LANES + 1
+        );
         assert!(
-            svg.contains(&format!("+11 {}", Key::MoreTasks.text(Lang::En))),
+            html.contains(&format!("+11 {}", Key::MoreTasks.text(Lang::En))),
             "50 tasks and main, 40 drawn"
         );
+    }
+
+    #[test]
+    fn a_long_run_lists_at_most_its_table_rows_and_counts_the_rest() {
+        let events = simulate(&parse("run gather\n\ntask t x30\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n  yield\n").unwrap());
+        let html = timeline_html(&events, &drawing(false));
+        assert_eq!(html.matches("<tr><td>").count(), MAX_TABLE_ROWS);
+        assert!(html.contains(WorkerText::MoreSlices.text(Lang::En)));
+    }
+
+    #[test]
+    fn the_worker_draws_a_run_sent_in_batches_and_asks_again_for_what_it_lost() {
+        let events = simulate(&parse("run gather\n\ntask a x3\n  sleep 100\n").unwrap());
+        let ask = |run, from| TimelineAsk {
+            lints: false,
+            run,
+            from,
+            events: "",
+        };
+        let whole = timeline_html(&events, &drawing(false));
+        let mut worker = TimelineRun::default();
+        let half = events.len() / 2;
+        worker
+            .draw(&ask(1, 0), events[..half].to_vec(), Lang::En)
+            .unwrap();
+        assert_eq!(
+            worker.draw(&ask(1, half), events[half..].to_vec(), Lang::En),
+            Ok(whole.clone())
+        );
+        assert_eq!(
+            worker.draw(&ask(1, half), Vec::new(), Lang::En),
+            Err(RESEND.into()),
+            "a batch sent twice"
+        );
+        assert_eq!(
+            worker.draw(&ask(2, events.len()), Vec::new(), Lang::En),
+            Err(RESEND.into()),
+            "another run"
+        );
+        let mut restarted = TimelineRun::default();
+        assert_eq!(
+            restarted.draw(&ask(1, half), Vec::new(), Lang::En),
+            Err(RESEND.into())
+        );
+        assert_eq!(
+            restarted.draw(&ask(1, 0), events.clone(), Lang::En),
+            Ok(whole)
+        );
+        let request = "1\n7\n12\n{\"events\":[]}\nmore";
+        assert_eq!(
+            TimelineAsk::read(request),
+            Some(TimelineAsk {
+                lints: true,
+                run: 7,
+                from: 12,
+                events: "{\"events\":[]}\nmore"
+            })
+        );
+        assert_eq!(TimelineAsk::read("1\nseven\n0\n"), None);
     }
 }

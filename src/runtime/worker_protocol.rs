@@ -62,6 +62,9 @@ pub enum Ask {
     TableEdit,
     /// The Embed dialog (HTML): `model::embed::EmbedDialog::request`.
     EmbedDialog,
+    /// The timeline (HTML) of a run sent in batches: the page's language,
+    /// then `model::timeline::TimelineAsk`.
+    Timeline,
 }
 
 impl Ask {
@@ -82,6 +85,7 @@ impl Ask {
             Ask::Table => "table",
             Ask::TableEdit => "table-edit",
             Ask::EmbedDialog => "embed-dialog",
+            Ask::Timeline => "timeline",
         }
     }
 
@@ -102,6 +106,7 @@ impl Ask {
             Ask::Table,
             Ask::TableEdit,
             Ask::EmbedDialog,
+            Ask::Timeline,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)

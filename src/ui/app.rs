@@ -261,9 +261,8 @@ fn Page(props: &PageProps) -> Html {
     };
     let timeline = html! { <>
         { replay_panel }
-        <div class="timeline-box">
+        <div class="timeline-box" style={cursor(&state.events, state.step)}>
             <Timeline lang={lang} events={state.events.clone()} lints={state.lints} />
-            { cursor(&state.events, state.step) }
         </div>
     </> };
     let predict = html! { <>

@@ -39,6 +39,16 @@ impl Recording {
         Ref::map(self.list.borrow(), |list| &list[..self.len])
     }
 
+    /// How many events this view sees.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether this view sees every event `earlier` saw, and maybe more.
+    pub fn follows(&self, earlier: &Recording) -> bool {
+        Rc::ptr_eq(&self.list, &earlier.list) && self.len >= earlier.len
+    }
+
     /// Whether this view sees no event.
     pub fn is_empty(&self) -> bool {
         self.len == 0
@@ -76,6 +86,8 @@ mod tests {
         assert_eq!(&*one.events()[0].task, "a");
         assert_eq!(&*two.events()[1].task, "b");
         assert!(one != two && one == one.clone() && empty != Recording::default());
+        assert!(two.follows(&one) && !one.follows(&two) && !one.follows(&Recording::default()));
+        assert_eq!(two.len(), 2);
     }
 
     #[test]

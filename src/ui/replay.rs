@@ -134,13 +134,13 @@ pub fn replay(of: ReplayOf, on_step: Callback<Option<usize>>, on_pin: Callback<(
     }
 }
 
-/// The replay's cursor on the timeline, at the time of event `step`.
-pub fn cursor(events: &Recording, step: Option<usize>) -> Html {
+/// The replay's cursor on the timeline, at the time of event `step`: the
+/// style that places it (the chart draws it where `--at` says, in %).
+pub fn cursor(events: &Recording, step: Option<usize>) -> Option<String> {
     let events = events.events();
-    let (Some(event), Some(last)) = (step.and_then(|step| events.get(step)), events.last()) else {
-        return Html::default();
-    };
-    html! {
-        <div class="replay-cursor" aria-hidden="true" style={format!("left: {}%", fixed(x_percent(event.t_ms, last.t_ms), 2))}></div>
-    }
+    let (event, last) = (events.get(step?)?, events.last()?);
+    Some(format!(
+        "--at:{}",
+        fixed(x_percent(event.t_ms, last.t_ms), 2)
+    ))
 }

@@ -1,11 +1,24 @@
-//! The timeline: the model writes the chart of the run so far as SVG text
-//! (`model::timeline`), which this component shows.
+//! The timeline: the worker draws the chart of the run so far as HTML
+//! (`model::timeline`), sent the run's events a batch at a time, and this
+//! component shows it in a view the learner zooms (its buttons, + and −,
+//! Ctrl+wheel or a trackpad's pinch) and pans (scrolling, or the arrow keys
+//! going from slice to slice).
 
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement, KeyboardEvent, WheelEvent};
 use yew::prelude::*;
 
+use super::future_effect::use_future_effect;
+use super::number::fixed;
+use super::quiz::closest;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
-use crate::model::timeline::{timeline_svg, Drawing};
+use crate::model::timeline::RESEND;
+use crate::model::trace_export::trace_json;
+use crate::runtime::{text_answer, to_text, Ask};
+
+/// The widest zoom: the chart this many times the view's width.
+const MAX_ZOOM: f64 = 64.0;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -17,21 +30,238 @@ pub struct TimelineProps {
     pub lints: bool,
 }
 
-/// An SVG chart of the run so far.
+/// What the worker was last asked to draw, and holds.
+#[derive(Default)]
+struct Sent {
+    /// The events it holds (the run's, up to some point).
+    events: Recording,
+    lang: Option<Lang>,
+    lints: bool,
+    /// The run's number (each run gets the next).
+    run: u32,
+    /// A request is on its way: the next waits for its answer.
+    waiting: bool,
+}
+
+/// The worker's request for `events` drawn in `lang`, sending only the
+/// events it does not hold yet; marks them as sent.
+fn next_request(sent: &mut Sent, events: &Recording, lang: Lang, lints: bool) -> String {
+    let from = if events.follows(&sent.events) {
+        sent.events.len()
+    } else {
+        sent.run += 1;
+        0
+    };
+    let batch = to_text(&trace_json("", 1.0, &events.events()[from..]));
+    *sent = Sent {
+        events: events.clone(),
+        lang: Some(lang),
+        lints,
+        run: sent.run,
+        waiting: true,
+    };
+    format!(
+        "{}\n{}\n{}\n{from}\n{batch}",
+        lang.code(),
+        u8::from(lints),
+        sent.run
+    )
+}
+
+/// The slice the arrow `key` goes to from `slice`: the next or previous in
+/// its lane, the lane's first or last (Home, End), or the one nearest in
+/// time in the lane above or below.
+fn slice_beside(slice: &Element, key: &str) -> Option<Element> {
+    let track = slice
+        .parent_element()
+        .filter(|track| track.class_name() == "tl-track")?;
+    match key {
+        "ArrowRight" => slice.next_element_sibling(),
+        "ArrowLeft" => slice.previous_element_sibling(),
+        "Home" => track.first_element_child(),
+        "End" => track.last_element_child(),
+        "ArrowUp" | "ArrowDown" => {
+            let x = slice.get_bounding_client_rect().left();
+            let mut lane = track.parent_element()?;
+            loop {
+                lane = if key == "ArrowUp" {
+                    lane.previous_element_sibling()?
+                } else {
+                    lane.next_element_sibling()?
+                };
+                if lane.class_name() != "tl-lane" {
+                    return None;
+                }
+                let mut nearest = lane.last_element_child()?.first_element_child();
+                while let Some(next) = nearest
+                    .as_ref()
+                    .and_then(Element::next_element_sibling)
+                    .filter(|next| next.get_bounding_client_rect().left() <= x)
+                {
+                    nearest = Some(next);
+                }
+                if nearest.is_some() {
+                    return nearest;
+                }
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Moves the chart's one tab stop to `next` and focuses it (which scrolls
+/// it into view).
+fn move_focus(from: &Element, next: Element) {
+    // A slice's tabindex is an attribute: setting it cannot fail.
+    let _ = from.set_attribute("tabindex", "-1");
+    let _ = next.set_attribute("tabindex", "0");
+    let _ = next.unchecked_into::<HtmlElement>().focus();
+}
+
+/// Zooms the chart in `view` by `factor` (back to the whole run for 0),
+/// keeping the place `x` px from the view's left edge (its middle without)
+/// where it is once the chart has been drawn at the new width.
+type ZoomBy = Callback<(Element, f64, Option<f64>)>;
+
+/// The chart of the run so far, in a view that zooms and pans.
 #[function_component]
 pub fn Timeline(props: &TimelineProps) -> Html {
-    if props.events.is_empty() {
-        return Html::default();
+    let drawn = use_state(|| None::<Result<AttrValue, String>>);
+    let asks = use_state(|| 0_u32);
+    let sent = use_mut_ref(Sent::default);
+    let latest = use_mut_ref(|| (Recording::default(), Lang::En, false));
+    *latest.borrow_mut() = (props.events.clone(), props.lang, props.lints);
+    {
+        let (asks, sent, drawn) = (asks.clone(), sent.clone(), drawn.clone());
+        use_effect_with(
+            (props.events.clone(), props.lang, props.lints),
+            move |(events, ..)| {
+                if events.is_empty() {
+                    drawn.set(None);
+                } else if !sent.borrow().waiting {
+                    asks.set(*asks + 1);
+                }
+            },
+        );
     }
-    let drawing = Drawing {
-        lang: props.lang,
-        lints: props.lints,
-        end_ms: None,
-        caption: None,
+    {
+        let (asks, drawn) = (asks.clone(), drawn.clone());
+        use_future_effect(*asks, move |_| {
+            let (events, lang, lints) = latest.borrow().clone();
+            if events.is_empty() {
+                return None;
+            }
+            let request = next_request(&mut sent.borrow_mut(), &events, lang, lints);
+            Some(async move {
+                let answer = text_answer(Ask::Timeline, request).await;
+                let lost = matches!(&answer, Err(message) if message == RESEND);
+                let again = {
+                    let mut sent = sent.borrow_mut();
+                    sent.waiting = false;
+                    if lost {
+                        sent.events = Recording::default();
+                    }
+                    let (events, lang, lints) = &*latest.borrow();
+                    lost || (!events.is_empty()
+                        && (*events != sent.events
+                            || Some(*lang) != sent.lang
+                            || *lints != sent.lints))
+                };
+                if !lost {
+                    drawn.set(Some(answer.map(AttrValue::from)));
+                }
+                if again {
+                    asks.set(*asks + 1);
+                }
+            })
+        });
+    }
+    let zoom = use_state_eq(|| 1.0_f64);
+    // Where to keep in place when the zoom changes: the view, the share of
+    // the chart's width at `x` px from its left edge, and `x`.
+    let anchor = use_mut_ref(|| None::<(Element, f64, f64)>);
+    {
+        let anchor = anchor.clone();
+        use_effect_with(*zoom, move |_| {
+            if let Some((view, share, x)) = anchor.take() {
+                view.set_scroll_left((share * f64::from(view.scroll_width()) - x) as i32);
+            }
+        });
+    }
+    let zoom_by: ZoomBy = {
+        let zoom = zoom.clone();
+        Callback::from(move |(view, factor, x): (Element, f64, Option<f64>)| {
+            let x = x.unwrap_or(f64::from(view.client_width()) / 2.0);
+            let share = (f64::from(view.scroll_left()) + x) / f64::from(view.scroll_width().max(1));
+            *anchor.borrow_mut() = Some((view, share, x));
+            zoom.set((*zoom * factor).clamp(1.0, MAX_ZOOM));
+        })
     };
-    // The model escapes every text it puts in the chart.
-    Html::from_html_unchecked(AttrValue::from(timeline_svg(
-        &props.events.events(),
-        &drawing,
-    )))
+    match (&*drawn, props.events.is_empty()) {
+        (Some(Ok(html)), false) => view(html.clone(), *zoom, zoom_by),
+        (Some(Err(message)), false) => {
+            html! { <p class="error" role="alert">{ message.clone() }</p> }
+        }
+        _ => Html::default(),
+    }
+}
+
+/// The chart the worker drew, at `zoom`, with its keys, buttons and wheel.
+fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
+    let on_key = {
+        let zoom_by = zoom_by.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            let key = event.key();
+            let target: Element = event.target_unchecked_into();
+            let factor = match key.as_str() {
+                "+" | "=" => 2.0,
+                "-" => 0.5,
+                "0" => 0.0,
+                _ => {
+                    match slice_beside(&target, &key) {
+                        Some(next) => move_focus(&target, next),
+                        None => return,
+                    }
+                    event.prevent_default();
+                    return;
+                }
+            };
+            event.prevent_default();
+            if let Some(view) = target.closest(".tl-scroll").ok().flatten() {
+                zoom_by.emit((view, factor, None));
+            }
+        })
+    };
+    let on_click = {
+        let zoom_by = zoom_by.clone();
+        Callback::from(move |event: MouseEvent| {
+            let button = closest(&event, "[data-zoom]");
+            let factor = match button.and_then(|b| b.get_attribute("data-zoom")).as_deref() {
+                Some("in") => 2.0,
+                Some("out") => 0.5,
+                Some("fit") => 0.0,
+                _ => return,
+            };
+            if let Some(view) = event.current_target().and_then(|v| v.dyn_into().ok()) {
+                zoom_by.emit((view, factor, None));
+            }
+        })
+    };
+    let on_wheel = Callback::from(move |event: WheelEvent| {
+        let view = event
+            .current_target()
+            .and_then(|v| v.dyn_into::<Element>().ok());
+        if let (true, Some(view)) = (event.ctrl_key(), view) {
+            event.prevent_default();
+            let x = f64::from(event.client_x()) - view.get_bounding_client_rect().left();
+            let factor = if event.delta_y() < 0.0 { 1.25 } else { 0.8 };
+            zoom_by.emit((view, factor, Some(x)));
+        }
+    });
+    html! {
+        <div class="tl-scroll" style={format!("--zoom:{}", fixed(zoom, 3))} onkeydown={on_key} onclick={on_click} onwheel={on_wheel}>
+            // The worker escapes every text it puts in the chart.
+            { Html::from_html_unchecked(chart) }
+        </div>
+    }
 }
