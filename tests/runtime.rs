@@ -533,7 +533,7 @@ fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
 fn the_orders_request_reads_back_in_the_worker() {
     let events = simulate(&find("hello").unwrap().program());
     let trace = trace_json("task a\n  yield\n", 0.25, &events);
-    let asked = orders_asked(&to_text(&orders_request(Lang::Zh, true, trace))).expect("read");
+    let asked = orders_asked(&orders_request(Lang::Zh, true, &to_text(&trace))).expect("read");
     assert_eq!(
         (
             asked.lang,
@@ -544,7 +544,7 @@ fn the_orders_request_reads_back_in_the_worker() {
         (Lang::Zh, true, "task a\n  yield\n", 0.25)
     );
     assert_eq!(asked.run.events, events);
-    let without = orders_asked(r#"{"lang":"en","reveal":0,"trace":{"program":"","events":[]}}"#);
+    let without = orders_asked("en\n0\n{\"program\":\"\",\"events\":[]}");
     assert!(without.is_err_and(|m| m.contains("time scale")));
 }
 

@@ -140,7 +140,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
             let sent = trace_events(asked.events)?;
             TIMELINE
-                .with_borrow_mut(|run| run.draw(&asked, sent, lang))?
+                .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
         }
         Ask::Replay => {

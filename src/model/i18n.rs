@@ -150,6 +150,9 @@ texts! {
         AutorunWithheld => "This link asks to run at once, but its program would hold the page for up to", "这个链接要求立即运行，但它的程序会让页面停住最多";
         AutorunPressRun => "so it waits for you: press Run to start it.", "，所以要等你按“运行”才开始。";
         EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
+        SkipToProgram => "Skip to the program", "跳到程序";
+        Keys => "Keys", "快捷键";
+        KeyList => "<dt>Ctrl+Enter, ⌘+Enter</dt><dd>Run</dd><dt>Esc</dt><dd>Stop</dd><dt>← → Home End</dt><dd>Step through a run</dd><dt>↑ ↓</dt><dd>Step through the log's lines</dd><dt>+ − 0</dt><dd>Zoom the timeline in, out, back</dd><dt>Arrow keys on a slice</dt><dd>Next slice, or the lane above or below</dd>", "<dt>Ctrl+Enter、⌘+Enter</dt><dd>运行</dd><dt>Esc</dt><dd>停止</dd><dt>← → Home End</dt><dd>逐步回放</dd><dt>↑ ↓</dt><dd>在日志中逐行回放</dd><dt>+ − 0</dt><dd>放大、缩小、还原时间线</dd><dt>片段上的方向键</dt><dd>到下一个片段，或上下一条泳道</dd>";
         FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
     }
 }
@@ -170,6 +173,7 @@ texts! {
         ZoomIn => "Zoom in (+)", "放大（+）";
         ZoomOut => "Zoom out (−)", "缩小（−）";
         ZoomFit => "Show the whole run (0)", "显示整个运行（0）";
+        Tasks => "Tasks", "任务数";
         NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
         StartOrder => "Start order", "开始顺序";
         CompletionOrder => "Completion order", "完成顺序";

@@ -1,6 +1,7 @@
 //! The pure model: programs, their text format, presets, the simulator and
 //! traces, free of browser crates.
 
+pub mod announce;
 mod check;
 pub mod compare;
 pub mod compare_runs;

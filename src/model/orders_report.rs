@@ -6,7 +6,6 @@
 use super::compare::{compare_with, Prediction};
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
-use super::json::Json;
 use super::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
     worst_lag_ms, Event,
@@ -153,15 +152,12 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
     html + "</div>"
 }
 
-/// What the page asks the worker for the Orders report: the page's
-/// language, whether the prediction is shown, and the run's trace
-/// (`trace_export::trace_json`, with the program that ran).
-pub fn orders_request(lang: Lang, reveal: bool, trace: Json) -> Json {
-    Json::object([
-        ("lang", lang.code().into()),
-        ("reveal", u64::from(reveal).into()),
-        ("trace", trace),
-    ])
+/// What the page asks the worker for the Orders report: a line each for
+/// the page's language and `1` when the prediction is shown, then the
+/// run's trace (`trace_export::trace_json` as JSON text, with the program
+/// that ran).
+pub fn orders_request(lang: Lang, reveal: bool, trace: &str) -> String {
+    format!("{}\n{}\n{trace}", lang.code(), u8::from(reveal))
 }
 
 /// `ms` rounded to a whole number, as text.

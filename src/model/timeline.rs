@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use super::announce::{batch_news, run_summary};
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::lints::slice_rule;
@@ -340,32 +341,51 @@ impl<'a> TimelineAsk<'a> {
     }
 }
 
-/// The run the worker draws: the events the page has sent of it.
+/// The run the worker draws: the events the page has sent of it, and the
+/// news of them a screen reader has not heard yet.
 #[derive(Default)]
 pub struct TimelineRun {
     run: u32,
     events: Vec<Event>,
+    unsaid: Vec<String>,
+    said_at_ms: f64,
 }
 
+/// A screen reader hears the news of a run at most this often (ms); news
+/// meanwhile waits and is said with the next.
+const NEWS_EVERY_MS: f64 = 1000.0;
+
 impl TimelineRun {
-    /// Adds `sent`, the events `asked` carries, and draws the run so far;
-    /// [`RESEND`] when they do not follow the events held.
+    /// Adds `sent`, the events `asked` carries, and draws the run so far
+    /// (its [`PARTS`]) at `now_ms`; [`RESEND`] when they do not follow the
+    /// events held.
     pub fn draw(
         &mut self,
         asked: &TimelineAsk,
         sent: Vec<Event>,
         lang: Lang,
+        now_ms: f64,
     ) -> Result<String, String> {
         if asked.from == 0 {
             *self = TimelineRun {
                 run: asked.run,
-                events: Vec::new(),
+                ..TimelineRun::default()
             };
         } else if asked.run != self.run || asked.from != self.events.len() {
             return Err(RESEND.into());
         }
+        let news = batch_news(&sent, lang);
+        if !news.is_empty() {
+            self.unsaid.push(news);
+        }
+        let news = if now_ms - self.said_at_ms >= NEWS_EVERY_MS {
+            self.said_at_ms = now_ms;
+            std::mem::take(&mut self.unsaid).join("; ")
+        } else {
+            String::new()
+        };
         self.events.extend(sent);
-        Ok(timeline_html(
+        let chart = timeline_html(
             &self.events,
             &Drawing {
                 lang,
@@ -374,9 +394,18 @@ impl TimelineRun {
                 caption: None,
                 zoomable: true,
             },
+        );
+        Ok(format!(
+            "{chart}{PARTS}{news}{PARTS}{}",
+            run_summary(&self.events, lang)
         ))
     }
 }
+
+/// Between the parts of the worker's answer to a [`TimelineAsk`]: the
+/// chart, what a screen reader says of the batch just sent, and the
+/// summary of the run so far (`model::announce`).
+pub const PARTS: char = '\u{1e}';
 
 #[cfg(test)]
 mod tests {
@@ -510,31 +539,34 @@ mod tests {
         let mut worker = TimelineRun::default();
         let half = events.len() / 2;
         worker
-            .draw(&ask(1, 0), events[..half].to_vec(), Lang::En)
+            .draw(&ask(1, 0), events[..half].to_vec(), Lang::En, 5000.0)
             .unwrap();
+        let answer = worker
+            .draw(&ask(1, half), events[half..].to_vec(), Lang::En, 5000.0)
+            .unwrap();
+        assert_eq!(answer.split(PARTS).next(), Some(whole.as_str()));
         assert_eq!(
-            worker.draw(&ask(1, half), events[half..].to_vec(), Lang::En),
-            Ok(whole.clone())
-        );
-        assert_eq!(
-            worker.draw(&ask(1, half), Vec::new(), Lang::En),
+            worker.draw(&ask(1, half), Vec::new(), Lang::En, 5000.0),
             Err(RESEND.into()),
             "a batch sent twice"
         );
         assert_eq!(
-            worker.draw(&ask(2, events.len()), Vec::new(), Lang::En),
+            worker.draw(&ask(2, events.len()), Vec::new(), Lang::En, 5000.0),
             Err(RESEND.into()),
             "another run"
         );
         let mut restarted = TimelineRun::default();
         assert_eq!(
-            restarted.draw(&ask(1, half), Vec::new(), Lang::En),
+            restarted.draw(&ask(1, half), Vec::new(), Lang::En, 5000.0),
             Err(RESEND.into())
         );
-        assert_eq!(
-            restarted.draw(&ask(1, 0), events.clone(), Lang::En),
-            Ok(whole)
-        );
+        let answer = restarted
+            .draw(&ask(1, 0), events.clone(), Lang::En, 5000.0)
+            .unwrap();
+        let parts: Vec<&str> = answer.split(PARTS).collect();
+        assert_eq!((parts.len(), parts[0]), (3, whole.as_str()));
+        assert_eq!(parts[1], batch_news(&events, Lang::En), "news said at once");
+        assert_eq!(parts[2], run_summary(&events, Lang::En));
         let request = "1\n7\n12\n{\"events\":[]}\nmore";
         assert_eq!(
             TimelineAsk::read(request),
@@ -546,5 +578,32 @@ mod tests {
             })
         );
         assert_eq!(TimelineAsk::read("1\nseven\n0\n"), None);
+    }
+
+    #[test]
+    fn news_waits_until_a_second_after_the_last_and_is_said_with_the_next() {
+        let events = simulate(&parse("run gather\n\ntask t x3\n  print \"hi\"\n").unwrap());
+        let ask = |from| TimelineAsk {
+            lints: false,
+            run: 1,
+            from,
+            events: "",
+        };
+        let news = |answer: String| answer.split(PARTS).nth(1).unwrap_or_default().to_string();
+        let mut worker = TimelineRun::default();
+        let (a, b) = events.split_at(events.len() / 2);
+        let first = news(worker.draw(&ask(0), a.to_vec(), Lang::En, 1000.0).unwrap());
+        let soon = news(
+            worker
+                .draw(&ask(a.len()), b.to_vec(), Lang::En, 1500.0)
+                .unwrap(),
+        );
+        let later = news(
+            worker
+                .draw(&ask(events.len()), Vec::new(), Lang::En, 2000.0)
+                .unwrap(),
+        );
+        assert_eq!((first, soon.as_str()), (batch_news(a, Lang::En), ""));
+        assert_eq!(later, batch_news(b, Lang::En));
     }
 }

@@ -82,13 +82,14 @@ pub struct OrdersAsked {
     pub run: TraceRun,
 }
 
-/// The Orders tab's request written as JSON text, or what is wrong with it.
+/// The Orders tab's request read back, or what is wrong with it.
 pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
-    let request = parsed(text)?;
+    let mut lines = text.splitn(3, '\n');
+    let mut next = || lines.next().unwrap_or_default();
     Ok(OrdersAsked {
-        lang: lang_of(&request).ok_or("the request has no language")?,
-        reveal: field(&request, "reveal").as_f64() == Some(1.0),
-        run: run_in(&field(&request, "trace"))?,
+        lang: Lang::from_tag(next()).ok_or("the request has no language")?,
+        reveal: next() == "1",
+        run: trace_run(next())?,
     })
 }
 

@@ -32,7 +32,7 @@ pub enum Ask {
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
     /// The Orders tab's report (HTML) of the request that is the source
-    /// (`model::orders_report::orders_request`, as JSON text).
+    /// (`model::orders_report::orders_request`).
     Orders,
     /// The teaching lints (HTML) of the program whose text is the source,
     /// after a first line with the page's language (`en` or `zh`).

@@ -18,6 +18,7 @@ use super::quiz::{closest, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
 use super::replay::{cursor, replay, ReplayOf};
 use super::runner::use_runner;
+use super::shortcuts::{on_shortcut, skip_link};
 use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
 use super::tabs::Tabs;
@@ -262,7 +263,8 @@ fn Page(props: &PageProps) -> Html {
     let timeline = html! { <>
         { replay_panel }
         <div class="timeline-box" style={cursor(&state.events, state.step)}>
-            <Timeline lang={lang} events={state.events.clone()} lints={state.lints} />
+            <Timeline lang={lang} events={state.events.clone()} lints={state.lints}
+                finished={matches!(state.status, Status::Finished { .. } | Status::Stopped)} />
         </div>
     </> };
     let predict = html! { <>
@@ -290,6 +292,7 @@ fn Page(props: &PageProps) -> Html {
         Html::default()
     } else {
         html! { <>
+            { skip_link(lang) }
             <Header lang={lang} heading={heading.clone()} hash={hash.clone()}
                 preset={state.is_unmodified_preset().then_some(state.preset)} source={state.source.clone()}
                 python={state.python_for_link().map(|python| AttrValue::from(python.to_string()))}
@@ -300,7 +303,7 @@ fn Page(props: &PageProps) -> Html {
         </> }
     };
     html! {
-        <div class={classes!("page", state.embed.then_some("embed"), challenge)}>
+        <div class={classes!("page", state.embed.then_some("embed"), challenge)} onkeydown={on_shortcut(on_run.clone(), runner.stop.clone())}>
             { top }
             <main class="workspace">
                 <section class="program" aria-label={t(Key::Program)}>
@@ -356,16 +359,17 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html, trace: Option<Attr
     match state.tab {
         Tab::Log => log,
         Tab::Orders => {
-            let (ran_source, ran_program) = match &state.ran {
-                Some(ran) => (ran.source.clone(), ran.program.clone()),
-                None => (state.source.clone(), state.program.clone().ok()),
-            };
+            let ran_source = state
+                .ran
+                .as_ref()
+                .map_or(&state.source, |ran| &ran.source)
+                .clone();
             let on_toggle = state
                 .dispatcher()
                 .to_callback()
                 .reform(|()| Action::TogglePrediction);
             html! {
-                <Orders lang={lang} events={state.events.clone()} source={ran_source} program={ran_program} run_scale={state.run_scale}
+                <Orders lang={lang} events={state.events.clone()} source={ran_source} run_scale={state.run_scale}
                     settled={state.status != Status::Running}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
             }

@@ -9,6 +9,7 @@ use super::clipboard::copy;
 use super::link::{describe_problem, hash_for, location};
 use super::number::fixed;
 use super::pulse::Pulse;
+use super::shortcuts::keys_help;
 use super::worker_html::WorkerHtml;
 use crate::model::embed::EmbedDialog;
 use crate::model::i18n::{Key, Lang};
@@ -142,6 +143,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <Pulse lang={lang} />
                 <button class="share" onclick={on_share}>{ t(Key::Share) }</button>
                 <button class="share embed-button" onclick={on_embed} aria-expanded={embed_open.to_string()}>{ t(Key::Embed) }</button>
+                { keys_help(lang) }
                 <button class="lang" onclick={props.on_lang.reform(move |_: MouseEvent| other)} title={t(Key::Language)} lang={other.code()}>{ lang.pick("中文", "English") }</button>
             </div>
             if let Some(href) = (*shared_link).clone() {

@@ -18,6 +18,7 @@ mod quiz;
 mod recording;
 mod replay;
 mod runner;
+mod shortcuts;
 mod state;
 mod table;
 mod tabs;

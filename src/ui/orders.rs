@@ -3,8 +3,6 @@
 //! totals, the run against the simulator's prediction), kept until a newer
 //! one comes.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use super::future_effect::Spawned;
@@ -13,8 +11,6 @@ use super::trace_downloads::trace_downloads;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
-use crate::model::print::print;
-use crate::model::program::CheckedProgram;
 use crate::model::trace_export::trace_json;
 use crate::runtime::{to_text, Ask};
 
@@ -23,11 +19,9 @@ use crate::runtime::{to_text, Ask};
 pub struct OrdersProps {
     pub lang: Lang,
     pub events: Recording,
-    /// The text of the program that ran, which its trace carries.
+    /// The text of the program that ran, which its trace carries (the
+    /// worker predicts what it does).
     pub source: AttrValue,
-    /// The program that ran (`None` while it does not parse): what the
-    /// prediction is of.
-    pub program: Option<Rc<CheckedProgram>>,
     pub run_scale: f64,
     /// No run is going on: the report is asked for the run's events only
     /// then, not at every batch of a run (each would be a whole trace for
@@ -48,16 +42,15 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let request = use_memo(
         (
             props.settled.then(|| props.events.clone()),
-            props.program.clone(),
+            props.source.clone(),
             props.run_scale,
             props.show_prediction,
             lang,
         ),
-        |(events, program, scale, reveal, lang)| {
-            let program = program.as_ref().map(|p| print(p)).unwrap_or_default();
+        |(events, source, scale, reveal, lang)| {
             let events = events.as_ref().map(|events| events.events());
-            let trace = trace_json(&program, *scale, events.as_deref().unwrap_or_default());
-            AttrValue::from(to_text(&orders_request(*lang, *reveal, trace)))
+            let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
+            AttrValue::from(orders_request(*lang, *reveal, &to_text(&trace)))
         },
     );
     let downloads = if props.events.is_empty() {

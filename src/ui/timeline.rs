@@ -13,13 +13,12 @@ use super::number::fixed;
 use super::quiz::closest;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
-use crate::model::timeline::RESEND;
+use crate::model::timeline::{PARTS, RESEND};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{text_answer, to_text, Ask};
 
 /// The widest zoom: the chart this many times the view's width.
 const MAX_ZOOM: f64 = 64.0;
-
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
@@ -28,6 +27,8 @@ pub struct TimelineProps {
     /// Slices that a teaching lint is about are marked (`?lints=0` turns
     /// the marks off with the lints).
     pub lints: bool,
+    /// The run has ended: a screen reader hears its summary.
+    pub finished: bool,
 }
 
 /// What the worker was last asked to draw, and holds.
@@ -123,31 +124,45 @@ fn move_focus(from: &Element, next: Element) {
 /// where it is once the chart has been drawn at the new width.
 type ZoomBy = Callback<(Element, f64, Option<f64>)>;
 
-/// The chart of the run so far, in a view that zooms and pans.
-#[function_component]
-pub fn Timeline(props: &TimelineProps) -> Html {
+/// What the worker drew of the run so far (its error if it could not),
+/// and what a screen reader is told of it: the news of the events as they
+/// come, a few at a time, then the run's summary once it has ended.
+/// Sends the worker each event once, and asks again only when the last
+/// answer has come.
+#[hook]
+fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrValue) {
     let drawn = use_state(|| None::<Result<AttrValue, String>>);
+    let said = use_state(AttrValue::default);
     let asks = use_state(|| 0_u32);
     let sent = use_mut_ref(Sent::default);
-    let latest = use_mut_ref(|| (Recording::default(), Lang::En, false));
-    *latest.borrow_mut() = (props.events.clone(), props.lang, props.lints);
+    let latest = use_mut_ref(|| (Recording::default(), Lang::En, false, false));
+    *latest.borrow_mut() = (
+        props.events.clone(),
+        props.lang,
+        props.lints,
+        props.finished,
+    );
     {
-        let (asks, sent, drawn) = (asks.clone(), sent.clone(), drawn.clone());
-        use_effect_with(
-            (props.events.clone(), props.lang, props.lints),
-            move |(events, ..)| {
-                if events.is_empty() {
-                    drawn.set(None);
-                } else if !sent.borrow().waiting {
-                    asks.set(*asks + 1);
-                }
-            },
+        let (asks, sent, drawn, said) = (asks.clone(), sent.clone(), drawn.clone(), said.clone());
+        let asked = (
+            props.events.clone(),
+            props.lang,
+            props.lints,
+            props.finished,
         );
+        use_effect_with(asked, move |(events, ..)| {
+            if events.is_empty() {
+                drawn.set(None);
+                said.set(AttrValue::default());
+            } else if !sent.borrow().waiting {
+                asks.set(*asks + 1);
+            }
+        });
     }
     {
-        let (asks, drawn) = (asks.clone(), drawn.clone());
+        let (drawn, said) = (drawn.clone(), said.clone());
         use_future_effect(*asks, move |_| {
-            let (events, lang, lints) = latest.borrow().clone();
+            let (events, lang, lints, _) = latest.borrow().clone();
             if events.is_empty() {
                 return None;
             }
@@ -155,20 +170,32 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             Some(async move {
                 let answer = text_answer(Ask::Timeline, request).await;
                 let lost = matches!(&answer, Err(message) if message == RESEND);
-                let again = {
+                let (again, finished) = {
                     let mut sent = sent.borrow_mut();
                     sent.waiting = false;
                     if lost {
                         sent.events = Recording::default();
                     }
-                    let (events, lang, lints) = &*latest.borrow();
-                    lost || (!events.is_empty()
-                        && (*events != sent.events
-                            || Some(*lang) != sent.lang
-                            || *lints != sent.lints))
+                    let (events, lang, lints, finished) = &*latest.borrow();
+                    let behind =
+                        *events != sent.events || Some(*lang) != sent.lang || *lints != sent.lints;
+                    (lost || (!events.is_empty() && behind), *finished)
                 };
-                if !lost {
-                    drawn.set(Some(answer.map(AttrValue::from)));
+                match answer {
+                    Ok(answer) => {
+                        let mut parts = answer.split(PARTS);
+                        let (chart, news, summary) = (parts.next(), parts.next(), parts.next());
+                        drawn.set(Some(Ok(chart.unwrap_or_default().to_string().into())));
+                        let say = match finished && !again {
+                            true => summary,
+                            false => news.filter(|news| !news.is_empty()),
+                        };
+                        if let Some(say) = say {
+                            said.set(say.to_string().into());
+                        }
+                    }
+                    Err(_) if lost => {}
+                    Err(message) => drawn.set(Some(Err(message))),
                 }
                 if again {
                     asks.set(*asks + 1);
@@ -176,6 +203,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             })
         });
     }
+    ((*drawn).clone(), (*said).clone())
+}
+
+/// The chart of the run so far, in a view that zooms and pans, and what a
+/// screen reader hears of the run.
+#[function_component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let (drawn, said) = use_drawn(props);
     let zoom = use_state_eq(|| 1.0_f64);
     // Where to keep in place when the zoom changes: the view, the share of
     // the chart's width at `x` px from its left edge, and `x`.
@@ -197,13 +232,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             zoom.set((*zoom * factor).clamp(1.0, MAX_ZOOM));
         })
     };
-    match (&*drawn, props.events.is_empty()) {
-        (Some(Ok(html)), false) => view(html.clone(), *zoom, zoom_by),
-        (Some(Err(message)), false) => {
-            html! { <p class="error" role="alert">{ message.clone() }</p> }
-        }
+    let chart = match (drawn, props.events.is_empty()) {
+        (Some(Ok(html)), false) => view(html, *zoom, zoom_by),
+        (Some(Err(message)), false) => html! { <p class="error" role="alert">{ message }</p> },
         _ => Html::default(),
-    }
+    };
+    html! { <>
+        { chart }
+        <p class="sr-only" aria-live="polite">{ said }</p>
+    </> }
 }
 
 /// The chart the worker drew, at `zoom`, with its keys, buttons and wheel.
