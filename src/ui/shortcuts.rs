@@ -45,7 +45,7 @@ pub fn skip_link(lang: Lang) -> Html {
 pub fn keys_help(lang: Lang) -> Html {
     let t = |key: Key| key.text(lang);
     html! { <>
-        <button class="share" popovertarget="keys">{ t(Key::Keys) }</button>
+        <button class="keys-button" popovertarget="keys">{ t(Key::Keys) }</button>
         <div id="keys" class="keys" popover="">
             <h2>{ t(Key::Keys) }</h2>
             // The list is the page's own text, written as HTML.
