@@ -46,6 +46,9 @@ pub fn batch_news(batch: &[Event], lang: Lang) -> String {
 pub fn run_summary(events: &[Event], lang: Lang) -> String {
     let w = |key: WorkerText| key.text(lang);
     let named = |tasks: Vec<&str>| {
+        if tasks.is_empty() {
+            return "–".to_string();
+        }
         let more = tasks.len().saturating_sub(MAX_NAMED);
         let mut list = tasks[..tasks.len() - more].join(", ");
         if more > 0 {
@@ -53,12 +56,13 @@ pub fn run_summary(events: &[Event], lang: Lang) -> String {
         }
         list
     };
-    let tasks = start_order(events).len();
+    let started = start_order(events);
     format!(
-        "{}: {tasks}. {}: {}. {}: {}. {}: {}. {}: {}. {}: {}.",
+        "{}: {}. {}: {}. {}: {}. {}: {}. {}: {}. {}: {}.",
         w(WorkerText::Tasks),
+        started.len(),
         w(WorkerText::StartOrder),
-        named(start_order(events)),
+        named(started),
         w(WorkerText::CompletionOrder),
         named(completion_order(events)),
         w(WorkerText::ResultOrder),
@@ -68,7 +72,6 @@ pub fn run_summary(events: &[Event], lang: Lang) -> String {
         w(WorkerText::WorstLag),
         duration(worst_lag_ms(events) as f64, lang),
     )
-    .replace(": .", ": –.")
 }
 
 #[cfg(test)]
@@ -119,6 +122,10 @@ mod tests {
         assert!(
             run_summary(&many, Lang::Zh).contains("(+18)"),
             "30 tasks, 12 named"
+        );
+        assert!(
+            run_summary(&[], Lang::En).contains("Start order: –."),
+            "no task yet"
         );
     }
 }

@@ -78,6 +78,8 @@ pub fn ticks(end: f64) -> Vec<f64> {
 /// task, what it did and when, and the events it logged meanwhile
 /// (`events` are the task's own, in time order).
 struct SliceText {
+    from_ms: f64,
+    to_ms: f64,
     what: String,
     events: Vec<String>,
 }
@@ -93,6 +95,8 @@ fn slice_text(
     let ms = Key::Ms.text(lang);
     let first = events.partition_point(|e| e.t_ms < from_ms);
     SliceText {
+        from_ms,
+        to_ms,
         what: format!(
             "{task}: {label} ({}–{} {ms})",
             from_ms.round() as i64,
@@ -146,16 +150,8 @@ fn drawn(events: &[Event]) -> Drawn<'_> {
 /// A slice of a track: a focusable span named by its text, with the
 /// popover of its events. Only the chart's first slice is in the tab order;
 /// the arrow keys move between slices from there.
-fn slice_span(
-    class: &str,
-    style: &str,
-    from: f64,
-    to: f64,
-    end: f64,
-    text: &SliceText,
-    first: bool,
-) -> String {
-    let left = x_percent(from, end);
+fn slice_span(class: &str, style: &str, text: &SliceText, end: f64, first: bool) -> String {
+    let left = x_percent(text.from_ms, end);
     let said = std::iter::once(text.what.as_str())
         .chain(text.events.iter().map(String::as_str))
         .collect::<Vec<_>>()
@@ -165,7 +161,7 @@ fn slice_span(
         "<span class=\"{class}\" role=\"img\" tabindex=\"{}\" aria-label=\"{said}\" style=\"{style}left:{}%;width:{}%\"><span class=\"tl-pop\" aria-hidden=\"true\">{said}</span></span>",
         if first { "0" } else { "-1" },
         tenths(left),
-        tenths(x_percent(to, end) - left),
+        tenths(x_percent(text.to_ms, end) - left),
     )
 }
 
@@ -203,9 +199,9 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
     if drawing.zoomable {
         html += "<span class=\"tl-tools\">";
         for (factor, text, key) in [
-            ("out", "−", WorkerText::ZoomOut),
-            ("in", "+", WorkerText::ZoomIn),
-            ("fit", "↔", WorkerText::ZoomFit),
+            ("-", "−", WorkerText::ZoomOut),
+            ("+", "+", WorkerText::ZoomIn),
+            ("0", "↔", WorkerText::ZoomFit),
         ] {
             html += &format!(
                 "<button type=\"button\" data-zoom=\"{factor}\" aria-label=\"{0}\" title=\"{0}\">{text}</button>",
@@ -229,6 +225,8 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
     let mut rows = Vec::new();
     for (from, to) in &stalls {
         let text = SliceText {
+            from_ms: *from,
+            to_ms: *to,
             what: format!(
                 "{LOOP}: {} {} {}",
                 t(Key::LagLate),
@@ -237,7 +235,7 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
             ),
             events: Vec::new(),
         };
-        html += &slice_span("stall", "", *from, *to, end, &text, first);
+        html += &slice_span("stall", "", &text, end, first);
         first = false;
         rows.push(text);
     }
@@ -266,7 +264,7 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
             };
             let text = slice_text(task_events, task, &label, slice.from_ms, slice.to_ms, lang);
             let style = format!("--task:{};", task_colour(task));
-            html += &slice_span(class, &style, slice.from_ms, slice.to_ms, end, &text, first);
+            html += &slice_span(class, &style, &text, end, first);
             first = false;
             rows.push(text);
         }
@@ -316,12 +314,13 @@ fn slices_table(rows: &[SliceText], lang: Lang) -> String {
 pub const RESEND: &str = "the worker does not hold the run's earlier events";
 
 /// What the page asks the worker to draw, after the page's language: a
-/// line each for `1` when lints mark slices, the run's number and the index
-/// of the first event sent; then those events, as a trace's JSON text. A
-/// run is sent once, a batch at a time.
+/// line each for `1` when lints mark slices, `1` when the run has ended,
+/// the run's number and the index of the first event sent; then those
+/// events, as a trace's JSON text. A run is sent once, a batch at a time.
 #[derive(Debug, PartialEq)]
 pub struct TimelineAsk<'a> {
     pub lints: bool,
+    pub ended: bool,
     pub run: u32,
     pub from: usize,
     pub events: &'a str,
@@ -330,10 +329,11 @@ pub struct TimelineAsk<'a> {
 impl<'a> TimelineAsk<'a> {
     /// A request (after its language line) read back.
     pub fn read(request: &'a str) -> Option<TimelineAsk<'a>> {
-        let mut lines = request.splitn(4, '\n');
+        let mut lines = request.splitn(5, '\n');
         let mut next = || lines.next();
         Some(TimelineAsk {
             lints: next()? == "1",
+            ended: next()? == "1",
             run: next()?.parse().ok()?,
             from: next()?.parse().ok()?,
             events: next()?,
@@ -357,8 +357,8 @@ const NEWS_EVERY_MS: f64 = 1000.0;
 
 impl TimelineRun {
     /// Adds `sent`, the events `asked` carries, and draws the run so far
-    /// (its [`PARTS`]) at `now_ms`; [`RESEND`] when they do not follow the
-    /// events held.
+    /// at `now_ms` (the chart, then after [`SAID`] what a screen reader is
+    /// told); [`RESEND`] when they do not follow the events held.
     pub fn draw(
         &mut self,
         asked: &TimelineAsk,
@@ -378,13 +378,16 @@ impl TimelineRun {
         if !news.is_empty() {
             self.unsaid.push(news);
         }
-        let news = if now_ms - self.said_at_ms >= NEWS_EVERY_MS {
+        self.events.extend(sent);
+        let said = if asked.ended {
+            self.unsaid.clear();
+            run_summary(&self.events, lang)
+        } else if now_ms - self.said_at_ms >= NEWS_EVERY_MS {
             self.said_at_ms = now_ms;
             std::mem::take(&mut self.unsaid).join("; ")
         } else {
             String::new()
         };
-        self.events.extend(sent);
         let chart = timeline_html(
             &self.events,
             &Drawing {
@@ -395,17 +398,15 @@ impl TimelineRun {
                 zoomable: true,
             },
         );
-        Ok(format!(
-            "{chart}{PARTS}{news}{PARTS}{}",
-            run_summary(&self.events, lang)
-        ))
+        Ok(format!("{chart}{SAID}{said}"))
     }
 }
 
-/// Between the parts of the worker's answer to a [`TimelineAsk`]: the
-/// chart, what a screen reader says of the batch just sent, and the
-/// summary of the run so far (`model::announce`).
-pub const PARTS: char = '\u{1e}';
+/// Between the chart the worker answers a [`TimelineAsk`] with and what a
+/// screen reader is told (`model::announce`): the news of the events sent
+/// since it was last told, at most once a second, or the run's summary
+/// once it has ended; empty when there is nothing new to tell.
+pub const SAID: char = '\u{1e}';
 
 #[cfg(test)]
 mod tests {
@@ -526,84 +527,96 @@ mod tests {
         assert!(html.contains(WorkerText::MoreSlices.text(Lang::En)));
     }
 
-    #[test]
-    fn the_worker_draws_a_run_sent_in_batches_and_asks_again_for_what_it_lost() {
-        let events = simulate(&parse("run gather\n\ntask a x3\n  sleep 100\n").unwrap());
-        let ask = |run, from| TimelineAsk {
+    /// A request to draw a batch of run `run` from event `from`.
+    fn ask(run: u32, from: usize, ended: bool) -> TimelineAsk<'static> {
+        TimelineAsk {
             lints: false,
+            ended,
             run,
             from,
             events: "",
-        };
+        }
+    }
+
+    /// The chart and what a screen reader is told, of an answer.
+    fn parts(answer: Result<String, String>) -> (String, String) {
+        let answer = answer.unwrap();
+        let (chart, said) = answer.split_once(SAID).unwrap();
+        (chart.to_string(), said.to_string())
+    }
+
+    #[test]
+    fn the_worker_draws_a_run_sent_in_batches_and_asks_again_for_what_it_lost() {
+        let events = simulate(&parse("run gather\n\ntask a x3\n  sleep 100\n").unwrap());
         let whole = timeline_html(&events, &drawing(false));
         let mut worker = TimelineRun::default();
         let half = events.len() / 2;
         worker
-            .draw(&ask(1, 0), events[..half].to_vec(), Lang::En, 5000.0)
+            .draw(&ask(1, 0, false), events[..half].to_vec(), Lang::En, 5000.0)
             .unwrap();
-        let answer = worker
-            .draw(&ask(1, half), events[half..].to_vec(), Lang::En, 5000.0)
-            .unwrap();
-        assert_eq!(answer.split(PARTS).next(), Some(whole.as_str()));
+        let (chart, _) = parts(worker.draw(
+            &ask(1, half, false),
+            events[half..].to_vec(),
+            Lang::En,
+            5000.0,
+        ));
+        assert_eq!(chart, whole);
+        let lost = |worker: &mut TimelineRun, run, from| {
+            worker.draw(&ask(run, from, false), Vec::new(), Lang::En, 5000.0)
+        };
         assert_eq!(
-            worker.draw(&ask(1, half), Vec::new(), Lang::En, 5000.0),
+            lost(&mut worker, 1, half),
             Err(RESEND.into()),
             "a batch sent twice"
         );
         assert_eq!(
-            worker.draw(&ask(2, events.len()), Vec::new(), Lang::En, 5000.0),
+            lost(&mut worker, 2, events.len()),
             Err(RESEND.into()),
             "another run"
         );
         let mut restarted = TimelineRun::default();
+        assert_eq!(lost(&mut restarted, 1, half), Err(RESEND.into()));
+        let (chart, said) =
+            parts(restarted.draw(&ask(1, 0, false), events.clone(), Lang::En, 5000.0));
         assert_eq!(
-            restarted.draw(&ask(1, half), Vec::new(), Lang::En, 5000.0),
-            Err(RESEND.into())
+            (chart, said),
+            (whole, batch_news(&events, Lang::En)),
+            "news said at once"
         );
-        let answer = restarted
-            .draw(&ask(1, 0), events.clone(), Lang::En, 5000.0)
-            .unwrap();
-        let parts: Vec<&str> = answer.split(PARTS).collect();
-        assert_eq!((parts.len(), parts[0]), (3, whole.as_str()));
-        assert_eq!(parts[1], batch_news(&events, Lang::En), "news said at once");
-        assert_eq!(parts[2], run_summary(&events, Lang::En));
-        let request = "1\n7\n12\n{\"events\":[]}\nmore";
+        let request = "1\n0\n7\n12\n{\"events\":[]}\nmore";
         assert_eq!(
             TimelineAsk::read(request),
             Some(TimelineAsk {
                 lints: true,
+                ended: false,
                 run: 7,
                 from: 12,
                 events: "{\"events\":[]}\nmore"
             })
         );
-        assert_eq!(TimelineAsk::read("1\nseven\n0\n"), None);
+        assert_eq!(TimelineAsk::read("1\n1\nseven\n0\n"), None);
     }
 
     #[test]
-    fn news_waits_until_a_second_after_the_last_and_is_said_with_the_next() {
+    fn news_waits_a_second_after_the_last_and_the_summary_comes_once_the_run_has_ended() {
         let events = simulate(&parse("run gather\n\ntask t x3\n  print \"hi\"\n").unwrap());
-        let ask = |from| TimelineAsk {
-            lints: false,
-            run: 1,
-            from,
-            events: "",
-        };
-        let news = |answer: String| answer.split(PARTS).nth(1).unwrap_or_default().to_string();
         let mut worker = TimelineRun::default();
         let (a, b) = events.split_at(events.len() / 2);
-        let first = news(worker.draw(&ask(0), a.to_vec(), Lang::En, 1000.0).unwrap());
-        let soon = news(
-            worker
-                .draw(&ask(a.len()), b.to_vec(), Lang::En, 1500.0)
-                .unwrap(),
-        );
-        let later = news(
-            worker
-                .draw(&ask(events.len()), Vec::new(), Lang::En, 2000.0)
-                .unwrap(),
-        );
+        let (_, first) = parts(worker.draw(&ask(1, 0, false), a.to_vec(), Lang::En, 1000.0));
+        let (_, soon) = parts(worker.draw(&ask(1, a.len(), false), b.to_vec(), Lang::En, 1500.0));
+        let (_, later) =
+            parts(worker.draw(&ask(1, events.len(), false), Vec::new(), Lang::En, 2000.0));
         assert_eq!((first, soon.as_str()), (batch_news(a, Lang::En), ""));
         assert_eq!(later, batch_news(b, Lang::En));
+        worker
+            .draw(&ask(2, 0, false), events.clone(), Lang::En, 2500.0)
+            .unwrap();
+        let (_, ended) =
+            parts(worker.draw(&ask(2, events.len(), true), Vec::new(), Lang::En, 2600.0));
+        assert_eq!(
+            ended,
+            run_summary(&events, Lang::En),
+            "the summary, not the news waiting"
+        );
     }
 }

@@ -13,7 +13,7 @@ use super::number::fixed;
 use super::quiz::closest;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
-use crate::model::timeline::{PARTS, RESEND};
+use crate::model::timeline::{RESEND, SAID};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{text_answer, to_text, Ask};
 
@@ -31,42 +31,49 @@ pub struct TimelineProps {
     pub finished: bool,
 }
 
-/// What the worker was last asked to draw, and holds.
-#[derive(Default)]
-struct Sent {
-    /// The events it holds (the run's, up to some point).
+/// What the page asks the worker to draw: the run's events so far, how,
+/// and whether the run has ended (a screen reader then hears its summary).
+#[derive(Clone, Default, PartialEq)]
+struct Drawn {
     events: Recording,
     lang: Option<Lang>,
     lints: bool,
+    ended: bool,
+}
+
+/// What the worker was last asked to draw, and holds.
+#[derive(Default)]
+struct Sent {
+    asked: Drawn,
     /// The run's number (each run gets the next).
     run: u32,
     /// A request is on its way: the next waits for its answer.
     waiting: bool,
 }
 
-/// The worker's request for `events` drawn in `lang`, sending only the
-/// events it does not hold yet; marks them as sent.
-fn next_request(sent: &mut Sent, events: &Recording, lang: Lang, lints: bool) -> String {
-    let from = if events.follows(&sent.events) {
-        sent.events.len()
+/// The worker's request to draw `asked`, sending only the events it does
+/// not hold yet; marks them as sent.
+fn next_request(sent: &mut Sent, asked: Drawn) -> String {
+    let from = if asked.events.follows(&sent.asked.events) {
+        sent.asked.events.len()
     } else {
         sent.run += 1;
         0
     };
-    let batch = to_text(&trace_json("", 1.0, &events.events()[from..]));
+    let batch = to_text(&trace_json("", 1.0, &asked.events.events()[from..]));
+    let request = format!(
+        "{}\n{}\n{}\n{}\n{from}\n{batch}",
+        asked.lang.unwrap_or(Lang::En).code(),
+        u8::from(asked.lints),
+        u8::from(asked.ended),
+        sent.run
+    );
     *sent = Sent {
-        events: events.clone(),
-        lang: Some(lang),
-        lints,
+        asked,
         run: sent.run,
         waiting: true,
     };
-    format!(
-        "{}\n{}\n{}\n{from}\n{batch}",
-        lang.code(),
-        u8::from(lints),
-        sent.run
-    )
+    request
 }
 
 /// The slice the arrow `key` goes to from `slice`: the next or previous in
@@ -119,6 +126,17 @@ fn move_focus(from: &Element, next: Element) {
     let _ = next.unchecked_into::<HtmlElement>().focus();
 }
 
+/// How much a zoom key or button (its `data-zoom`, the same key) zooms:
+/// in, out, or back to the whole run (0).
+fn zoom_factor(key: &str) -> Option<f64> {
+    match key {
+        "+" | "=" => Some(2.0),
+        "-" => Some(0.5),
+        "0" => Some(0.0),
+        _ => None,
+    }
+}
+
 /// Zooms the chart in `view` by `factor` (back to the whole run for 0),
 /// keeping the place `x` px from the view's left edge (its middle without)
 /// where it is once the chart has been drawn at the new width.
@@ -135,23 +153,18 @@ fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrV
     let said = use_state(AttrValue::default);
     let asks = use_state(|| 0_u32);
     let sent = use_mut_ref(Sent::default);
-    let latest = use_mut_ref(|| (Recording::default(), Lang::En, false, false));
-    *latest.borrow_mut() = (
-        props.events.clone(),
-        props.lang,
-        props.lints,
-        props.finished,
-    );
+    let asked = Drawn {
+        events: props.events.clone(),
+        lang: Some(props.lang),
+        lints: props.lints,
+        ended: props.finished,
+    };
+    let latest = use_mut_ref(Drawn::default);
+    *latest.borrow_mut() = asked.clone();
     {
         let (asks, sent, drawn, said) = (asks.clone(), sent.clone(), drawn.clone(), said.clone());
-        let asked = (
-            props.events.clone(),
-            props.lang,
-            props.lints,
-            props.finished,
-        );
-        use_effect_with(asked, move |(events, ..)| {
-            if events.is_empty() {
+        use_effect_with(asked, move |asked| {
+            if asked.events.is_empty() {
                 drawn.set(None);
                 said.set(AttrValue::default());
             } else if !sent.borrow().waiting {
@@ -162,36 +175,29 @@ fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrV
     {
         let (drawn, said) = (drawn.clone(), said.clone());
         use_future_effect(*asks, move |_| {
-            let (events, lang, lints, _) = latest.borrow().clone();
-            if events.is_empty() {
+            let asked = latest.borrow().clone();
+            if asked.events.is_empty() {
                 return None;
             }
-            let request = next_request(&mut sent.borrow_mut(), &events, lang, lints);
+            let request = next_request(&mut sent.borrow_mut(), asked);
             Some(async move {
                 let answer = text_answer(Ask::Timeline, request).await;
                 let lost = matches!(&answer, Err(message) if message == RESEND);
-                let (again, finished) = {
+                let again = {
                     let mut sent = sent.borrow_mut();
                     sent.waiting = false;
                     if lost {
-                        sent.events = Recording::default();
+                        sent.asked.events = Recording::default();
                     }
-                    let (events, lang, lints, finished) = &*latest.borrow();
-                    let behind =
-                        *events != sent.events || Some(*lang) != sent.lang || *lints != sent.lints;
-                    (lost || (!events.is_empty() && behind), *finished)
+                    let latest = latest.borrow();
+                    !latest.events.is_empty() && *latest != sent.asked
                 };
                 match answer {
                     Ok(answer) => {
-                        let mut parts = answer.split(PARTS);
-                        let (chart, news, summary) = (parts.next(), parts.next(), parts.next());
-                        drawn.set(Some(Ok(chart.unwrap_or_default().to_string().into())));
-                        let say = match finished && !again {
-                            true => summary,
-                            false => news.filter(|news| !news.is_empty()),
-                        };
-                        if let Some(say) = say {
-                            said.set(say.to_string().into());
+                        let (chart, told) = answer.split_once(SAID).unwrap_or((&answer, ""));
+                        drawn.set(Some(Ok(chart.to_string().into())));
+                        if !told.is_empty() {
+                            said.set(told.to_string().into());
                         }
                     }
                     Err(_) if lost => {}
@@ -250,18 +256,12 @@ fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
             let target: Element = event.target_unchecked_into();
-            let factor = match key.as_str() {
-                "+" | "=" => 2.0,
-                "-" => 0.5,
-                "0" => 0.0,
-                _ => {
-                    match slice_beside(&target, &key) {
-                        Some(next) => move_focus(&target, next),
-                        None => return,
-                    }
+            let Some(factor) = zoom_factor(&key) else {
+                if let Some(next) = slice_beside(&target, &key) {
+                    move_focus(&target, next);
                     event.prevent_default();
-                    return;
                 }
+                return;
             };
             event.prevent_default();
             if let Some(view) = target.closest(".tl-scroll").ok().flatten() {
@@ -273,11 +273,9 @@ fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
         let zoom_by = zoom_by.clone();
         Callback::from(move |event: MouseEvent| {
             let button = closest(&event, "[data-zoom]");
-            let factor = match button.and_then(|b| b.get_attribute("data-zoom")).as_deref() {
-                Some("in") => 2.0,
-                Some("out") => 0.5,
-                Some("fit") => 0.0,
-                _ => return,
+            let key = button.and_then(|b| b.get_attribute("data-zoom"));
+            let Some(factor) = key.as_deref().and_then(zoom_factor) else {
+                return;
             };
             if let Some(view) = event.current_target().and_then(|v| v.dyn_into().ok()) {
                 zoom_by.emit((view, factor, None));
