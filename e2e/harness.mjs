@@ -21,18 +21,37 @@ const types = {
 };
 
 /** Serves dist/ on a free 127.0.0.1 port; resolves to { url, close }. */
-export function serveDist() {
-  return serveDir(root);
+export function serveDist(options) {
+  return serveDir(root, options);
 }
 
-/** Serves a folder on a free 127.0.0.1 port; resolves to { url, close }. */
-export async function serveDir(root) {
+/** The precompressed copy of `file` (scripts/precompress.mjs) to send to a browser that accepts
+ * `accepted`, trying `encodings` in order: [body, encoding], or null when none is there. */
+async function precompressed(file, accepted, encodings) {
+  for (const [encoding, suffix] of encodings.map((e) => [e, e === "gzip" ? ".gz" : ".br"])) {
+    if (!accepted.includes(encoding)) continue;
+    try {
+      return [await readFile(file + suffix), encoding];
+    } catch {
+      // Not precompressed: the next encoding, or the file as it is.
+    }
+  }
+  return null;
+}
+
+/** Serves a folder on a free 127.0.0.1 port, as a static host does: a file's precompressed copy
+ * when the browser accepts its encoding (`encodings`, in order of preference; none for `[]`);
+ * resolves to { url, close }. */
+export async function serveDir(root, { encodings = ["br", "gzip"] } = {}) {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url, "http://x").pathname));
     const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
     try {
-      const body = await readFile(file);
-      response.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
+      const headers = { "content-type": types[extname(file)] ?? "application/octet-stream", vary: "accept-encoding" };
+      const accepted = request.headers["accept-encoding"] ?? "";
+      const [body, encoding] = (await precompressed(file, accepted, encodings)) ?? [await readFile(file), null];
+      if (encoding) headers["content-encoding"] = encoding;
+      response.writeHead(200, headers);
       response.end(body);
     } catch {
       response.writeHead(404).end("not found");

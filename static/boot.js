@@ -4,7 +4,7 @@ const query = new URLSearchParams(location.search);
 
 // `?lang=`, else the language the app shows, else the browser's before the app has drawn.
 function inChinese() {
-  const lang = query.get("lang") ?? (document.querySelector(".page") ? document.documentElement.lang : navigator.language);
+  const lang = query.get("lang") ?? (document.querySelector(".page:not(#first-paint)") ? document.documentElement.lang : navigator.language);
   return lang.toLowerCase().startsWith("zh");
 }
 
@@ -15,6 +15,7 @@ const SAID = {
 
 function stopped(what, detail) {
   if (document.getElementById("crash")) return;
+  endFirstPaint();
   const [en, zh, host] = SAID[what];
   const chinese = inChinese();
   const banner = document.createElement("div");
@@ -41,7 +42,13 @@ addEventListener("unhandledrejection", (event) => isTrap(event.reason) && stoppe
 // The panels' styles are not needed for the first paint: they load once the page has started.
 const addPanelStyles = () => document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: "./panels.css" }));
 
+// index.html's first paint (the default demo, Run not yet working) in the page's language, until
+// the app has drawn itself.
+document.documentElement.lang = inChinese() ? "zh-CN" : "en";
+const endFirstPaint = () => document.getElementById("first-paint")?.remove();
+
 import("./coroutine-playground.js")
   .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))
+  .then(endFirstPaint)
   .then(addPanelStyles)
   .catch((error) => stopped("load", error?.message ?? String(error)));

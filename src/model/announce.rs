@@ -3,7 +3,7 @@
 //! (its orders, total time and worst lag) once it has ended. The worker
 //! writes both with the timeline.
 
-use super::i18n::{Key, Lang, WorkerText};
+use super::i18n::{Lang, WorkerText};
 use super::timeline::duration;
 use super::trace::{
     completion_order, result_order, start_order, total_ms, worst_lag_ms, Event, EventKind,
@@ -67,7 +67,7 @@ pub fn run_summary(events: &[Event], lang: Lang) -> String {
         named(completion_order(events)),
         w(WorkerText::ResultOrder),
         named(result_order(events)),
-        Key::TotalTime.text(lang),
+        WorkerText::TotalTime.text(lang),
         duration(total_ms(events), lang),
         w(WorkerText::WorstLag),
         duration(worst_lag_ms(events) as f64, lang),

@@ -3,7 +3,7 @@
 //! orders with the differences marked. The worker writes it.
 
 use super::html::escape;
-use super::i18n::{Key, Lang, WorkerText};
+use super::i18n::{Lang, WorkerText};
 use super::parse::parse;
 use super::timeline::{duration, tenths, timeline_html, Drawing};
 use super::trace::{completion_order, result_order, start_order, total_ms, Event};
@@ -119,7 +119,7 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
     html += "</p><table class=\"totals\"><thead><tr>";
     for head in [
         w(WorkerText::Run),
-        Key::TotalTime.text(lang),
+        WorkerText::TotalTime.text(lang),
         w(WorkerText::VsFastest),
     ] {
         html += &format!("<th scope=\"col\">{}</th>", escape(head));

@@ -92,7 +92,6 @@ texts! {
         NoEvents => "Press Run to see what happens, event by event.", "点击“运行”，逐个事件查看发生了什么。";
         RevealPrediction => "Show the prediction", "显示预测";
         HidePrediction => "Hide the prediction", "隐藏预测";
-        TotalTime => "Total time", "总时间";
         Copied => "Copied", "已复制";
         WritingPython => "Writing the Python…", "正在生成 Python 代码…";
         Predicting => "Predicting the order…", "正在预测顺序…";
@@ -128,7 +127,6 @@ texts! {
         ImportNotes => "How the Python was read", "导入说明";
         PredictFirst => "Predict before running", "先预测再运行";
         Share => "Share", "分享";
-        MoreTasks => "more tasks not drawn", "个任务未画出";
         ReplayTime => "Time", "时间";
         Compare => "Compare", "比较";
         CompareHint => "Pin a run, change the program or the time scale, and run again: the runs are compared here.", "固定一次运行，修改程序或时间倍率后再运行：这里会比较这些运行。";
@@ -174,6 +172,8 @@ texts! {
         ZoomOut => "Zoom out (−)", "缩小（−）";
         ZoomFit => "Show the whole run (0)", "显示整个运行（0）";
         Tasks => "Tasks", "任务数";
+        MoreTasks => "more tasks not drawn", "个任务未画出";
+        TotalTime => "Total time", "总时间";
         NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
         StartOrder => "Start order", "开始顺序";
         CompletionOrder => "Completion order", "完成顺序";

@@ -84,7 +84,7 @@ impl OrdersReport<'_> {
         html += "<dl class=\"totals\">";
         for (key, value) in [
             (
-                Key::TotalTime.text(self.lang),
+                WorkerText::TotalTime.text(self.lang),
                 format!("{} {ms}", whole(total)),
             ),
             (t(WorkerText::SumOfWaits), format!("{} {ms}", whole(waits))),

@@ -65,6 +65,10 @@ pub fn notes_html(preset: &Preset, lang: Lang) -> String {
     )
 }
 
+/// The demo a page without a program in its link opens (index.html's
+/// first paint shows it too).
+pub const DEFAULT_PRESET: &str = "hello-world";
+
 /// The preset called `id`.
 pub fn find(id: &str) -> Option<&'static Preset> {
     catalog().iter().find(|preset| preset.id == id)

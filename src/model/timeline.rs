@@ -170,6 +170,7 @@ fn slice_span(class: &str, style: &str, text: &SliceText, end: f64, first: bool)
 pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
     let lang = drawing.lang;
     let t = |key: Key| key.text(lang);
+    let w = |key: WorkerText| key.text(lang);
     let Drawn {
         lanes: order,
         hidden,
@@ -180,12 +181,11 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
         .end_ms
         .unwrap_or_else(|| events.last().map_or(1.0, |e| e.t_ms))
         .max(1.0);
-    let name = escape(drawing.caption.unwrap_or(t(Key::TotalTime)));
+    let name = escape(drawing.caption.unwrap_or(w(WorkerText::TotalTime)));
     let mut html = format!("<figure class=\"timeline\" aria-label=\"{name}\">");
     if drawing.caption.is_some() {
         html += &format!("<figcaption>{name}</figcaption>");
     }
-    let w = |key: WorkerText| key.text(lang);
     html += "<div class=\"tl-head\"><ul class=\"tl-legend\">";
     for (class, key) in [
         ("running", WorkerText::LegendRunning),
@@ -274,7 +274,7 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
     if hidden > 0 {
         html += &format!(
             "<p class=\"more\">+{hidden} {}</p>",
-            escape(t(Key::MoreTasks))
+            escape(w(WorkerText::MoreTasks))
         );
     }
     html + &slices_table(&rows, lang) + "</figure>"
@@ -514,7 +514,7 @@ mod tests {
             MAX_LANES + 1
         );
         assert!(
-            html.contains(&format!("+11 {}", Key::MoreTasks.text(Lang::En))),
+            html.contains(&format!("+11 {}", WorkerText::MoreTasks.text(Lang::En))),
             "50 tasks and main, 40 drawn"
         );
     }

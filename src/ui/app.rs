@@ -346,7 +346,6 @@ fn Page(props: &PageProps) -> Html {
                     }
                 </section>
             </main>
-            if state.status == Status::Running { <span class="sr-only" aria-live="polite">{ t(Key::StatusRunning) }</span> }
         </div>
     }
 }

@@ -8,7 +8,7 @@ use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
-use crate::model::presets::{catalog, find, Preset};
+use crate::model::presets::{catalog, find, Preset, DEFAULT_PRESET};
 use crate::model::program::CheckedProgram;
 use crate::model::route::{py_hash, Hidden, Link, LinkProblem, Opened, View};
 use crate::model::share::{LinkError, MAX_LINK_CHARS};
@@ -17,7 +17,7 @@ use crate::runtime::ImportedText;
 
 /// The demo a page without a program in its link opens.
 pub fn default_preset() -> &'static Preset {
-    find("hello-world").unwrap_or(&catalog()[0])
+    find(DEFAULT_PRESET).unwrap_or(&catalog()[0])
 }
 
 /// Where a run is.

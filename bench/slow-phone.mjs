@@ -1,0 +1,73 @@
+// The first load as a phone on a slow connection sees it: Chromium's network throttled to Slow 4G
+// (150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up) and its CPU slowed 4×, in fresh browser
+// contexts (nothing cached). Run alone: `node bench/slow-phone.mjs` after a build of dist/.
+import { launchBrowser, serveDist } from "../e2e/harness.mjs";
+
+/** Slow 4G as Chromium's DevTools define it. */
+export const SLOW_4G = { offline: false, latency: 150, downloadThroughput: (1.6e6 / 8) * 0.9, uploadThroughput: (750e3 / 8) * 0.9 };
+/** The CPU slowdown of a mid-range phone against this machine. */
+export const CPU_SLOWDOWN = 4;
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Loads `url` `runs` times in fresh contexts of `browser` under SLOW_4G and CPU_SLOWDOWN: the medians
+ * (ms from navigation) of the HTML and the wasm arrived, the first contentful paint and the Run
+ * button enabled, and the bytes the network carried.
+ */
+export async function slowPhoneLoad(browser, url, runs) {
+  const paint = [], interactive = [], bytes = [], steps = [];
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", SLOW_4G);
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU_SLOWDOWN });
+    let carried = 0;
+    cdp.on("Network.loadingFinished", (event) => (carried += event.encodedDataLength));
+    await page.addInitScript(() => {
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntriesByName("first-contentful-paint")) window.paintMs = entry.startTime;
+      }).observe({ type: "paint", buffered: true });
+      new MutationObserver((_, observer) => {
+        const run = document.querySelector("button.run");
+        if (run && !run.disabled && document.querySelector(".page")) {
+          window.runEnabledMs = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true, attributes: true });
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.runEnabledMs !== undefined && window.paintMs !== undefined, null, { timeout: 60_000 });
+    interactive.push(await page.evaluate(() => window.runEnabledMs));
+    paint.push(await page.evaluate(() => window.paintMs));
+    steps.push(await page.evaluate(() => {
+      const end = (suffix) => performance.getEntriesByType("resource").find((e) => e.name.endsWith(suffix))?.responseEnd ?? NaN;
+      return { html: performance.getEntriesByType("navigation")[0].responseEnd, glue: end(".js"), wasm: end(".wasm") };
+    }));
+    bytes.push(carried);
+    await context.close();
+  }
+  const step = (key) => median(steps.map((s) => s[key]));
+  return {
+    paint: median(paint),
+    interactive: median(interactive),
+    bytes: median(bytes),
+    html: step("html"),
+    wasm: step("wasm"),
+    runs: { paint, interactive },
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const browser = await launchBrowser();
+  for (const encodings of [["br", "gzip"], ["gzip"], []]) {
+    const site = await serveDist({ encodings });
+    const load = await slowPhoneLoad(browser, site.url, 5);
+    const name = encodings.join("+") || "uncompressed";
+    console.log(`${name}: HTML ${load.html.toFixed(0)} ms, wasm ${load.wasm.toFixed(0)} ms, first paint ${load.paint.toFixed(0)} ms, Run enabled ${load.interactive.toFixed(0)} ms, ${(load.bytes / 1024).toFixed(1)} KB carried`);
+    await site.close();
+  }
+  await browser.close();
+}
