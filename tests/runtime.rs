@@ -23,8 +23,7 @@ use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
     deflate_raw, events_posted, from_base64, hold_the_loop, import_python, imported_from_js,
     imported_to_js, inflate_raw, live, orders_asked, posted_events, run, sleep, text_answer,
-    to_base64, to_text, trace_events, Ask, ImportedText, InflateError, Live, Reply, Request,
-    RunHandle, RunOptions,
+    to_base64, Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -495,30 +494,6 @@ async fn the_browser_inflates_what_it_deflated() {
 }
 
 #[wasm_bindgen_test]
-fn a_trace_written_as_json_reads_back_with_its_events() {
-    for preset in catalog() {
-        let events = simulate(&preset.program());
-        let text = to_text(&trace_json(preset.source.en, 0.5, &events));
-        assert_eq!(trace_events(&text), Ok(events), "{}", preset.id);
-    }
-    for (bad, says) in [
-        ("{", "not JSON"),
-        ("{}", "no list of events"),
-        (r#"{"events":[{"t_ms":1}]}"#, "event 0"),
-        (
-            r#"{"events":[{"t_ms":1,"task":"a","kind":"sleep","detail":""}]}"#,
-            "event 0",
-        ),
-    ] {
-        let read = trace_events(bad);
-        assert!(
-            read.as_ref().is_err_and(|m| m.contains(says)),
-            "{bad}: {read:?}"
-        );
-    }
-}
-
-#[wasm_bindgen_test]
 fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
     for preset in catalog() {
         let events = simulate(&preset.program());
@@ -533,7 +508,7 @@ fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
 fn the_orders_request_reads_back_in_the_worker() {
     let events = simulate(&find("hello").unwrap().program());
     let trace = trace_json("task a\n  yield\n", 0.25, &events);
-    let asked = orders_asked(&orders_request(Lang::Zh, true, &to_text(&trace))).expect("read");
+    let asked = orders_asked(&orders_request(Lang::Zh, true, &trace.text())).expect("read");
     assert_eq!(
         (
             asked.lang,

@@ -9,7 +9,7 @@ use std::cell::RefCell;
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::compare_runs::comparison_html;
 use coroutine_playground::model::embed::EmbedDialog;
-use coroutine_playground::model::i18n::Lang;
+use coroutine_playground::model::i18n::{Key, Lang, WorkerText};
 use coroutine_playground::model::lints::{lints, lints_html};
 use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
@@ -23,11 +23,13 @@ use coroutine_playground::model::replay::ReplayAsk;
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::table::{read_table_request, table_html, Edited, TableEdit};
 use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
-use coroutine_playground::model::trace_export::{chrome_trace, TraceRun};
+use coroutine_playground::model::trace_export::{
+    chrome_trace, read_trace, read_trace_events, TraceRun,
+};
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, to_text,
-    trace_events, trace_run, Ask, ImportedText, Reply, Request,
+    hold_the_loop, imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, Ask,
+    ImportedText, Reply, Request,
 };
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -68,7 +70,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                     .collect(),
             }
         })),
-        Ask::ChromeTrace => to_text(&chrome_trace(&trace_events(source)?)).into(),
+        Ask::ChromeTrace => chrome_trace(&read_trace_events(source)?).text().into(),
         Ask::Lints => {
             let (lang, text) = language_and(source)?;
             lints_html(&lints(&program(text)?, text), lang).into()
@@ -117,7 +119,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             let (pinned, traces) = rest.split_once('\n').unwrap_or((rest, ""));
             let runs = traces
                 .lines()
-                .map(trace_run)
+                .map(read_trace)
                 .collect::<Result<Vec<_>, _>>()?;
             comparison_html(&runs, pinned.parse().unwrap_or(0), lang).into()
         }
@@ -135,10 +137,19 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             .ok_or("the dialog's request is damaged")?
             .html()
             .into(),
+        Ask::Keys => {
+            let lang = Lang::from_tag(source).ok_or("the request names no language")?;
+            let heading = Key::Keys.text(lang);
+            format!(
+                "<h2>{heading}</h2><dl>{}</dl>",
+                WorkerText::KeyList.text(lang)
+            )
+            .into()
+        }
         Ask::Timeline => {
             let (lang, rest) = language_and(source)?;
             let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
-            let sent = trace_events(asked.events)?;
+            let sent = read_trace_events(asked.events)?;
             TIMELINE
                 .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
@@ -161,7 +172,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
 fn with_trace(trace: &str, read: impl FnOnce(&TraceRun) -> String) -> Result<String, String> {
     LAST_TRACE.with_borrow_mut(|last| {
         if last.as_ref().is_none_or(|(text, _)| text != trace) {
-            *last = Some((trace.to_string(), trace_run(trace)?));
+            *last = Some((trace.to_string(), read_trace(trace)?));
         }
         Ok(last.as_ref().map(|(_, run)| read(run)).unwrap_or_default())
     })

@@ -70,7 +70,8 @@ fn labels(runs: &[TraceRun], lang: Lang) -> Vec<String> {
 
 /// The Compare tab of `runs` (the first `pinned` of them pinned, then the
 /// latest), with every text in it escaped; each pinned run's row has a
-/// button to unpin it (`data-unpin` is its place).
+/// button to unpin it (`data-unpin` is its place). Without a pinned run it
+/// says how to pin one.
 pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
     let w = |key: WorkerText| key.text(lang);
     let names = labels(runs, lang);
@@ -85,6 +86,12 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
             String::new()
         }
     };
+    if pinned == 0 {
+        return format!(
+            "<p class=\"empty\">{}</p>",
+            escape(w(WorkerText::CompareHint))
+        );
+    }
     if runs.len() < 2 {
         return format!(
             "<p class=\"empty\">{}</p><p class=\"pins\">{}{}</p>",
@@ -224,6 +231,18 @@ mod tests {
     }
 
     const SLEEPS: &str = "task a\n  sleep 1000\n\ntask b\n  sleep 2000\n\ntask c\n  sleep 3000\n";
+
+    #[test]
+    fn without_a_pinned_run_the_tab_says_how_to_pin_one() {
+        let latest = run(&format!("run gather\n\n{SLEEPS}"), 1.0);
+        for runs in [Vec::new(), vec![latest]] {
+            let html = comparison_html(&runs, 0, Lang::En);
+            assert!(
+                html.contains(WorkerText::CompareHint.text(Lang::En)) && !html.contains("<figure"),
+                "{html}"
+            );
+        }
+    }
 
     #[test]
     fn gather_against_sequential_is_said_with_its_ratio() {

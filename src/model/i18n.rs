@@ -129,7 +129,6 @@ texts! {
         Share => "Share", "分享";
         ReplayTime => "Time", "时间";
         Compare => "Compare", "比较";
-        CompareHint => "Pin a run, change the program or the time scale, and run again: the runs are compared here.", "固定一次运行，修改程序或时间倍率后再运行：这里会比较这些运行。";
         YourProgram => "Your program", "你的程序";
         Embed => "Embed", "嵌入";
         OpenFull => "Open in the playground ↗", "在游乐场中打开 ↗";
@@ -150,7 +149,6 @@ texts! {
         EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
         SkipToProgram => "Skip to the program", "跳到程序";
         Keys => "Keys", "快捷键";
-        KeyList => "<dt>Ctrl+Enter, ⌘+Enter</dt><dd>Run</dd><dt>Esc</dt><dd>Stop</dd><dt>← → Home End</dt><dd>Step through a run</dd><dt>↑ ↓</dt><dd>Step through the log's lines</dd><dt>+ − 0</dt><dd>Zoom the timeline in, out, back</dd><dt>Arrow keys on a slice</dt><dd>Next slice, or the lane above or below</dd>", "<dt>Ctrl+Enter、⌘+Enter</dt><dd>运行</dd><dt>Esc</dt><dd>停止</dd><dt>← → Home End</dt><dd>逐步回放</dd><dt>↑ ↓</dt><dd>在日志中逐行回放</dd><dt>+ − 0</dt><dd>放大、缩小、还原时间线</dd><dt>片段上的方向键</dt><dd>到下一个片段，或上下一条泳道</dd>";
         FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
     }
 }
@@ -172,6 +170,8 @@ texts! {
         ZoomOut => "Zoom out (−)", "缩小（−）";
         ZoomFit => "Show the whole run (0)", "显示整个运行（0）";
         Tasks => "Tasks", "任务数";
+        CompareHint => "Pin a run, change the program or the time scale, and run again: the runs are compared here.", "固定一次运行，修改程序或时间倍率后再运行：这里会比较这些运行。";
+        KeyList => "<dt>Ctrl+Enter, ⌘+Enter</dt><dd>Run</dd><dt>Esc</dt><dd>Stop</dd><dt>← → Home End</dt><dd>Step through a run</dd><dt>↑ ↓</dt><dd>Step through the log's lines</dd><dt>+ − 0</dt><dd>Zoom the timeline in, out, back</dd><dt>Arrow keys on a slice</dt><dd>Next slice, or the lane above or below</dd>", "<dt>Ctrl+Enter、⌘+Enter</dt><dd>运行</dd><dt>Esc</dt><dd>停止</dd><dt>← → Home End</dt><dd>逐步回放</dd><dt>↑ ↓</dt><dd>在日志中逐行回放</dd><dt>+ − 0</dt><dd>放大、缩小、还原时间线</dd><dt>片段上的方向键</dt><dd>到下一个片段，或上下一条泳道</dd>";
         MoreTasks => "more tasks not drawn", "个任务未画出";
         TotalTime => "Total time", "总时间";
         NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";

@@ -1,6 +1,6 @@
 //! JSON documents the page writes (the trace export, the embed messages) as
-//! plain data: the browser turns them into text with `JSON.stringify`, or
-//! posts them as they are, so the page carries no JSON writer of its own.
+//! plain data, written as text here (one string for the browser to take,
+//! however many values it holds) or posted as they are.
 
 /// A JSON value; whole numbers are numbers too, exact up to 2^53.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +18,94 @@ impl Json {
     pub fn object<const N: usize>(fields: [(&'static str, Json); N]) -> Json {
         Json::Object(fields.into())
     }
+
+    /// The document as JSON text. A number is written to its third digit
+    /// after the point: the documents' numbers are counts, time scales and
+    /// times in ms read from `performance.now()`, which is coarser than a
+    /// microsecond; one that is not finite is `null`, as `JSON.stringify`
+    /// writes it.
+    pub fn text(&self) -> String {
+        let mut text = String::new();
+        self.write(&mut text);
+        text
+    }
+
+    fn write(&self, text: &mut String) {
+        match self {
+            Json::Bool(b) => text.push_str(if *b { "true" } else { "false" }),
+            Json::Number(n) => write_number(*n, text),
+            Json::Text(value) => write_text(value, text),
+            Json::List(items) => {
+                text.push('[');
+                for (at, item) in items.iter().enumerate() {
+                    if at > 0 {
+                        text.push(',');
+                    }
+                    item.write(text);
+                }
+                text.push(']');
+            }
+            Json::Object(fields) => {
+                text.push('{');
+                for (at, (key, value)) in fields.iter().enumerate() {
+                    if at > 0 {
+                        text.push(',');
+                    }
+                    write_text(key, text);
+                    text.push(':');
+                    value.write(text);
+                }
+                text.push('}');
+            }
+        }
+    }
+}
+
+/// `n` to its third digit after the point, without trailing zeros (and
+/// without floating-point formatting, which the page does without).
+fn write_number(n: f64, text: &mut String) {
+    if !n.is_finite() {
+        text.push_str("null");
+        return;
+    }
+    let thousandths = (n * 1000.0).round() as i64;
+    if thousandths < 0 {
+        text.push('-');
+    }
+    let thousandths = thousandths.unsigned_abs();
+    text.push_str(&(thousandths / 1000).to_string());
+    if !thousandths.is_multiple_of(1000) {
+        text.push('.');
+        for place in [100, 10, 1] {
+            text.push(digit(thousandths / place % 10));
+        }
+        text.truncate(text.trim_end_matches('0').len());
+    }
+}
+
+/// The hexadecimal digit of `value` (below 16).
+fn digit(value: u64) -> char {
+    char::from(b"0123456789abcdef"[value as usize])
+}
+
+/// `value` as a JSON string, quoted and escaped.
+fn write_text(value: &str, text: &mut String) {
+    text.push('"');
+    for c in value.chars() {
+        match c {
+            '"' | '\\' => {
+                text.push('\\');
+                text.push(c);
+            }
+            c if c < ' ' => {
+                text.push_str("\\u00");
+                text.push(digit(c as u64 >> 4));
+                text.push(digit(c as u64 & 15));
+            }
+            c => text.push(c),
+        }
+    }
+    text.push('"');
 }
 
 impl From<bool> for Json {
@@ -85,12 +173,31 @@ pub(crate) mod tests {
         let document = Json::object([
             ("n", 1.5.into()),
             ("count", 3u64.into()),
-            ("text", "a \"quoted\" 你好".into()),
-            ("list", [Json::from(1u64), "x".into()].into_iter().collect()),
+            ("time", (-0.0004).into()),
+            ("text", "a \"quoted\" \\ 你好\n\t\u{1}".into()),
+            (
+                "list",
+                [Json::from(1u64), "x".into(), f64::NAN.into(), true.into()]
+                    .into_iter()
+                    .collect(),
+            ),
         ]);
+        let text = document.text();
         assert_eq!(
-            to_serde(&document),
-            serde_json::json!({"n": 1.5, "count": 3, "text": "a \"quoted\" 你好", "list": [1, "x"]})
+            serde_json::from_str::<serde_json::Value>(&text).expect("valid JSON"),
+            serde_json::json!({"n": 1.5, "count": 3, "time": 0, "text": "a \"quoted\" \\ 你好\n\t\u{1}", "list": [1, "x", null, true]})
         );
+        assert_eq!(to_serde(&document)["count"], serde_json::json!(3));
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn any_text_and_number_reads_back(value in ".*", n in -1e9f64..1e9) {
+            let text = Json::List(vec![value.clone().into(), n.into()]).text();
+            let read: (String, f64) = serde_json::from_str(&text).expect("valid JSON");
+            proptest::prop_assert_eq!(read.0, value);
+            proptest::prop_assert!((read.1 - n).abs() <= 0.000_5 + 1e-9 * n.abs(), "{} for {}", read.1, n);
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! events read back, and the trace as Chrome trace event JSON that Perfetto
 //! and chrome://tracing open.
 
+use std::borrow::Cow;
+
 use super::json::Json;
 use super::program::Work;
 use super::trace::{lanes, Activity, Event, EventKind, Wait, LOOP};
@@ -227,6 +229,79 @@ pub struct TraceRun {
     pub events: Vec<Event>,
 }
 
+/// A trace as its JSON text has it, every field optional so that what is
+/// missing is said by name.
+#[derive(serde::Deserialize)]
+struct TraceText<'a> {
+    #[serde(borrow)]
+    program: Option<Cow<'a, str>>,
+    time_scale: Option<f64>,
+    #[serde(borrow)]
+    events: Option<Vec<EventText<'a>>>,
+}
+
+/// An event as a trace's JSON text has it.
+#[derive(serde::Deserialize)]
+struct EventText<'a> {
+    t_ms: Option<f64>,
+    #[serde(borrow)]
+    task: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    detail: Option<Cow<'a, str>>,
+}
+
+fn trace_text(text: &str) -> Result<TraceText<'_>, String> {
+    serde_json::from_str(text).map_err(|error| match error.classify() {
+        serde_json::error::Category::Data => {
+            format!("the trace is not one this page writes: {error}")
+        }
+        _ => "the request is not JSON".to_string(),
+    })
+}
+
+/// A run's trace read from its JSON text ([`trace_json`]), or what is wrong
+/// with it.
+pub fn read_trace(text: &str) -> Result<TraceRun, String> {
+    let trace = trace_text(text)?;
+    let missing = |what: &str| format!("the trace has no {what}");
+    Ok(TraceRun {
+        program: trace
+            .program
+            .as_deref()
+            .ok_or_else(|| missing("program"))?
+            .to_string(),
+        time_scale: trace.time_scale.ok_or_else(|| missing("time scale"))?,
+        events: events_in(trace.events)?,
+    })
+}
+
+/// The events of a trace's JSON text (docs/trace-format.md), or what is
+/// wrong with it.
+pub fn read_trace_events(text: &str) -> Result<Vec<Event>, String> {
+    events_in(trace_text(text)?.events)
+}
+
+fn events_in(events: Option<Vec<EventText>>) -> Result<Vec<Event>, String> {
+    events
+        .ok_or("the trace has no list of events")?
+        .iter()
+        .enumerate()
+        .map(|(at, event)| {
+            let read = || {
+                read_event(
+                    event.t_ms?,
+                    event.task.as_deref()?,
+                    event.kind.as_deref()?,
+                    event.detail.as_deref()?,
+                )
+            };
+            read().ok_or_else(|| format!("event {at} of the trace is not one this page writes"))
+        })
+        .collect()
+}
+
 /// A run's trace with the program that made it.
 pub fn trace_json(program: &str, time_scale: f64, events: &[Event]) -> Json {
     Json::object([
@@ -335,6 +410,38 @@ mod tests {
     use crate::model::json::tests::to_serde;
     use crate::model::presets::catalog;
     use crate::model::simulate::simulate;
+
+    #[test]
+    fn a_trace_written_as_json_reads_back_with_its_events() {
+        for preset in catalog() {
+            let events = simulate(&preset.program());
+            let text = trace_json(preset.source.en, 0.5, &events).text();
+            let run = read_trace(&text).expect("the trace reads back");
+            assert_eq!(
+                (run.program.as_str(), run.time_scale),
+                (preset.source.en, 0.5)
+            );
+            assert_eq!(run.events, events, "{}", preset.id);
+            assert_eq!(read_trace_events(&text), Ok(events), "{}", preset.id);
+        }
+        for (bad, says) in [
+            ("{", "not JSON"),
+            ("{}", "no list of events"),
+            (r#"{"events":[{"t_ms":1}]}"#, "event 0"),
+            (
+                r#"{"events":[{"t_ms":1,"task":"a","kind":"sleep","detail":""}]}"#,
+                "event 0",
+            ),
+        ] {
+            let read = read_trace_events(bad);
+            assert!(
+                read.as_ref().is_err_and(|m| m.contains(says)),
+                "{bad}: {read:?}"
+            );
+        }
+        let without_scale = read_trace(r#"{"program":"","events":[]}"#);
+        assert!(without_scale.is_err_and(|m| m.contains("time scale")));
+    }
 
     #[test]
     fn every_predicted_event_of_every_preset_reads_back_from_its_posted_form() {

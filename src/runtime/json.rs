@@ -1,7 +1,6 @@
-//! The model's JSON documents as JavaScript values, to post as they are or
-//! to write as text with the browser's `JSON.stringify`; and a trace's
-//! events, and the Orders tab's request, read from JSON text with the
-//! browser's `JSON.parse`.
+//! The model's JSON documents as JavaScript values, to post as they are;
+//! predict mode's and the Orders tab's requests read back; a prediction's
+//! events posted and read.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -9,7 +8,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use crate::model::i18n::Lang;
 use crate::model::json::Json;
 use crate::model::trace::Event;
-use crate::model::trace_export::{from_posted, posted, read_event, Field, TraceRun};
+use crate::model::trace_export::{from_posted, posted, read_trace, Field, TraceRun};
 
 /// `json` as a JavaScript value.
 pub fn to_js(json: &Json) -> JsValue {
@@ -28,19 +27,6 @@ pub fn to_js(json: &Json) -> JsValue {
     }
 }
 
-/// `json` as JSON text.
-pub fn to_text(json: &Json) -> String {
-    js_sys::JSON::stringify(&to_js(json))
-        .map(String::from)
-        .unwrap_or_default()
-}
-
-/// The events of a trace written as JSON text (docs/trace-format.md), or
-/// what is wrong with it.
-pub fn trace_events(text: &str) -> Result<Vec<Event>, String> {
-    events_in(&parsed(text)?)
-}
-
 fn parsed(text: &str) -> Result<JsValue, String> {
     js_sys::JSON::parse(text).map_err(|_| "the request is not JSON".to_string())
 }
@@ -52,25 +38,6 @@ fn lang_of(request: &JsValue) -> Option<Lang> {
 
 fn field(value: &JsValue, name: &str) -> JsValue {
     Reflect::get(value, &name.into()).unwrap_or_default()
-}
-
-/// A run's trace written as JSON text (`trace_export::trace_json`), or what
-/// is wrong with it.
-pub fn trace_run(text: &str) -> Result<TraceRun, String> {
-    run_in(&parsed(text)?)
-}
-
-fn run_in(trace: &JsValue) -> Result<TraceRun, String> {
-    let missing = |what: &str| format!("the trace has no {what}");
-    Ok(TraceRun {
-        program: field(trace, "program")
-            .as_string()
-            .ok_or_else(|| missing("program"))?,
-        time_scale: field(trace, "time_scale")
-            .as_f64()
-            .ok_or_else(|| missing("time scale"))?,
-        events: events_in(trace)?,
-    })
 }
 
 /// What the worker writes the Orders report of
@@ -89,7 +56,7 @@ pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
     Ok(OrdersAsked {
         lang: Lang::from_tag(next()).ok_or("the request has no language")?,
         reveal: next() == "1",
-        run: trace_run(next())?,
+        run: read_trace(next())?,
     })
 }
 
@@ -171,25 +138,6 @@ pub fn events_posted(list: &JsValue) -> Option<Vec<Event>> {
                 item.get(2).as_f64()? as u8,
                 &fields,
             )
-        })
-        .collect()
-}
-
-/// The events of a trace, as the browser read it from JSON.
-fn events_in(trace: &JsValue) -> Result<Vec<Event>, String> {
-    let events = field(trace, "events")
-        .dyn_into::<Array>()
-        .map_err(|_| "the trace has no list of events".to_string())?;
-    events
-        .iter()
-        .enumerate()
-        .map(|(at, event)| {
-            let text = |name: &str| field(&event, name).as_string();
-            field(&event, "t_ms")
-                .as_f64()
-                .zip(text("task").zip(text("kind").zip(text("detail"))))
-                .and_then(|(t_ms, (task, (kind, detail)))| read_event(t_ms, &task, &kind, &detail))
-                .ok_or_else(|| format!("event {at} of the trace is not one this page writes"))
         })
         .collect()
 }

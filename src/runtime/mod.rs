@@ -25,8 +25,7 @@ pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
 pub use json::{
-    events_posted, orders_asked, posted_events, quiz_asked, to_js, to_text, trace_events,
-    trace_run, OrdersAsked, QuizAsked,
+    events_posted, orders_asked, posted_events, quiz_asked, to_js, OrdersAsked, QuizAsked,
 };
 pub use live::{live, Live};
 pub use run::{run, RunHandle, RunOptions};

@@ -65,6 +65,9 @@ pub enum Ask {
     /// The timeline (HTML) of a run sent in batches: the page's language,
     /// then `model::timeline::TimelineAsk`.
     Timeline,
+    /// The list (HTML) of the keys the page answers, in the language that
+    /// is the source.
+    Keys,
 }
 
 impl Ask {
@@ -86,6 +89,7 @@ impl Ask {
             Ask::TableEdit => "table-edit",
             Ask::EmbedDialog => "embed-dialog",
             Ask::Timeline => "timeline",
+            Ask::Keys => "keys",
         }
     }
 
@@ -107,6 +111,7 @@ impl Ask {
             Ask::TableEdit,
             Ask::EmbedDialog,
             Ask::Timeline,
+            Ask::Keys,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)

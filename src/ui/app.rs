@@ -28,7 +28,7 @@ use crate::model::i18n::{Key, Lang};
 use crate::model::print::print;
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
-use crate::runtime::{predicted, to_text, Ask};
+use crate::runtime::{predicted, Ask};
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
@@ -45,7 +45,9 @@ fn initial_state(link: &Link) -> (Playground, bool) {
 /// A run's trace as JSON text, with the program that ran and its time
 /// scale: what the worker steps through and compares, and what a pin keeps.
 fn trace_text(source: &str, time_scale: f64, events: &Recording) -> AttrValue {
-    to_text(&trace_json(source, time_scale, &events.events())).into()
+    trace_json(source, time_scale, &events.events())
+        .text()
+        .into()
 }
 
 /// This page's address without `embed=1`: the full playground, with the
@@ -202,7 +204,8 @@ fn Page(props: &PageProps) -> Html {
     // The run's trace as JSON text, which the worker steps through and
     // compares: a long run's takes a moment to write, so it is written once
     // the learner steps or compares, not when every run ends.
-    let wanted_trace = settled && (state.step.is_some() || state.tab == Tab::Compare);
+    let comparing = state.tab == Tab::Compare && !state.pinned.is_empty();
+    let wanted_trace = settled && (state.step.is_some() || comparing);
     let trace = use_memo(
         (
             wanted_trace,
@@ -372,9 +375,6 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html, trace: Option<Attr
                     settled={state.status != Status::Running}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
             }
-        }
-        Tab::Compare if state.pinned.is_empty() => {
-            html! { <p class="empty">{ Key::CompareHint.text(lang) }</p> }
         }
         Tab::Compare => {
             let mut traces: Vec<&str> = state.pinned.iter().map(|pin| &**pin).collect();

@@ -12,7 +12,7 @@ use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
 use crate::model::trace_export::trace_json;
-use crate::runtime::{to_text, Ask};
+use crate::runtime::Ask;
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
@@ -50,14 +50,14 @@ pub fn Orders(props: &OrdersProps) -> Html {
         |(events, source, scale, reveal, lang)| {
             let events = events.as_ref().map(|events| events.events());
             let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
-            AttrValue::from(orders_request(*lang, *reveal, &to_text(&trace)))
+            AttrValue::from(orders_request(*lang, *reveal, &trace.text()))
         },
     );
     let downloads = if props.events.is_empty() {
         Html::default()
     } else {
         let (source, scale, events) = (props.source.clone(), props.run_scale, props.events.clone());
-        let trace = move || to_text(&trace_json(&source, scale, &events.events()));
+        let trace = move || trace_json(&source, scale, &events.events()).text();
         trace_downloads(lang, trace, &failed, &writing)
     };
     let reveal = props.show_prediction;

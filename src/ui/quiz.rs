@@ -19,7 +19,7 @@ use super::worker_html::WorkerHtml;
 use crate::model::embed;
 use crate::model::i18n::{Key, Lang};
 use crate::model::quiz::{fingerprint, quiz_request};
-use crate::runtime::{grade, to_text, Ask};
+use crate::runtime::{grade, Ask};
 
 /// What the quiz is about: the program as written, in the page's language.
 #[derive(Clone, PartialEq)]
@@ -35,13 +35,7 @@ pub struct QuizOf {
 impl QuizOf {
     /// The worker's request about question `question` and its `answer`.
     fn request(&self, question: usize, answer: &[String]) -> String {
-        to_text(&quiz_request(
-            self.lang,
-            self.preset,
-            &self.source,
-            question,
-            answer,
-        ))
+        quiz_request(self.lang, self.preset, &self.source, question, answer).text()
     }
 }
 

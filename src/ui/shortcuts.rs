@@ -6,7 +6,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
+use crate::runtime::Ask;
 
 /// The id of the program's text, where the skip link goes.
 const PROGRAM_TEXT: &str = "program-text";
@@ -40,16 +42,15 @@ pub fn skip_link(lang: Lang) -> Html {
     }
 }
 
-/// The button that opens the list of keys, and the list (a popover: the
-/// browser opens and closes it, Escape and a click outside included).
+/// The button that opens the list of keys, and the list the worker writes
+/// (a popover: the browser opens and closes it, Escape and a click outside
+/// included).
 pub fn keys_help(lang: Lang) -> Html {
     let t = |key: Key| key.text(lang);
     html! { <>
         <button class="keys-button" popovertarget="keys">{ t(Key::Keys) }</button>
         <div id="keys" class="keys" popover="">
-            <h2>{ t(Key::Keys) }</h2>
-            // The list is the page's own text, written as HTML.
-            <dl>{ Html::from_html_unchecked(AttrValue::from(t(Key::KeyList))) }</dl>
+            <WorkerHtml lang={lang} ask={Ask::Keys} request={lang.code()} />
         </div>
     </> }
 }

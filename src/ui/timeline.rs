@@ -15,7 +15,7 @@ use super::recording::Recording;
 use crate::model::i18n::Lang;
 use crate::model::timeline::{RESEND, SAID};
 use crate::model::trace_export::trace_json;
-use crate::runtime::{text_answer, to_text, Ask};
+use crate::runtime::{text_answer, Ask};
 
 /// The widest zoom: the chart this many times the view's width.
 const MAX_ZOOM: f64 = 64.0;
@@ -60,7 +60,7 @@ fn next_request(sent: &mut Sent, asked: Drawn) -> String {
         sent.run += 1;
         0
     };
-    let batch = to_text(&trace_json("", 1.0, &asked.events.events()[from..]));
+    let batch = trace_json("", 1.0, &asked.events.events()[from..]).text();
     let request = format!(
         "{}\n{}\n{}\n{}\n{from}\n{batch}",
         asked.lang.unwrap_or(Lang::En).code(),
