@@ -44,7 +44,7 @@ export async function slowPhoneLoad(browser, url, runs) {
     paint.push(await page.evaluate(() => window.paintMs));
     steps.push(await page.evaluate(() => {
       const end = (suffix) => performance.getEntriesByType("resource").find((e) => e.name.endsWith(suffix))?.responseEnd ?? NaN;
-      return { html: performance.getEntriesByType("navigation")[0].responseEnd, glue: end(".js"), wasm: end(".wasm") };
+      return { html: performance.getEntriesByType("navigation")[0].responseEnd, wasm: end(".wasm") };
     }));
     bytes.push(carried);
     await context.close();
@@ -56,7 +56,6 @@ export async function slowPhoneLoad(browser, url, runs) {
     bytes: median(bytes),
     html: step("html"),
     wasm: step("wasm"),
-    runs: { paint, interactive },
   };
 }
 

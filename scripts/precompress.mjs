@@ -1,5 +1,5 @@
 // Writes a gzip (`.gz`, level 9) and a brotli (`.br`, quality 11) copy beside each text and wasm
-// file of a built dist/, for static hosts that serve precompressed files (README: "Serving dist/").
+// file of a built dist/, for static hosts that serve precompressed files (README, "Static hosting").
 // Trunk runs it after each build (Trunk.toml), on its staging folder.
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
