@@ -1,5 +1,6 @@
 // The first paint: before the wasm has arrived, index.html shows the default demo with Run not yet
-// working, in the page's language; once the app has drawn itself, only the app is there.
+// working, in the page's language; once the app has drawn itself, only the app is there. A link to
+// another program, or an embed, waits for the app instead of showing a demo it is not.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { shotsDir, useSite } from "./harness.mjs";
@@ -29,6 +30,24 @@ test("the default demo shows before the wasm arrives, in the page's language, an
     await page.locator("button.run:enabled").waitFor();
     assert.equal(await page.locator("#first-paint").count(), 0);
     assert.equal(await page.getByRole("button", { name: run, exact: true }).count(), 1);
+    await page.close();
+  }
+});
+
+test("a link to another program or an embed shows no default demo while the wasm is on its way", async () => {
+  for (const where of ["#example/blocking-sleep", "?embed=1"]) {
+    const page = await ctx.browser.newPage();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route("**/coroutine-playground_bg.wasm", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${ctx.site.url}${where}`);
+    await page.waitForFunction(() => document.documentElement.lang !== "" && document.readyState === "complete");
+    assert.equal(await page.locator("#first-paint").count(), 0, where);
+    release();
+    await page.locator("button.run:enabled").waitFor();
     await page.close();
   }
 });

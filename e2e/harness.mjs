@@ -62,8 +62,8 @@ export async function serveDir(root, { encodings = ["br", "gzip"] } = {}) {
   return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-/** Launches Debian's Chromium headless with the flags this machine needs. */
-export function launchBrowser() {
+/** Launches Debian's Chromium headless with the flags this machine needs, and `extraArgs`. */
+export function launchBrowser(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
     args: [
@@ -74,6 +74,7 @@ export function launchBrowser() {
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
+      ...extraArgs,
     ],
   });
 }

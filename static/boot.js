@@ -8,6 +8,15 @@ function inChinese() {
   return lang.toLowerCase().startsWith("zh");
 }
 
+const embedded = /^(1|true)$/.test(query.get("embed") ?? "");
+
+// index.html's first paint (the default demo, Run not yet working) shows in the page's language
+// until the app has drawn itself, or a banner says why it cannot; not for a link to another
+// program, nor in an embed, whose page looks otherwise.
+document.documentElement.lang = inChinese() ? "zh-CN" : "en";
+const endFirstPaint = () => document.getElementById("first-paint")?.remove();
+if (location.hash.length > 1 || embedded) endFirstPaint();
+
 const SAID = {
   load: [(d) => `The playground could not load (${d}). `, (d) => `协程游乐场没能加载（${d}）。`, (d) => `the page could not load (${d})`],
   bug: [(d) => `The playground stopped because of a bug (${d}). `, (d) => `协程游乐场因程序错误而停止（${d}）。`, (d) => `the page stopped because of a bug (${d})`],
@@ -31,7 +40,7 @@ function stopped(what, detail) {
   };
   banner.append((chinese ? zh : en)(detail), reload);
   document.body.prepend(banner);
-  if (/^(1|true)$/.test(query.get("embed") ?? "") && window.parent !== window) {
+  if (embedded && window.parent !== window) {
     window.parent.postMessage({ type: "coroutine-playground:error", message: host(detail) }, "*");
   }
 }
@@ -42,10 +51,6 @@ addEventListener("unhandledrejection", (event) => isTrap(event.reason) && stoppe
 // The panels' styles are not needed for the first paint: they load once the page has started.
 const addPanelStyles = () => document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: "./panels.css" }));
 
-// index.html's first paint (the default demo, Run not yet working) in the page's language, until
-// the app has drawn itself.
-document.documentElement.lang = inChinese() ? "zh-CN" : "en";
-const endFirstPaint = () => document.getElementById("first-paint")?.remove();
 
 import("./coroutine-playground.js")
   .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))

@@ -1,6 +1,6 @@
 //! index.html's first paint, shown until the app has drawn itself, is the
-//! default demo as the app opens it: the page's name and tagline, the
-//! demo's title and program, and Run, in English and in Chinese.
+//! default demo as the app opens it: the page's name, the demo's title and
+//! program, and Run, in English and in Chinese.
 #![cfg(not(target_arch = "wasm32"))]
 
 use coroutine_playground::model::i18n::{Key, Lang};
@@ -36,17 +36,16 @@ fn the_first_paint_is_the_default_demo_in_both_languages() {
         let texts = texts_in(tag);
         let pick = |localized: &'static str, other: &'static str| lang.pick(localized, other);
         assert_eq!(
-            texts[..texts.len().min(5)],
+            texts[..texts.len().min(4)],
             [
                 Key::AppTitle.text(lang),
-                Key::AppTagline.text(lang),
                 pick(preset.title.en, preset.title.zh),
                 pick(preset.source.en, preset.source.zh),
                 Key::Run.text(lang),
             ],
             "{tag}: update index.html's first paint to the default demo"
         );
-        assert_eq!(texts.len(), 6, "{tag}: and a word that it is loading");
-        assert!(texts[5].ends_with('…'), "{tag}: it says it is loading");
+        assert_eq!(texts.len(), 5, "{tag}: and a word that it is loading");
+        assert!(texts[4].ends_with('…'), "{tag}: it says it is loading");
     }
 }
