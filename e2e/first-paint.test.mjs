@@ -7,15 +7,21 @@ import { shotsDir, useSite } from "./harness.mjs";
 
 const ctx = useSite();
 
+/** Holds back `page`'s wasm until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const held = new Promise((resolve) => (release = resolve));
+  await page.route("**/coroutine-playground_bg.wasm", async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test("the default demo shows before the wasm arrives, in the page's language, and gives way to the app", async () => {
   for (const [query, title, run] of [["", "Hello, world: four waits at once", "Run"], ["?lang=zh", "Hello, world：四个等待同时进行", "运行"]]) {
     const page = await ctx.browser.newPage({ viewport: { width: 390, height: 844 }, locale: "en-US" });
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route("**/coroutine-playground_bg.wasm", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto(`${ctx.site.url}${query}`);
     const firstPaint = page.locator("#first-paint");
     await firstPaint.waitFor();
@@ -37,12 +43,7 @@ test("the default demo shows before the wasm arrives, in the page's language, an
 test("a link to another program or an embed shows no default demo while the wasm is on its way", async () => {
   for (const where of ["#example/blocking-sleep", "?embed=1"]) {
     const page = await ctx.browser.newPage();
-    let release;
-    const held = new Promise((resolve) => (release = resolve));
-    await page.route("**/coroutine-playground_bg.wasm", async (route) => {
-      await held;
-      await route.continue();
-    });
+    const release = await holdWasm(page);
     await page.goto(`${ctx.site.url}${where}`);
     await page.waitForFunction(() => document.documentElement.lang !== "" && document.readyState === "complete");
     assert.equal(await page.locator("#first-paint").count(), 0, where);
