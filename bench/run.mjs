@@ -306,7 +306,7 @@ for (const [name, { runtime, js }] of Object.entries(scheduled)) {
 if (recordingCost > 0.1) {
   notMet.push(`**recording, ${pct(1 + recordingCost)}.** Without recording, 10 000 sleeping tasks \
 run in ${ms(median(unrecorded))}: a few microseconds per task, so even the ~50 000 events they make (5 per \
-task, one clock reading per 16 handles of the loop, no allocation for the task's name) weigh about a tenth of it, \
+task, one clock reading per 64 handles of the loop, no allocation for the task's name) weigh about a tenth of it, \
 and this machine's noise is of the same size (half the pairs' ratios lie within ${recordingSpread}; \
 all of them between ${Math.min(...pairRatios).toFixed(2)} and ${Math.max(...pairRatios).toFixed(2)}).`);
 }
