@@ -290,7 +290,7 @@ if (phone.brotli.interactive > phoneTarget) {
   const b = phone.brotli;
   const rate = SLOW_4G.downloadThroughput / 1024;
   notMet.push(`**Run enabled on a slow phone, ${ms(b.interactive)} (brotli).** The network alone leaves no room: \
-the HTML arrives at ${ms(b.html)} (a round trip of ${SLOW_4G.latency} ms to connect and one to answer), the \
+the HTML arrives at ${ms(b.html)} (one round trip of ${SLOW_4G.latency} ms and its bytes), the \
 wasm it names starts a round trip later and has arrived at ${ms(b.wasm)}, as the ${kb(b.bytes)} the page \
 carries take ${ms((b.bytes / 1024 / rate) * 1000)} at ${rate.toFixed(0)} KB/s; compiling the wasm, starting \
 the app and its first render at ${CPU_SLOWDOWN}× slower take the ${ms(b.interactive - b.wasm)} after. Before any \
