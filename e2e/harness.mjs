@@ -14,6 +14,8 @@ export const shotsDir = fileURLToPath(new URL("../target/e2e-screenshots/", impo
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".zip": "application/zip",
   ".wasm": "application/wasm",
   ".css": "text/css",
   ".json": "application/json",

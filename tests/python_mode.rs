@@ -1,0 +1,160 @@
+//! The Python worker's tracer (static/python/) under this machine's CPython: every program of
+//! the corpus (tests/python_mode/corpus/) prints the same with and without tracing, on the wall
+//! clock and on the virtual clock that predicts it, and its trace names what the page shows.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn python() -> String {
+    std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())
+}
+
+fn corpus() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("the corpus folder")
+        .map(|entry| entry.expect("a corpus entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "py"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn run(args: &[&str], dir: &Path) -> Output {
+    Command::new(python())
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("python3 must be installed: this test needs it")
+}
+
+/// The last line of what a program wrote to stderr: the error, without paths that differ.
+fn last_line(stderr: &[u8]) -> String {
+    String::from_utf8_lossy(stderr)
+        .lines()
+        .last()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Runs `file` traced (`--virtual` or not) and returns its output and its trace file's JSON.
+fn traced(file: &Path, virtual_clock: bool) -> (Output, String) {
+    let dir = file.parent().unwrap();
+    let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/run_traced.py");
+    let events = std::env::temp_dir().join(format!(
+        "pg-trace-{}-{}.json",
+        std::process::id(),
+        file.file_stem().unwrap().to_string_lossy()
+    ));
+    let name = file.file_name().unwrap().to_str().unwrap();
+    let mut args = vec![runner.to_str().unwrap(), name, events.to_str().unwrap()];
+    if virtual_clock {
+        args.push("--virtual");
+    }
+    let output = run(&args, dir);
+    let trace = std::fs::read_to_string(&events).unwrap_or_default();
+    let _ = std::fs::remove_file(&events);
+    (output, trace)
+}
+
+#[test]
+fn tracing_never_changes_what_a_program_prints() {
+    let files = corpus();
+    assert!(files.len() >= 40, "the corpus has {} programs", files.len());
+    for file in &files {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let plain = run(&[name], file.parent().unwrap());
+        for virtual_clock in [false, true] {
+            let (traced, trace) = traced(file, virtual_clock);
+            let clock = if virtual_clock { "virtual" } else { "wall" };
+            assert_eq!(
+                String::from_utf8_lossy(&traced.stdout),
+                String::from_utf8_lossy(&plain.stdout),
+                "{name} on the {clock} clock prints otherwise; stderr:\n{}",
+                String::from_utf8_lossy(&traced.stderr)
+            );
+            assert_eq!(traced.status.code(), plain.status.code(), "{name}: exit code");
+            assert_eq!(last_line(&traced.stderr), last_line(&plain.stderr), "{name}: error");
+            assert!(trace.contains("\"events\""), "{name}: no trace written");
+        }
+    }
+}
+
+/// A trace file's events as (lane, kind, detail).
+fn events_of(trace: &str) -> Vec<(String, String, String)> {
+    let trace: serde_json::Value = serde_json::from_str(trace).expect("the trace file is JSON");
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    trace["events"]
+        .as_array()
+        .expect("a list of events")
+        .iter()
+        .map(|event| (text(&event[1]), text(&event[2]), text(&event[3])))
+        .collect()
+}
+
+fn has(events: &[(String, String, String)], lane: &str, kind: &str, detail: &str) -> bool {
+    events
+        .iter()
+        .any(|(l, k, d)| l == lane && k == kind && d == detail)
+}
+
+#[test]
+fn a_queues_waits_are_traced() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
+    let (_, trace) = traced(&dir.join("01_queue_task_done_join.py"), true);
+    let events = events_of(&trace);
+    for (lane, kind, detail) in [
+        ("main", "spawn", "consumer"),
+        ("main", "spawn", "consumer.2"),
+        ("consumer", "suspend", "Queue.get"),
+        ("main", "suspend", "Queue.join"),
+        ("main", "suspend", "sleep 10"),
+        ("consumer", "print", "c0 got 0"),
+        ("main", "cancel", "consumer"),
+        ("consumer", "cancelled", ""),
+        ("main", "done", "None"),
+    ] {
+        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing: {events:#?}");
+    }
+}
+
+#[test]
+fn a_taskgroups_failure_cancels_the_others_from_the_loop() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
+    let (_, trace) = traced(&dir.join("08_taskgroup_failure.py"), true);
+    let events = events_of(&trace);
+    for (lane, kind, detail) in [
+        ("main", "suspend", "TaskGroup"),
+        ("bad", "failed", "ValueError: bad input"),
+        ("loop", "cancel", "ok"),
+        ("loop", "cancel", "ok.2"),
+        ("ok", "print", "cancelled 1"),
+        ("ok", "cancelled", ""),
+        ("main", "print", "caught ['bad input']"),
+    ] {
+        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing: {events:#?}");
+    }
+}
+
+#[test]
+fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
+    let (_, trace) = traced(&dir.join("13_cancel_handled.py"), true);
+    let events = events_of(&trace);
+    for (lane, kind, detail) in [
+        ("main", "cancel", "worker"),
+        ("worker", "print", "cleaning up"),
+        ("worker", "suspend", "sleep 10"),
+        ("worker", "cancelled", ""),
+    ] {
+        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing");
+    }
+    let (_, trace) = traced(&dir.join("26_time_sleep_blocks.py"), true);
+    let events = events_of(&trace);
+    assert!(has(&events, "blocking", "block", "block 30"));
+    assert!(has(&events, "blocking.3", "block", "block 30"));
+    let (_, trace) = traced(&dir.join("28_to_thread.py"), true);
+    let events = events_of(&trace);
+    assert!(has(&events, "asyncio_0", "suspend", "sleep 30"), "{events:#?}");
+    assert!(has(&events, "main", "suspend", "gather"));
+}

@@ -1,0 +1,17 @@
+import asyncio
+
+
+async def job(i, sem):
+    async with sem:
+        print("start", i)
+        await asyncio.sleep(0.02)
+        print("end", i)
+        return i * i
+
+
+async def main():
+    sem = asyncio.Semaphore(2)
+    print(await asyncio.gather(*(job(i, sem) for i in range(5))))
+
+
+asyncio.run(main())

@@ -1,0 +1,28 @@
+import asyncio
+
+
+async def ok(i):
+    try:
+        await asyncio.sleep(0.05)
+        print("ok", i)
+    except asyncio.CancelledError:
+        print("cancelled", i)
+        raise
+
+
+async def bad():
+    await asyncio.sleep(0.01)
+    raise ValueError("bad input")
+
+
+async def main():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(ok(1))
+            tg.create_task(bad())
+            tg.create_task(ok(2))
+    except* ValueError as group:
+        print("caught", [str(e) for e in group.exceptions])
+
+
+asyncio.run(main())

@@ -1,0 +1,15 @@
+import asyncio
+
+
+async def inner():
+    await asyncio.sleep(0.01)
+    raise ValueError("inner failed")
+
+
+async def main():
+    print("before")
+    await inner()
+    print("never")
+
+
+asyncio.run(main())
