@@ -178,6 +178,16 @@ pub fn done(program: &str, time_scale: f64, events: &[Event]) -> Json {
     ])
 }
 
+/// The `done` message of a Python run: its trace, with the Python as its
+/// program, and `language: "python"`.
+pub fn done_python(python: &str, events: &[Event]) -> Json {
+    Json::object([
+        ("type", kind("done")),
+        ("language", "python".into()),
+        ("trace", trace_json(python, 1.0, events)),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

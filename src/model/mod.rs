@@ -18,6 +18,7 @@ pub mod print;
 pub mod program;
 pub mod python;
 pub mod python_import;
+pub mod python_run;
 pub mod quiz;
 pub mod replay;
 pub mod route;

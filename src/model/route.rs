@@ -1,5 +1,6 @@
 //! Page links ⇄ what the page opens: `#example/<id>`, `#code/<payload>`,
-//! `#src/<percent-encoded text>`, `#py/<percent-encoded Python>`, with
+//! `#src/<percent-encoded text>`, `#py/<payload>` (Python, deflated as
+//! `#code/` is) or `#py/<percent-encoded Python>` (older links), with
 //! `?lang=`, `?autorun=1`, `?view=`, `?embed=1`, `?lints=0`,
 //! `?mode=predict`, `?readonly=1`, `?hide=editor,code` and `?step=N`.
 
@@ -23,8 +24,18 @@ pub enum Opened {
     /// A `#code/` program, still deflated and in base64: the page inflates
     /// it before it opens it (`ui::link::inflated`).
     Deflated(String),
-    /// Python code from `#py/`, which the page imports.
+    /// A `#py/` payload, still deflated and in base64: the page inflates it
+    /// into [`Opened::Python`].
+    DeflatedPython(String),
+    /// Python code from `#py/`: the page runs it as Python, and imports it.
     Python(String),
+}
+
+impl Opened {
+    /// Whether the page must inflate it before it opens it.
+    pub fn is_deflated(&self) -> bool {
+        matches!(self, Opened::Deflated(_) | Opened::DeflatedPython(_))
+    }
 }
 
 /// Why a link's program does not open.
@@ -157,6 +168,11 @@ fn read_hash(hash: &str) -> Result<Opened, LinkProblem> {
         return decoded(text).map(Opened::Text);
     }
     if let Some(python) = fragment.strip_prefix("py/") {
+        if is_payload(python) {
+            return unpack(python)
+                .map(Opened::DeflatedPython)
+                .map_err(LinkProblem::Code);
+        }
         return decoded(python).map(Opened::Python);
     }
     Err(LinkProblem::UnknownForm)
@@ -215,7 +231,27 @@ const PYTHON_IN_FRAGMENT: &AsciiSet = &CONTROLS
     .add(b'|')
     .add(b'}');
 
-/// The fragment of Python code the page imports.
+/// Whether a `#py/` fragment is a payload ([`py_code_hash`]) rather than
+/// percent-encoded Python: `v1.` and URL-safe base64, which no Python
+/// program is.
+fn is_payload(fragment: &str) -> bool {
+    fragment.strip_prefix("v1.").is_some_and(|body| {
+        !body.is_empty()
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    })
+}
+
+/// The fragment of Python code, given it as raw deflate in standard base64:
+/// what Share writes.
+pub fn py_code_hash(deflated_base64: &str) -> String {
+    format!("#py/{}", pack(deflated_base64))
+}
+
+/// The fragment of Python code, percent-encoded (readable; longer than
+/// [`py_code_hash`]'s): where the browser cannot deflate, and what older
+/// pages wrote.
 pub fn py_hash(python: &str) -> String {
     format!("#py/{}", utf8_percent_encode(python, PYTHON_IN_FRAGMENT))
 }

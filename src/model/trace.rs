@@ -24,6 +24,9 @@ pub enum Wait {
     Wait,
     AsCompleted,
     Race,
+    /// A Python run's wait the task list has no step for: the asyncio call
+    /// it waits in (`Queue.get`, `Lock.acquire`, `TaskGroup`, `future`, …).
+    On(String),
 }
 
 /// What happened in one event.
@@ -38,6 +41,8 @@ pub enum EventKind {
     Block(Work, u64),
     /// The task created the task named here.
     Spawn(String),
+    /// The task (or the loop) asked the task named here to cancel.
+    Cancel(String),
     /// The task awaits this coroutine inline.
     Enter(String),
     /// The inline coroutine returned a value.
@@ -88,6 +93,7 @@ impl Wait {
             Wait::Wait => "wait".into(),
             Wait::AsCompleted => "as_completed".into(),
             Wait::Race => "race".into(),
+            Wait::On(call) => call.clone(),
         }
     }
 }
@@ -131,6 +137,7 @@ impl EventKind {
             EventKind::Callback(_) => "callback",
             EventKind::Block(..) => "block",
             EventKind::Spawn(_) => "spawn",
+            EventKind::Cancel(_) => "cancel",
             EventKind::Enter(_) => "enter",
             EventKind::Exit { .. } => "exit",
             EventKind::Done(_) => "done",
@@ -150,6 +157,7 @@ impl EventKind {
             EventKind::Print(text)
             | EventKind::Callback(text)
             | EventKind::Spawn(text)
+            | EventKind::Cancel(text)
             | EventKind::Enter(text)
             | EventKind::Done(text)
             | EventKind::Failed(text)
@@ -185,6 +193,7 @@ impl Event {
                 EventKind::Block(*work, *amount).detail()
             ),
             EventKind::Spawn(task) => format!("{} {task}", t(Key::CreatedTask)),
+            EventKind::Cancel(task) => format!("{} {task}", t(Key::CancelsTask)),
             EventKind::Enter(name) => format!("{} {name}", t(Key::AwaitsCoroutine)),
             EventKind::Exit { name, value } => format!("{name} {} {value}", t(Key::Returned)),
             EventKind::Done(value) => format!("{} {value}", t(Key::FinishedWith)),

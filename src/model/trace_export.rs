@@ -42,6 +42,7 @@ fn read_kind(kind: &str, detail: &str) -> Option<EventKind> {
         "print" => EventKind::Print(text()),
         "callback" => EventKind::Callback(text()),
         "spawn" => EventKind::Spawn(text()),
+        "cancel" => EventKind::Cancel(text()),
         "enter" => EventKind::Enter(text()),
         "done" => EventKind::Done(text()),
         "failed" => EventKind::Failed(text()),
@@ -100,6 +101,7 @@ fn read_wait(detail: &str) -> Option<Wait> {
         "wait" => bare(Wait::Wait),
         "as_completed" => bare(Wait::AsCompleted),
         "race" => bare(Wait::Race),
+        _ if !detail.is_empty() => Some(Wait::On(detail.into())),
         _ => None,
     }
 }
@@ -134,6 +136,7 @@ pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
         EventKind::Block(w, amount) => (10, vec![work(*w), number(*amount)]),
         EventKind::Exit { name, value } => (11, vec![text(name), text(value)]),
         EventKind::Result { task, outcome } => (12, vec![text(task), text(outcome)]),
+        EventKind::Cancel(t) => (14, vec![text(t)]),
         EventKind::Suspend(wait) => {
             let (at, rest) = match wait {
                 Wait::Sleep(ms) => (0, Some(number(*ms))),
@@ -147,6 +150,7 @@ pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
                 Wait::Wait => (8, None),
                 Wait::AsCompleted => (9, None),
                 Wait::Race => (10, None),
+                Wait::On(call) => (11, Some(text(call))),
             };
             (
                 13,
@@ -197,6 +201,7 @@ pub fn from_posted(t_ms: f64, task: &str, kind: u8, fields: &[Field]) -> Option<
             task: text(0)?,
             outcome: text(1)?,
         },
+        14 => EventKind::Cancel(text(0)?),
         13 => EventKind::Suspend(match number(0)? {
             0 => Wait::Sleep(number(1)?),
             1 => Wait::Yield,
@@ -209,6 +214,7 @@ pub fn from_posted(t_ms: f64, task: &str, kind: u8, fields: &[Field]) -> Option<
             8 => Wait::Wait,
             9 => Wait::AsCompleted,
             10 => Wait::Race,
+            11 => Wait::On(text(1)?),
             _ => return None,
         }),
         _ => return None,
@@ -467,11 +473,13 @@ mod tests {
             Wait::Wait,
             Wait::AsCompleted,
             Wait::Race,
+            Wait::On("Queue.get".into()),
         ];
         let kinds = waits.into_iter().map(EventKind::Suspend).chain([
             EventKind::Block(Work::Compute, 9),
             EventKind::Warning("w".into()),
             EventKind::Callback("c".into()),
+            EventKind::Cancel("t2".into()),
         ]);
         for kind in kinds {
             let event = Event {

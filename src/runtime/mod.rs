@@ -12,6 +12,7 @@ mod hold;
 mod json;
 mod lag;
 mod live;
+mod python_worker;
 mod run;
 mod sync;
 mod timers;
@@ -28,6 +29,7 @@ pub use json::{
     events_posted, orders_asked, posted_events, quiz_asked, to_js, OrdersAsked, QuizAsked,
 };
 pub use live::{live, Live};
+pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
 pub use worker_client::{grade, import_python, predicted, text_answer};

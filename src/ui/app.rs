@@ -13,6 +13,7 @@ use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::orders::Orders;
+use super::python_output::PythonOutput;
 use super::python_view::{use_python_import, PythonView};
 use super::quiz::{closest, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
@@ -28,7 +29,7 @@ use crate::model::i18n::{Key, Lang};
 use crate::model::print::print;
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
-use crate::runtime::{predicted, Ask};
+use crate::runtime::{predicted, python_prediction, Ask};
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.
@@ -81,7 +82,7 @@ pub fn App() -> Html {
     {
         let link = link.clone();
         use_future_effect((), move |_| {
-            matches!(link.opened, Ok(Opened::Deflated(_))).then(|| {
+            link.opened.as_ref().is_ok_and(Opened::is_deflated).then(|| {
                 let rest = (*link).clone();
                 let opening = inflated(link.opened.clone());
                 async move {
@@ -93,7 +94,7 @@ pub fn App() -> Html {
             })
         });
     }
-    if matches!(link.opened, Ok(Opened::Deflated(_))) {
+    if link.opened.as_ref().is_ok_and(Opened::is_deflated) {
         return Html::default();
     }
     html! { <Page link={(*link).clone()} /> }
@@ -115,10 +116,15 @@ fn Page(props: &PageProps) -> Html {
     use_embed_api(state.dispatcher(), runner.stop.clone());
     use_python_import(&state);
     {
-        let (start, program, scale) = (runner.start.clone(), state.runnable(), state.time_scale);
+        let (start, start_python) = (runner.start.clone(), runner.start_python.clone());
+        let (program, scale) = (state.runnable(), state.time_scale);
+        let python = state.python_to_run().map(str::to_string);
         use_effect_with(state.run_requests, move |requests| {
-            if let (true, Some(program)) = (*requests > 0, program) {
-                start.emit((program, scale));
+            match (*requests > 0, python, program) {
+                (false, ..) => {}
+                (true, Some(python), _) => start_python.emit(python),
+                (true, None, Some(program)) => start.emit((program, scale)),
+                (true, None, None) => {}
             }
         });
     }
@@ -185,10 +191,11 @@ fn Page(props: &PageProps) -> Html {
     };
     let python_view = html! {
         <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
-            on_edit={dispatch.to_callback().reform(Action::EditPython)} />
+            on_edit={dispatch.to_callback().reform(Action::EditPython)}
+            on_to_task_list={dispatch.to_callback().reform(|()| Action::LeavePython)} />
     };
     let controls = html! {
-        <Controls lang={lang} status={state.status} can_run={state.runnable().is_some()} time_scale={state.time_scale}
+        <Controls lang={lang} status={state.status} can_run={state.can_run()} python={state.python.is_some()} time_scale={state.time_scale}
             on_run={on_run.clone()} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
     };
     let log = html! {
@@ -220,9 +227,16 @@ fn Page(props: &PageProps) -> Html {
     {
         let dispatch = dispatch.clone();
         let wanted = state.step.is_some() && state.events.is_empty() && settled;
+        let python = state.python_to_run().map(str::to_string);
         let source = state.runnable().map(|_| state.source.clone());
-        use_future_effect((wanted, source), move |(wanted, source)| {
-            let asked = predicted(source.clone().filter(|_| *wanted)?);
+        use_future_effect((wanted, python, source), move |(wanted, python, source)| {
+            if !*wanted {
+                return None;
+            }
+            let asked: std::pin::Pin<Box<dyn std::future::Future<Output = _>>> = match python {
+                Some(python) => Box::pin(python_prediction(python.clone())),
+                None => Box::pin(predicted(source.clone()?)),
+            };
             Some(async move {
                 if let Ok(events) = asked.await {
                     dispatch.dispatch(Action::Predicted(events));
@@ -335,6 +349,9 @@ fn Page(props: &PageProps) -> Html {
                 <section class="output" aria-label={t(Key::RunOutput)}>
                     if state.run_is_stale() {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
+                    }
+                    if state.ran.as_ref().is_some_and(|ran| ran.python) {
+                        <PythonOutput lang={lang} shown={state.python_shown.clone()} ended={settled} />
                     }
                     { predict }
                     { timeline }

@@ -16,6 +16,9 @@ pub struct ControlsProps {
     pub lang: Lang,
     pub status: Status,
     pub can_run: bool,
+    /// Python mode: Run runs the Python, which has no time scale.
+    #[prop_or_default]
+    pub python: bool,
     pub time_scale: f64,
     pub on_run: Callback<()>,
     pub on_stop: Callback<()>,
@@ -63,22 +66,29 @@ pub fn Controls(props: &ControlsProps) -> Html {
     };
     let on_run = props.on_run.reform(|_| ());
     let on_stop = props.on_stop.reform(|_| ());
+    let (run, why) = if props.python {
+        (Key::RunAsPython, Key::WritePython)
+    } else {
+        (Key::Run, Key::RunDisabled)
+    };
     html! {
         <div class="controls">
-            <button class="run" onclick={on_run} disabled={!props.can_run} aria-describedby="run-why" title={(!props.can_run).then(|| t(Key::RunDisabled))}>
-                { t(Key::Run) }
+            <button class="run" onclick={on_run} disabled={!props.can_run} aria-describedby="run-why" title={(!props.can_run).then(|| t(why))}>
+                { t(run) }
             </button>
             <button class="stop" onclick={on_stop} disabled={!running}>{ t(Key::Stop) }</button>
-            <label class="scale">
-                { t(Key::TimeScale) }
-                <select onchange={on_scale}>
-                    { for SCALES.iter().map(|scale| html! {
-                        <option value={shortest(*scale)} selected={*scale == props.time_scale}>{ format!("{}×", shortest(*scale)) }</option>
-                    }) }
-                </select>
-            </label>
+            if !props.python {
+                <label class="scale">
+                    { t(Key::TimeScale) }
+                    <select onchange={on_scale}>
+                        { for SCALES.iter().map(|scale| html! {
+                            <option value={shortest(*scale)} selected={*scale == props.time_scale}>{ format!("{}×", shortest(*scale)) }</option>
+                        }) }
+                    </select>
+                </label>
+            }
             <output class={classes!("status", matches!(props.status, Status::Finished { failed: true, .. }).then_some("failed"))} aria-live="polite">{ status }</output>
-            <span id="run-why" class="why">{ (!props.can_run).then(|| t(Key::RunDisabled)) }</span>
+            <span id="run-why" class="why">{ (!props.can_run).then(|| t(why)) }</span>
         </div>
     }
 }

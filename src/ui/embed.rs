@@ -76,10 +76,7 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
                         dispatch.dispatch(Action::EditPython(python));
                     }
                     Some(HostMessage::Run) => dispatch.dispatch(Action::RequestRun),
-                    Some(HostMessage::Stop) => {
-                        stop.emit(());
-                        dispatch.dispatch(Action::DropPendingRun);
-                    }
+                    Some(HostMessage::Stop) => stop.emit(()),
                     None => {
                         ignored.set(ignored.get() + 1);
                         if let Some(root) = &root {

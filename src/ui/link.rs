@@ -11,7 +11,9 @@ use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_PROGRAM_BYTES;
 use crate::model::presets::Preset;
-use crate::model::route::{code_hash, example_hash, py_hash, read, src_hash, LinkProblem, Opened};
+use crate::model::route::{
+    code_hash, example_hash, py_code_hash, py_hash, read, src_hash, LinkProblem, Opened,
+};
 use crate::model::share::{program_text, LinkError};
 use crate::runtime::{deflate_raw, from_base64, inflate_raw, to_base64};
 
@@ -31,18 +33,21 @@ pub fn location() -> (String, String) {
 }
 
 /// The fragment that opens `source`: the preset's when it is one as
-/// shipped, the `python` it was imported from when there is one
-/// ([`Playground::python_for_link`]), else the text deflated by the browser
-/// in a `#code/` payload, or percent-encoded in `#src/` where the browser
-/// cannot deflate.
+/// shipped, the `python` the page runs when there is one
+/// ([`Playground::python_for_link`]), else the text; both deflated by the
+/// browser into a payload (`#py/`, `#code/`), or percent-encoded (`#py/`,
+/// `#src/`) where the browser cannot deflate.
 pub async fn hash_for(
     preset: Option<&'static Preset>,
     python: Option<&str>,
     source: &str,
 ) -> String {
-    match (preset, python.map(py_hash)) {
+    match (preset, python) {
         (Some(preset), _) => example_hash(preset),
-        (None, Some(python)) => python,
+        (None, Some(python)) => match deflate_raw(python).await {
+            Ok(deflated) => py_code_hash(&to_base64(&deflated)),
+            Err(_) => py_hash(python),
+        },
         (None, None) => match deflate_raw(source).await {
             Ok(deflated) => code_hash(&to_base64(&deflated)),
             Err(_) => src_hash(source),
@@ -50,10 +55,19 @@ pub async fn hash_for(
     }
 }
 
-/// `opened` ready for the page: a `#code/` program inflated by the browser,
-/// or the reason it does not inflate.
+/// `opened` ready for the page: a `#code/` program or `#py/` Python
+/// inflated by the browser, or the reason it does not inflate.
 pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, LinkProblem> {
     match opened {
+        Ok(Opened::DeflatedPython(base64)) => {
+            let inflated = match from_base64(&base64) {
+                Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),
+                None => None,
+            };
+            program_text(inflated)
+                .map(Opened::Python)
+                .map_err(LinkProblem::Code)
+        }
         Ok(Opened::Deflated(base64)) => {
             let inflated = match from_base64(&base64) {
                 Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),

@@ -13,6 +13,7 @@ mod log;
 mod number;
 mod orders;
 mod pulse;
+mod python_output;
 mod python_view;
 mod quiz;
 mod recording;

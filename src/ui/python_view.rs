@@ -24,6 +24,8 @@ pub struct PythonViewProps {
     pub program: Option<Rc<CheckedProgram>>,
     /// Gets the Python after each edit.
     pub on_edit: Callback<String>,
+    /// Turns the Python into the task list it was imported into.
+    pub on_to_task_list: Callback<()>,
 }
 
 /// The Python, its error or the notes on how it was read.
@@ -49,6 +51,7 @@ pub fn PythonView(props: &PythonViewProps) -> Html {
         Some(python) => (python.text.clone(), python.imported.clone()),
         None => ((*export).clone(), Some(Ok(Vec::new()))),
     };
+    let written = props.python.is_some();
     let notes = match &outcome {
         None => html! { <p class="empty" role="status">{ Key::ReadingPython.text(lang) }</p> },
         Some(Ok(notes)) if !notes.is_empty() => html! {
@@ -58,9 +61,27 @@ pub fn PythonView(props: &PythonViewProps) -> Html {
         },
         Some(_) => Html::default(),
     };
+    let to_task_list = match &outcome {
+        Some(Ok(_)) if written => html! {
+            <button class="to-task-list" onclick={props.on_to_task_list.reform(|_: MouseEvent| ())}>
+                { Key::ToTaskList.text(lang) }
+            </button>
+        },
+        _ => Html::default(),
+    };
+    // Where the importer cannot read the Python, its error says why; the
+    // Python still runs as Python.
+    let error = outcome.and_then(Result::err).filter(|_| written).map(|mut error| {
+        error.message = format!("{} {}", Key::StaysPython.text(lang), error.message);
+        error
+    });
     html! { <>
+        if written {
+            <p class="python-mode">{ Key::PythonMode.text(lang) }</p>
+        }
         <Editor lang={lang} id="python" label={Key::PythonText} source={text}
-            error={outcome.and_then(Result::err)} on_edit={props.on_edit.clone()} />
+            error={error} on_edit={props.on_edit.clone()} />
+        { to_task_list }
         { notes }
     </> }
 }

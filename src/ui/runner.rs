@@ -11,12 +11,13 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::embed::{framed, post};
-use super::state::{Action, Playground};
+use super::state::{Action, Playground, PythonFailure};
 use crate::model::embed;
 use crate::model::print::print;
 use crate::model::program::CheckedProgram;
+use crate::model::python_run::MAX_PYTHON_RUN_MS;
 use crate::model::trace::Event;
-use crate::runtime::{now_ms, run, RunHandle, RunOptions};
+use crate::runtime::{now_ms, run, start_spare_python, PythonNews, PythonRun, RunHandle, RunOptions};
 
 /// The shortest and the longest time between two flushes, in ms.
 const FLUSH_EVERY_MS: (f64, f64) = (50.0, 1000.0);
@@ -43,16 +44,31 @@ impl Default for Buffer {
     }
 }
 
-/// The current run; dropping it stops the run and clears the flush timer.
+/// The current run; dropping it stops the run (a Python run's worker
+/// ends) and clears its timers.
 #[derive(Default)]
 struct Current {
     handle: Option<RunHandle>,
+    python: Option<PythonRun>,
+    /// Stops a Python run at the wall-clock limit.
+    limit: Option<Timeout>,
+    /// Counts runs, so that a run's late news never ends a newer one.
+    number: u32,
     buffer: Rc<Buffer>,
+}
+
+impl Current {
+    fn is_running(&self) -> bool {
+        self.handle.as_ref().is_some_and(RunHandle::is_running) || self.python.is_some()
+    }
 }
 
 /// Start and stop callbacks for the page's runs.
 pub struct Runner {
+    /// Runs a program of the task list at a time scale.
     pub start: Callback<(Rc<CheckedProgram>, f64)>,
+    /// Runs Python in CPython (Python mode).
+    pub start_python: Callback<String>,
     pub stop: Callback<()>,
 }
 
@@ -78,6 +94,50 @@ fn flush_timed(buffer: Rc<Buffer>, dispatch: &UseReducerDispatcher<Playground>) 
     });
 }
 
+/// Where a run's events go: into `buffer`, flushed to the page in batches,
+/// and to the host page at once when the page is embedded (`host`).
+fn buffered(
+    buffer: &Rc<Buffer>,
+    dispatch: &UseReducerDispatcher<Playground>,
+    host: Option<Rc<RefCell<Vec<Event>>>>,
+) -> impl Fn(Event) + 'static {
+    let buffer = Rc::downgrade(buffer);
+    let dispatch = dispatch.clone();
+    move |event: Event| {
+        if let Some(trace) = &host {
+            post(&embed::event(&event));
+            trace.borrow_mut().push(event.clone());
+        }
+        let Some(buffer) = buffer.upgrade() else {
+            return;
+        };
+        buffer.events.borrow_mut().push(event);
+        if !buffer.armed.replace(true) {
+            let later = Rc::downgrade(&buffer);
+            let dispatch = dispatch.clone();
+            let every_ms = buffer.every_ms.get() as u32;
+            *buffer.timer.borrow_mut() = Some(Timeout::new(every_ms, move || {
+                if let Some(buffer) = later.upgrade() {
+                    flush_timed(buffer, &dispatch);
+                }
+            }));
+        }
+    }
+}
+
+/// Ends run `number` if it is still the current one, after the worker's
+/// message that asked for it has been handled; a spare worker starts for
+/// the next Python run.
+fn end_later(current: &Rc<RefCell<Current>>, number: u32) {
+    let current = current.clone();
+    spawn_local(async move {
+        if current.borrow().number == number {
+            drop(current.take());
+        }
+        start_spare_python();
+    });
+}
+
 /// Runs programs for the page; the run stops when the page goes away.
 #[hook]
 pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
@@ -90,35 +150,11 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
         let current = current.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |(program, time_scale): (Rc<CheckedProgram>, f64)| {
-            drop(current.take());
+            let number = current.take().number + 1;
             dispatch.dispatch(Action::RunStarted);
             let buffer = Rc::new(Buffer::default());
             let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
-            let on_event = {
-                let buffer = Rc::downgrade(&buffer);
-                let dispatch = dispatch.clone();
-                let host = host.clone();
-                move |event: Event| {
-                    if let Some(trace) = &host {
-                        post(&embed::event(&event));
-                        trace.borrow_mut().push(event.clone());
-                    }
-                    let Some(buffer) = buffer.upgrade() else {
-                        return;
-                    };
-                    buffer.events.borrow_mut().push(event);
-                    if !buffer.armed.replace(true) {
-                        let later = Rc::downgrade(&buffer);
-                        let dispatch = dispatch.clone();
-                        let every_ms = buffer.every_ms.get() as u32;
-                        *buffer.timer.borrow_mut() = Some(Timeout::new(every_ms, move || {
-                            if let Some(buffer) = later.upgrade() {
-                                flush_timed(buffer, &dispatch);
-                            }
-                        }));
-                    }
-                }
-            };
+            let on_event = buffered(&buffer, &dispatch, host.clone());
             let on_finish = {
                 let buffer = Rc::downgrade(&buffer);
                 let dispatch = dispatch.clone();
@@ -140,16 +176,97 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
             let handle = run(&program, options, on_event, on_finish);
             *current.borrow_mut() = Current {
                 handle: Some(handle),
+                number,
                 buffer,
+                ..Current::default()
             };
+        })
+    };
+    let start_python = {
+        let current = current.clone();
+        let dispatch = dispatch.clone();
+        Callback::from(move |python: String| {
+            let number = current.take().number + 1;
+            dispatch.dispatch(Action::PythonRunStarted);
+            let buffer = Rc::new(Buffer::default());
+            let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
+            let on_event = buffered(&buffer, &dispatch, host.clone());
+            let on_news = {
+                let (current, dispatch, buffer) =
+                    (current.clone(), dispatch.clone(), Rc::downgrade(&buffer));
+                let python = python.clone();
+                move |news: PythonNews| match news {
+                    PythonNews::Progress { loaded, total } => {
+                        dispatch.dispatch(Action::PythonLoading(Some((loaded, total))))
+                    }
+                    PythonNews::Ready => {
+                        dispatch.dispatch(Action::PythonLoading(None));
+                        let limit = {
+                            let (current, dispatch) = (current.clone(), dispatch.clone());
+                            Timeout::new(MAX_PYTHON_RUN_MS, move || {
+                                dispatch.dispatch(Action::PythonFailed(PythonFailure::Limit));
+                                end_later(&current, number);
+                            })
+                        };
+                        if let Ok(mut held) = current.try_borrow_mut() {
+                            held.limit = Some(limit);
+                        }
+                    }
+                    PythonNews::Batch {
+                        events,
+                        output,
+                        notes,
+                    } => {
+                        events.into_iter().for_each(&on_event);
+                        if !output.is_empty() || !notes.is_empty() {
+                            dispatch.dispatch(Action::PythonOutput { output, notes });
+                        }
+                    }
+                    PythonNews::Ended(end) => {
+                        if let Some(buffer) = buffer.upgrade() {
+                            flush(&buffer, &dispatch);
+                        }
+                        if let Some(trace) = &host {
+                            post(&embed::done_python(&python, &trace.borrow()));
+                        }
+                        dispatch.dispatch(Action::RunFinished {
+                            total_ms: end.total_ms,
+                        });
+                        end_later(&current, number);
+                    }
+                    PythonNews::Failed(why) => {
+                        dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why)));
+                        end_later(&current, number);
+                    }
+                }
+            };
+            match PythonRun::start(&python, false, on_news) {
+                Ok(run) => {
+                    let mut current = current.borrow_mut();
+                    current.python = Some(run);
+                    current.number = number;
+                    current.buffer = buffer;
+                }
+                Err(why) => dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why))),
+            }
         })
     };
     let stop = Callback::from(move |()| {
         let stopped = current.take();
-        if stopped.handle.as_ref().is_some_and(RunHandle::is_running) {
+        let was_python = stopped.python.is_some();
+        if stopped.is_running() {
             flush(&stopped.buffer, &dispatch);
             dispatch.dispatch(Action::RunStopped);
         }
+        current.borrow_mut().number = stopped.number;
+        drop(stopped);
+        if was_python {
+            start_spare_python();
+        }
     });
-    Runner { start, stop }
+    Runner {
+        start,
+        start_python,
+        stop,
+    }
 }

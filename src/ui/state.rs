@@ -10,8 +10,9 @@ use crate::model::limits::MAX_AUTORUN_HOLDING_MS;
 use crate::model::parse::{parse, ParseError};
 use crate::model::presets::{catalog, find, Preset, DEFAULT_PRESET};
 use crate::model::program::CheckedProgram;
-use crate::model::route::{py_hash, Hidden, Link, LinkProblem, Opened, View};
-use crate::model::share::{LinkError, MAX_LINK_CHARS};
+use crate::model::python_run::{Output, PythonNote};
+use crate::model::route::{Hidden, Link, LinkProblem, Opened, View};
+use crate::model::share::LinkError;
 use crate::model::trace::Event;
 use crate::runtime::ImportedText;
 
@@ -84,7 +85,8 @@ impl EditorView {
     }
 }
 
-/// Python the learner wrote, which the program is imported from.
+/// Python the learner wrote: the page runs it as Python (Python mode), and
+/// imports it into a program where it can.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PythonSource {
     /// The Python as written.
@@ -94,15 +96,26 @@ pub struct PythonSource {
     pub imported: Option<Result<Vec<(String, String)>, ParseError>>,
 }
 
-/// A run asked for while the Python was being read: it starts once the
-/// program is imported.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PendingRun {
-    /// The Run button or a host asked.
-    Requested,
-    /// A link's `?autorun=1`, followed only if the program holds the loop
-    /// briefly.
-    Autorun,
+/// What a Python run shows besides its events: CPython's own output, where
+/// it differed from CPython, and Python loading.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PythonShown {
+    /// Output as the program wrote it, in order.
+    pub output: Rc<Vec<Output>>,
+    pub notes: Vec<PythonNote>,
+    /// Bytes of the Python runtime loaded, of all, while it loads.
+    pub loading: Option<(f64, f64)>,
+    /// Why Python did not load or run, or why the run was stopped.
+    pub failure: Option<PythonFailure>,
+}
+
+/// Why a Python run ended before its program did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PythonFailure {
+    /// It ran for the whole-run limit (`python_run::MAX_PYTHON_RUN_MS`).
+    Limit,
+    /// Python did not load or the worker broke: what it said.
+    Broken(String),
 }
 
 /// Everything the page shows.
@@ -137,11 +150,11 @@ pub struct Playground {
     pub run_requests: u32,
     /// The view of the program the editor shows.
     pub editor_view: EditorView,
-    /// The Python the program was imported from, until the program is
-    /// edited otherwise.
+    /// The Python the page runs (Python mode), until the program is edited
+    /// otherwise or turned into a task list.
     pub python: Option<PythonSource>,
-    /// A run that waits for the Python being read.
-    pub pending_run: Option<PendingRun>,
+    /// What the shown Python run wrote and where it differed from CPython.
+    pub python_shown: PythonShown,
     /// Whether the editor shows teaching lints (`?lints=0` hides them).
     pub lints: bool,
     /// Predict mode: questions to answer before the run.
@@ -170,6 +183,8 @@ pub struct Ran {
     pub source: String,
     /// The program read from it.
     pub program: Option<Rc<CheckedProgram>>,
+    /// The run was of Python ([`Ran::source`] is the Python).
+    pub python: bool,
 }
 
 /// Everything that changes [`Playground`].
@@ -193,11 +208,21 @@ pub enum Action {
     OpenLink(Result<Opened, LinkProblem>),
     /// Show the program in this view.
     ShowView(EditorView),
-    /// The learner wrote this Python, or a host loaded it: a run asked for
-    /// the Python before is dropped.
+    /// The learner wrote this Python, or a host loaded it.
     EditPython(String),
-    /// A host's `stop`: a run waiting for the Python does not start.
-    DropPendingRun,
+    /// Leave Python mode for the task list the Python was imported into.
+    LeavePython,
+    /// A run of the Python started.
+    PythonRunStarted,
+    /// Bytes of the Python runtime loaded, of all (`None`: loaded).
+    PythonLoading(Option<(f64, f64)>),
+    /// What the Python run wrote, and where it differed from CPython.
+    PythonOutput {
+        output: Vec<Output>,
+        notes: Vec<PythonNote>,
+    },
+    /// Python did not load or run, or the run was cut short: why.
+    PythonFailed(PythonFailure),
     /// Turn predict mode on or off.
     TogglePredict,
     /// Show the run at this event (`None`: all of it).
@@ -243,7 +268,7 @@ impl Playground {
             run_requests: 0,
             editor_view: EditorView::Text,
             python: None,
-            pending_run: None,
+            python_shown: PythonShown::default(),
             lints: true,
             predict: false,
             readonly: false,
@@ -261,9 +286,6 @@ impl Playground {
     pub fn from_link(lang: Lang, link: &Link) -> Self {
         let mut page = Playground::new(lang, default_preset());
         page.open(link.opened.clone());
-        if link.autorun && matches!(link.opened, Ok(Opened::Python(_))) {
-            page.pending_run = Some(PendingRun::Autorun);
-        }
         if link.autorun && matches!(link.opened, Ok(Opened::Text(_))) {
             page.autorun_withheld = page
                 .program
@@ -292,10 +314,11 @@ impl Playground {
     fn open(&mut self, opened: Result<Opened, LinkProblem>) {
         self.link_problem = None;
         self.python = None;
-        self.pending_run = None;
         match opened {
-            // The page inflates `#code/` programs before it opens them.
-            Ok(Opened::Deflated(_)) => self.open(Err(LinkProblem::Code(LinkError::Garbage))),
+            // The page inflates `#code/` programs and `#py/` Python before it opens them.
+            Ok(Opened::Deflated(_) | Opened::DeflatedPython(_)) => {
+                self.open(Err(LinkProblem::Code(LinkError::Garbage)))
+            }
             Ok(Opened::Default) => self.load(default_preset()),
             Ok(Opened::Preset(preset)) => self.load(preset),
             Ok(Opened::Text(text)) => self.set_source(text),
@@ -311,7 +334,6 @@ impl Playground {
     fn load(&mut self, preset: &'static Preset) {
         self.preset = preset;
         self.python = None;
-        self.pending_run = None;
         self.set_source(preset.source_in(self.lang).to_string());
     }
 
@@ -343,25 +365,15 @@ impl Playground {
                 message: worker_failed,
             })
         });
-        let pending = self.pending_run.take();
         current.imported = Some(outcome.map(|imported| {
             self.program = parse(&imported.text).map(Rc::new);
             self.source = imported.text;
             imported.notes
         }));
-        let holding = self.runnable().map(|program| program.loop_holding_ms());
-        match (pending, holding) {
-            (Some(PendingRun::Requested), Some(_)) => self.run_requests += 1,
-            (Some(PendingRun::Autorun), Some(held)) if held > MAX_AUTORUN_HOLDING_MS => {
-                self.autorun_withheld = Some(held)
-            }
-            (Some(PendingRun::Autorun), Some(_)) => self.run_requests += 1,
-            _ => {}
-        }
     }
 
-    /// The program a run would run: none while its Python is read or has
-    /// an error, or while its text has one.
+    /// The program a task-list run would run: none while its Python is
+    /// read or has an error, or while its text has one.
     pub fn runnable(&self) -> Option<Rc<CheckedProgram>> {
         match &self.python {
             Some(PythonSource {
@@ -370,6 +382,19 @@ impl Playground {
             })
             | None => self.program.clone().ok(),
             Some(_) => None,
+        }
+    }
+
+    /// The Python a run runs, in Python mode.
+    pub fn python_to_run(&self) -> Option<&str> {
+        self.python.as_ref().map(|python| python.text.as_str())
+    }
+
+    /// Whether Run can start: Python to run, or a program that reads.
+    pub fn can_run(&self) -> bool {
+        match self.python_to_run() {
+            Some(python) => !python.trim().is_empty(),
+            None => self.runnable().is_some(),
         }
     }
 
@@ -386,12 +411,12 @@ impl Playground {
         self.task_filter = None;
         self.step = None;
         self.predicted = false;
+        self.python_shown = PythonShown::default();
     }
 
-    /// Whether a link asked to run and the page may do it without a click
-    /// now (Python runs once it is imported).
+    /// Whether a link asked to run and the page may do it without a click.
     pub fn may_autorun(&self, link: &Link) -> bool {
-        link.autorun && self.autorun_withheld.is_none() && self.pending_run.is_none()
+        link.autorun && self.autorun_withheld.is_none()
     }
 
     /// Whether the shown run is of an earlier text of the program (a preset
@@ -399,29 +424,18 @@ impl Playground {
     pub fn run_is_stale(&self) -> bool {
         let preset = [self.preset.source.en, self.preset.source.zh];
         self.ran.as_ref().is_some_and(|ran| {
+            if ran.python || self.python.is_some() {
+                return !ran.python || self.python_to_run() != Some(ran.source.as_str());
+            }
             ran.source != self.source
                 && !(self.is_unmodified_preset() && preset.contains(&ran.source.as_str()))
         })
     }
 
-    /// The Python the page's link carries: what the learner wrote, unless
-    /// it is too long for a link and the program imported from it can go
-    /// instead (until then the link says the Python is too long).
+    /// The Python the page's link carries in Python mode: what the
+    /// learner wrote, which is what the page runs.
     pub fn python_for_link(&self) -> Option<&str> {
-        let python = self.python.as_ref()?;
-        let imported = matches!(python.imported, Some(Ok(_)));
-        // Encoding at most triples a byte: most Python fits without being
-        // encoded on each render to find out.
-        let fits = python.text.len() * 3 + 4 <= MAX_LINK_CHARS
-            || py_hash(&python.text).len() <= MAX_LINK_CHARS;
-        (fits || !imported).then_some(&python.text)
-    }
-
-    /// Whether the worker is reading the Python the program comes from.
-    pub fn reading_python(&self) -> bool {
-        self.python
-            .as_ref()
-            .is_some_and(|python| python.imported.is_none())
+        self.python_to_run()
     }
 
     /// Whether the program still is the preset as shipped (in either language).
@@ -457,23 +471,48 @@ impl Reducible for Playground {
                 next.clear_run();
             }
             Action::OpenLink(opened) => next.open(opened),
-            Action::RequestRun if next.reading_python() => {
-                next.pending_run = Some(PendingRun::Requested)
-            }
             Action::RequestRun => next.run_requests += 1,
             Action::Edit(source) => {
                 next.set_source(source);
                 next.python = None;
-                next.pending_run = None;
                 next.autorun_withheld = None;
             }
             Action::ShowView(view) => next.editor_view = view,
             Action::EditPython(python) => {
                 next.write_python(python);
-                next.pending_run = None;
                 next.autorun_withheld = None;
             }
-            Action::DropPendingRun => next.pending_run = None,
+            Action::LeavePython => {
+                if next.runnable().is_some() {
+                    next.python = None;
+                    next.editor_view = EditorView::Text;
+                }
+            }
+            Action::PythonRunStarted => {
+                next.clear_run();
+                next.status = Status::Running;
+                next.run_scale = 1.0;
+                next.ran = next.python_to_run().map(|python| Ran {
+                    source: python.to_string(),
+                    program: None,
+                    python: true,
+                });
+            }
+            Action::PythonLoading(loading) => next.python_shown.loading = loading,
+            Action::PythonOutput { output, notes } => {
+                let shown = &mut next.python_shown;
+                Rc::make_mut(&mut shown.output).extend(output);
+                for note in notes {
+                    if !shown.notes.contains(&note) {
+                        shown.notes.push(note);
+                    }
+                }
+            }
+            Action::PythonFailed(why) => {
+                next.python_shown.loading = None;
+                next.python_shown.failure = Some(why);
+                next.status = Status::Stopped;
+            }
             Action::TogglePredict => next.predict = !next.predict,
             Action::Imported { python, outcome } => next.take_import(python, outcome),
             Action::SetTimeScale(scale) => next.time_scale = scale,
@@ -484,6 +523,7 @@ impl Reducible for Playground {
                 next.ran = Some(Ran {
                     source: next.source.clone(),
                     program: next.program.clone().ok(),
+                    python: false,
                 });
             }
             Action::Events(batch) => next.events = next.events.extended(batch),
@@ -507,9 +547,17 @@ impl Reducible for Playground {
                 next.events = Recording::default().extended(events);
                 next.run_scale = 1.0;
                 next.predicted = true;
-                next.ran = Some(Ran {
-                    source: next.source.clone(),
-                    program: next.program.clone().ok(),
+                next.ran = Some(match next.python_to_run() {
+                    Some(python) => Ran {
+                        source: python.to_string(),
+                        program: None,
+                        python: true,
+                    },
+                    None => Ran {
+                        source: next.source.clone(),
+                        program: next.program.clone().ok(),
+                        python: false,
+                    },
                 });
             }
             Action::Pin(pinned) => {
@@ -750,130 +798,94 @@ mod tests {
     }
 
     #[test]
-    fn a_py_link_opens_the_python_view_and_autoruns_once_imported() {
+    fn a_py_link_opens_python_mode_and_autoruns_the_python_at_once() {
         let link = crate::model::route::read("?autorun=1", "#py/print(1)");
         let page = Playground::from_link(Lang::En, &link);
-        assert!(!page.may_autorun(&link), "nothing to run before the import");
+        assert!(page.may_autorun(&link), "Python needs no import to run");
         assert_eq!(page.editor_view, EditorView::Python);
-        assert!(page.reading_python() && page.runnable().is_none());
+        assert_eq!(page.python_to_run(), Some("print(1)"));
+        assert!(page.can_run() && page.runnable().is_none());
         let stale = imported(page.clone(), "print(2)", Ok(program("task b\n  yield\n")));
         assert!(
-            stale.reading_python(),
+            stale.python.as_ref().is_some_and(|p| p.imported.is_none()),
             "an import of older Python is dropped"
         );
         let page = imported(page, "print(1)", Ok(program("task a\n  yield\n")));
         assert_eq!(page.source, "task a\n  yield\n");
         assert!(page.runnable().is_some() && !page.is_unmodified_preset());
-        assert_eq!((page.run_requests, page.pending_run), (1, None));
+        assert_eq!(page.run_requests, 0, "the import runs nothing");
         assert_eq!(
-            page.python.and_then(|p| p.imported),
+            page.python.as_ref().and_then(|p| p.imported.clone()),
             Some(Ok(program("").notes))
         );
+        assert_eq!(page.python_to_run(), Some("print(1)"), "still Python mode");
     }
 
     #[test]
-    fn an_autorun_of_imported_python_that_holds_the_loop_long_waits_for_a_click() {
-        let link = crate::model::route::read("?autorun=1", "#py/x");
-        let page = imported(
-            Playground::from_link(Lang::En, &link),
-            "x",
-            Ok(program("task t x3\n  block 5000\n")),
-        );
-        assert_eq!(
-            (page.run_requests, page.autorun_withheld),
-            (0, Some(15_000))
-        );
-    }
-
-    #[test]
-    fn a_run_asked_for_while_python_is_read_starts_after_the_import() {
+    fn python_runs_as_python_and_turns_into_its_task_list_when_asked() {
         let page = reduce(
             Playground::new(Lang::En, find("hello").unwrap()),
-            Action::EditPython("y".into()),
+            Action::EditPython("import asyncio".into()),
         );
         let page = reduce(page, Action::RequestRun);
-        assert_eq!(
-            (page.run_requests, page.pending_run),
-            (0, Some(PendingRun::Requested))
-        );
-        let page = imported(page, "y", Ok(program("task a x3\n  block 5000\n")));
-        assert_eq!(
-            page.run_requests, 1,
-            "a host's or a click's run is not withheld"
-        );
+        assert_eq!(page.run_requests, 1, "Python runs without waiting for the import");
+        let ran = reduce(page.clone(), Action::PythonRunStarted);
+        assert_eq!(ran.status, Status::Running);
+        assert!(ran.ran.as_ref().is_some_and(|r| r.python && r.source == "import asyncio"));
+        assert!(!ran.run_is_stale());
+        let edited = reduce(ran.clone(), Action::EditPython("import time".into()));
+        assert!(edited.run_is_stale());
+        let unreadable = reduce(page.clone(), Action::LeavePython);
+        assert!(unreadable.python.is_some(), "no task list to turn into yet");
+        let read = imported(page, "import asyncio", Ok(program("task a\n  yield\n")));
+        let left = reduce(read, Action::LeavePython);
+        assert!(left.python.is_none() && left.editor_view == EditorView::Text);
+        assert_eq!(left.source, "task a\n  yield\n");
+        assert!(left.can_run());
+        let blank = reduce(left, Action::EditPython("  \n".into()));
+        assert!(!blank.can_run(), "nothing to run");
     }
 
     #[test]
-    fn python_that_does_not_import_cannot_run_and_says_where() {
+    fn a_python_runs_output_notes_and_failure_are_kept_until_the_next_run() {
+        use crate::model::python_run::Stream;
         let page = reduce(
             Playground::new(Lang::En, find("hello").unwrap()),
-            Action::EditPython("z".into()),
+            Action::EditPython("print(1)".into()),
         );
-        let page = reduce(page, Action::RequestRun);
-        let error = ParseError {
-            line: 1,
-            col: 1,
-            message: "not read".into(),
-        };
-        let failed = imported(page.clone(), "z", Err(error.clone()));
-        assert!(failed.runnable().is_none() && failed.pending_run.is_none());
-        assert_eq!(failed.run_requests, 0);
-        assert_eq!(failed.python.and_then(|p| p.imported), Some(Err(error)));
-        let worker_failed = reduce(
-            page,
-            Action::Imported {
-                python: "z".into(),
-                outcome: Err("the worker failed".into()),
-            },
+        let mut page = reduce(page, Action::PythonRunStarted);
+        page = reduce(page, Action::PythonLoading(Some((1.0, 10.0))));
+        assert_eq!(page.python_shown.loading, Some((1.0, 10.0)));
+        for _ in 0..2 {
+            page = reduce(
+                page,
+                Action::PythonOutput {
+                    output: vec![Output {
+                        stream: Stream::Stdout,
+                        text: "1\n".into(),
+                    }],
+                    notes: vec![PythonNote::Threads],
+                },
+            );
+        }
+        assert_eq!(page.python_shown.output.len(), 2);
+        assert_eq!(page.python_shown.notes, [PythonNote::Threads], "each note once");
+        page = reduce(page, Action::PythonFailed(PythonFailure::Limit));
+        assert_eq!(
+            (page.status, page.python_shown.failure.clone()),
+            (Status::Stopped, Some(PythonFailure::Limit))
         );
-        assert!(matches!(
-            worker_failed.python.and_then(|p| p.imported),
-            Some(Err(ParseError { line: 0, .. }))
-        ));
+        let again = reduce(page, Action::PythonRunStarted);
+        assert_eq!(again.python_shown, PythonShown::default());
     }
 
     #[test]
-    fn a_run_waiting_for_python_is_dropped_by_new_python_or_a_stop() {
-        let waiting = reduce(
-            reduce(
-                Playground::new(Lang::En, find("hello").unwrap()),
-                Action::EditPython("a".into()),
-            ),
-            Action::RequestRun,
+    fn the_link_carries_the_python_in_python_mode() {
+        let written = reduce(
+            Playground::new(Lang::En, find("hello").unwrap()),
+            Action::EditPython("print(1)".into()),
         );
-        let replaced = reduce(waiting.clone(), Action::EditPython("b".into()));
-        let replaced = imported(replaced, "b", Ok(program("task b\n  yield\n")));
-        assert_eq!(
-            replaced.run_requests, 0,
-            "the run was asked for other Python"
-        );
-        let stopped = reduce(waiting, Action::DropPendingRun);
-        let stopped = imported(stopped, "a", Ok(program("task a\n  yield\n")));
-        assert_eq!(stopped.run_requests, 0);
-    }
-
-    #[test]
-    fn the_link_carries_the_python_unless_too_long_once_imported() {
-        let written = |python: &str| {
-            reduce(
-                Playground::new(Lang::En, find("hello").unwrap()),
-                Action::EditPython(python.into()),
-            )
-        };
-        let short = written("print(1)");
-        assert_eq!(short.python_for_link(), Some("print(1)"));
-        let long = "#".repeat(MAX_LINK_CHARS);
-        assert_eq!(
-            written(&long).python_for_link(),
-            Some(long.as_str()),
-            "no program to link to yet: the link says the Python is too long"
-        );
-        let imported_long = imported(written(&long), &long, Ok(program("task a\n  yield\n")));
-        assert_eq!(
-            imported_long.python_for_link(),
-            None,
-            "the program goes instead"
-        );
+        assert_eq!(written.python_for_link(), Some("print(1)"));
         assert_eq!(
             Playground::new(Lang::En, find("hello").unwrap()).python_for_link(),
             None
