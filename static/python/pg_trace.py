@@ -449,8 +449,14 @@ class PlaygroundLoop(base_events.BaseEventLoop):
             super().set_task_factory(tracer.task_factory)
 
     def time(self):
+        """The clock, strictly increasing between readings: a browser's clock
+        is coarse (100 µs), and timers set at equal times would leave the
+        heap's order, where CPython's nanosecond clock keeps them in the
+        order they were set."""
         tracer = Tracer.current
-        return tracer.clock.now() if tracer is not None else super().time()
+        now = tracer.clock.now() if tracer is not None else super().time()
+        self._pg_last = now = max(now, getattr(self, "_pg_last", now - 1) + 1e-9)
+        return now
 
     def _process_events(self, event_list):
         pass
