@@ -114,10 +114,11 @@ pub enum Field {
     Text(String),
 }
 
-/// An event as the worker posts a prediction: its time, task, kind (as a
-/// number) and up to two fields; the page reads it back with
-/// [`from_posted`] without parsing text. `None` for measured events, which
-/// no prediction has.
+/// An event as the worker posts a prediction, and the Python worker every
+/// event of a Python run (static/python/pg_trace.py writes the same
+/// numbers): its time, task, kind (as a number) and up to three fields; the
+/// page reads it back with [`from_posted`] without parsing text. `None` for
+/// the loop's lag, which only the page measures.
 pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
     let text = |text: &str| Field::Text(text.to_string());
     let number = |n: u64| Field::Number(n as f64);
@@ -137,6 +138,14 @@ pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
         EventKind::Exit { name, value } => (11, vec![text(name), text(value)]),
         EventKind::Result { task, outcome } => (12, vec![text(task), text(outcome)]),
         EventKind::Cancel(t) => (14, vec![text(t)]),
+        EventKind::Fetched {
+            status,
+            bytes,
+            items,
+        } => (
+            15,
+            vec![number(u64::from(*status)), number(*bytes), text(&items.join(", "))],
+        ),
         EventKind::Suspend(wait) => {
             let (at, rest) = match wait {
                 Wait::Sleep(ms) => (0, Some(number(*ms))),
@@ -160,7 +169,7 @@ pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
                     .collect(),
             )
         }
-        EventKind::Lag(_) | EventKind::Fetched { .. } => return None,
+        EventKind::Lag(_) => return None,
     })
 }
 
@@ -202,6 +211,16 @@ pub fn from_posted(t_ms: f64, task: &str, kind: u8, fields: &[Field]) -> Option<
             outcome: text(1)?,
         },
         14 => EventKind::Cancel(text(0)?),
+        15 => EventKind::Fetched {
+            status: u16::try_from(number(0)?).ok()?,
+            bytes: number(1)?,
+            items: text(2)?
+                .split(',')
+                .map(str::trim)
+                .filter(|item| !item.is_empty())
+                .map(String::from)
+                .collect(),
+        },
         13 => EventKind::Suspend(match number(0)? {
             0 => Wait::Sleep(number(1)?),
             1 => Wait::Yield,
@@ -480,6 +499,11 @@ mod tests {
             EventKind::Warning("w".into()),
             EventKind::Callback("c".into()),
             EventKind::Cancel("t2".into()),
+            EventKind::Fetched {
+                status: 200,
+                bytes: 985,
+                items: vec!["Ada".into(), "Alan".into()],
+            },
         ]);
         for kind in kinds {
             let event = Event {

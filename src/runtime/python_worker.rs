@@ -13,9 +13,8 @@ use web_sys::{ErrorEvent, Event as DomEvent, MessageEvent, Worker, WorkerOptions
 use gloo_timers::callback::Timeout;
 
 use super::sync::Completion;
-use crate::model::python_run::{
-    python_event, Output, PythonEnd, PythonNote, Stream, MAX_PYTHON_PREDICTION_MS,
-};
+use super::json::events_posted;
+use crate::model::python_run::{Output, PythonEnd, PythonNote, Stream, MAX_PYTHON_PREDICTION_MS};
 use crate::model::trace::Event;
 
 /// The worker's script, beside the page.
@@ -61,33 +60,23 @@ impl PythonNews {
             },
             "ready" => PythonNews::Ready,
             "batch" => {
-                let events = list(&field(value, "events"))
-                    .iter()
-                    .filter_map(|event| {
-                        let text = |at: u32| Reflect::get_u32(event, at).ok()?.as_string();
-                        python_event(
-                            Reflect::get_u32(event, 0).ok()?.as_f64()?,
-                            &text(1)?,
-                            &text(2)?,
-                            &text(3)?,
-                        )
-                    })
-                    .collect();
+                let events = events_posted(&field(value, "events"))?;
                 let (mut output, mut notes) = (Vec::new(), Vec::new());
                 for piece in list(&field(value, "output")) {
-                    let stream = Reflect::get_u32(&piece, 0).ok().and_then(|s| s.as_string());
-                    let text = Reflect::get_u32(&piece, 1).ok().and_then(|s| s.as_string());
-                    match (stream.as_deref(), text) {
-                        (Some("stdout"), Some(text)) => output.push(Output {
-                            stream: Stream::Stdout,
-                            text,
-                        }),
-                        (Some("stderr"), Some(text)) => output.push(Output {
-                            stream: Stream::Stderr,
-                            text,
-                        }),
-                        (Some("note"), Some(name)) => notes.extend(PythonNote::named(&name)),
-                        _ => {}
+                    let text = |at| Reflect::get_u32(&piece, at).ok().and_then(|s| s.as_string());
+                    let stream = match text(0).as_deref() {
+                        Some("stdout") => Stream::Stdout,
+                        Some("stderr") => Stream::Stderr,
+                        Some("note") => {
+                            if let (Some(en), Some(zh)) = (text(1), text(2)) {
+                                notes.push(PythonNote { en, zh });
+                            }
+                            continue;
+                        }
+                        _ => continue,
+                    };
+                    if let Some(text) = text(1) {
+                        output.push(Output { stream, text });
                     }
                 }
                 PythonNews::Batch {
@@ -247,13 +236,14 @@ impl PythonRun {
 /// not load or the prediction takes longer than
 /// [`MAX_PYTHON_PREDICTION_MS`] of the wall clock.
 pub async fn python_prediction(source: String) -> Result<Vec<Event>, String> {
-    let done: Rc<Completion<Result<(), String>>> = Completion::new();
+    // The worker client's kind of completion, so that the page carries one copy of its code.
+    let done: Rc<Completion<Result<JsValue, String>>> = Completion::new();
     let events = Rc::new(RefCell::new(Vec::new()));
     let run = {
         let (done, events) = (done.clone(), events.clone());
         PythonRun::start(&source, true, move |news| match news {
             PythonNews::Batch { events: batch, .. } => events.borrow_mut().extend(batch),
-            PythonNews::Ended(_) => done.set(Ok(())),
+            PythonNews::Ended(_) => done.set(Ok(JsValue::UNDEFINED)),
             PythonNews::Failed(why) => done.set(Err(why)),
             PythonNews::Progress { .. } | PythonNews::Ready => {}
         })?
@@ -270,5 +260,5 @@ pub async fn python_prediction(source: String) -> Result<Vec<Event>, String> {
     let outcome = done.wait().await;
     drop((run, limit));
     start_spare_python();
-    outcome.map(|()| events.take())
+    outcome.map(|_| events.take())
 }

@@ -13,7 +13,7 @@ use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::orders::Orders;
-use super::python_output::PythonOutput;
+use super::python_output::python_output;
 use super::python_view::{use_python_import, PythonView};
 use super::quiz::{closest, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
@@ -351,7 +351,7 @@ fn Page(props: &PageProps) -> Html {
                         <p class="stale" role="status">{ t(Key::EarlierVersion) }</p>
                     }
                     if state.ran.as_ref().is_some_and(|ran| ran.python) {
-                        <PythonOutput lang={lang} shown={state.python_shown.clone()} ended={settled} />
+                        { python_output(lang, &state.python_shown, settled) }
                     }
                     { predict }
                     { timeline }

@@ -9,25 +9,16 @@ use super::state::{PythonFailure, PythonShown};
 use crate::model::i18n::{Key, Lang};
 use crate::model::python_run::Stream;
 
-/// Properties of [`PythonOutput`].
-#[derive(Properties, PartialEq)]
-pub struct PythonOutputProps {
-    pub lang: Lang,
-    pub shown: PythonShown,
-    /// Whether the program has ended (an empty output then says so).
-    pub ended: bool,
-}
-
 fn megabytes(bytes: f64) -> String {
     fixed(bytes / 1_000_000.0, 1)
 }
 
-/// The Python run's loading, output, notes and failure.
-#[function_component]
-pub fn PythonOutput(props: &PythonOutputProps) -> Html {
-    let lang = props.lang;
+/// The Python run's loading, output, notes and failure; `ended` once the
+/// program has ended (an empty output then says so). A function, not a
+/// component: the page's state holds all it shows, and a component's code
+/// would weigh on the first load.
+pub fn python_output(lang: Lang, shown: &PythonShown, ended: bool) -> Html {
     let t = |key: Key| key.text(lang);
-    let shown = &props.shown;
     let loading = shown.loading.map(|(loaded, total)| {
         let words = format!(
             "{}{}{} {} {} MB",
@@ -39,7 +30,7 @@ pub fn PythonOutput(props: &PythonOutputProps) -> Html {
         );
         html! {
             <div class="python-loading" role="status">
-                <progress max={total.to_string()} value={loaded.to_string()} aria-label={t(Key::LoadingPython)}></progress>
+                <progress max={fixed(total, 0)} value={fixed(loaded, 0)} aria-label={t(Key::LoadingPython)}></progress>
                 <span>{ words }</span>
             </div>
         }
@@ -59,8 +50,7 @@ pub fn PythonOutput(props: &PythonOutputProps) -> Html {
         }
     });
     let output = if shown.output.is_empty() {
-        props
-            .ended
+        ended
             .then(|| html! { <p class="empty">{ t(Key::NothingPrinted) }</p> })
             .unwrap_or_default()
     } else {

@@ -853,6 +853,10 @@ mod tests {
             Playground::new(Lang::En, find("hello").unwrap()),
             Action::EditPython("print(1)".into()),
         );
+        let note = PythonNote {
+            en: "no threads".into(),
+            zh: "没有线程".into(),
+        };
         let mut page = reduce(page, Action::PythonRunStarted);
         page = reduce(page, Action::PythonLoading(Some((1.0, 10.0))));
         assert_eq!(page.python_shown.loading, Some((1.0, 10.0)));
@@ -864,12 +868,12 @@ mod tests {
                         stream: Stream::Stdout,
                         text: "1\n".into(),
                     }],
-                    notes: vec![PythonNote::Threads],
+                    notes: vec![note.clone()],
                 },
             );
         }
         assert_eq!(page.python_shown.output.len(), 2);
-        assert_eq!(page.python_shown.notes, [PythonNote::Threads], "each note once");
+        assert_eq!(page.python_shown.notes, [note], "each note once");
         page = reduce(page, Action::PythonFailed(PythonFailure::Limit));
         assert_eq!(
             (page.status, page.python_shown.failure.clone()),

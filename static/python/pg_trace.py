@@ -37,6 +37,42 @@ def short(text):
     return text if len(text) <= MAX_DETAIL else text[: MAX_DETAIL - 1] + "…"
 
 
+# Where a run differs from CPython or was cut short, in English and Chinese.
+NOTES = {
+    "threads": (
+        "Python in the browser has no threads: each job of a thread pool (run_in_executor, to_thread) "
+        "ran at once on the loop's thread. Its time.sleep waited in the job's own time without holding "
+        "the loop, and what it printed appears when its thread would have printed it; CPU work in a job "
+        "did hold the loop here.",
+        "浏览器中的 Python 没有线程：线程池的每个任务（run_in_executor、to_thread）都立即在事件循环的线程上运行。"
+        "任务里的 time.sleep 在任务自己的时间里等待，不占住事件循环；它打印的内容会在线程本该打印的时刻出现。"
+        "任务中的 CPU 计算在这里会占住事件循环。",
+    ),
+    "processes": (
+        "Python in the browser cannot start processes: the process pool's jobs ran as a thread pool's "
+        "do, without the cost of starting processes.",
+        "浏览器中的 Python 不能启动进程：进程池的任务在这里按线程池的方式运行，没有启动进程的开销。",
+    ),
+    "deadlock": (
+        "Deadlock: every task waits and nothing is scheduled that could wake one (no timer, no callback). "
+        "CPython would wait forever; the playground stopped the run.",
+        "死锁：每个任务都在等待，也没有任何安排好的事情（定时器、回调）能唤醒它们。CPython 会永远等下去；游乐场停止了这次运行。",
+    ),
+    "events": (
+        "The run made more events than a trace keeps: the log and timeline stop there, the output goes on.",
+        "这次运行产生的事件超过了轨迹能保存的数量：日志和时间线到此为止，输出仍会继续。",
+    ),
+    "no-current-loop": (
+        "asyncio.get_event_loop() outside a coroutine no longer makes a loop: since Python 3.14 it raises "
+        "this RuntimeError (3.12 and 3.13 warned). Write asyncio.run(main()), or "
+        "loop = asyncio.new_event_loop() before loop.run_until_complete(…).",
+        "在协程之外调用 asyncio.get_event_loop() 不再创建事件循环：从 Python 3.14 起它会抛出这个 RuntimeError"
+        "（3.12 和 3.13 只给出警告）。请写 asyncio.run(main())，或者先 loop = asyncio.new_event_loop() 再 "
+        "loop.run_until_complete(…)。",
+    ),
+}
+
+
 class Deadlock(Exception):
     """Every task waits and nothing is scheduled that could wake one."""
 
@@ -97,12 +133,11 @@ class Recorder:
         self.notes = []
         self._lines = {"stdout": "", "stderr": ""}
 
-    def add(self, lane, kind, detail="", at=None):
+    def add(self, lane, kind, detail=""):
         if self.count >= self._max_events:
             return
         self.count += 1
-        t = self.clock.now() if at is None else at
-        self._events.append([round(t * 1000, 3), lane, kind, short(detail)])
+        self._events.append(posted(round(self.clock.now() * 1000, 3), lane, kind, short(detail)))
         if self.count == self._max_events:
             self.note("events")
 
@@ -113,12 +148,13 @@ class Recorder:
     def insert(self, at, lane, kind, detail, t):
         if self.count < self._max_events:
             self.count += 1
-            self._events.insert(at, [round(t * 1000, 3), lane, kind, detail])
+            self._events.insert(at, posted(round(t * 1000, 3), lane, kind, detail))
 
     def note(self, key):
+        """Tells the learner, once, where the run differs from CPython (NOTES)."""
         if key not in self.notes:
             self.notes.append(key)
-            self._output.append(["note", key])
+            self._output.append(["note", *NOTES[key]])
 
     def write(self, stream, text):
         """Output as the program wrote it; each finished stdout line is a print event."""
@@ -144,6 +180,40 @@ class Recorder:
             events, output = self._events, self._output
             self._events, self._output = [], []
             self._emit(events, output)
+
+
+# An event's kind and, for a suspension, its wait, as numbers: the form the
+# page reads events in (`posted` in src/model/trace_export.rs; tests/python_mode.rs
+# reads every kind back with it).
+KINDS = {
+    "start": 0, "resume": 1, "cancelled": 2, "print": 3, "callback": 4, "spawn": 5,
+    "done": 7, "failed": 8, "warning": 9, "block": 10, "suspend": 13, "cancel": 14, "fetched": 15,
+}
+WAITS = {"sleep": 0, "yield": 1, "join": 2, "gather": 7, "wait": 8, "as_completed": 9}
+WAIT_ON = 11
+
+
+def posted(t_ms, lane, kind, detail):
+    """An event as `[t_ms, lane, kind, fields…]`, from its kind's name and its detail's text."""
+    code = KINDS[kind]
+    if kind == "suspend":
+        word, _, rest = detail.partition(" ")
+        if word == "sleep" and rest.isdigit():
+            return [t_ms, lane, code, WAITS["sleep"], int(rest)]
+        if word == "join" and rest:
+            return [t_ms, lane, code, WAITS["join"], rest]
+        if detail in WAITS and detail not in ("sleep", "join"):
+            return [t_ms, lane, code, WAITS[detail]]
+        return [t_ms, lane, code, WAIT_ON, detail]
+    if kind == "block":
+        work, _, amount = detail.partition(" ")
+        return [t_ms, lane, code, 1 if work == "block" else 0, int(amount)]
+    if kind == "fetched":
+        status, size, items = detail.split(" ", 2)
+        return [t_ms, lane, code, int(status), int(size), items]
+    if kind in ("start", "resume", "cancelled"):
+        return [t_ms, lane, code]
+    return [t_ms, lane, code, detail]
 
 
 class Stream:
@@ -582,7 +652,6 @@ def install_policy():
         warnings.simplefilter("ignore", DeprecationWarning)
         setter = getattr(asyncio.events, "_set_event_loop_policy", None) or asyncio.set_event_loop_policy
         setter(Policy())
-        asyncio.set_event_loop(None)
 
 
 def blocking_sleep(tracer):
@@ -654,7 +723,10 @@ def run_program(source, *, emit, hold=None, fetch=None, virtual=False, max_event
         ended["error"] = describe_error(error)
         ended["exit_code"] = 1
         print_error(error)
+        if isinstance(error, RuntimeError) and "no current event loop" in str(error):
+            recorder.note("no-current-loop")
     finally:
+        finalize(module)
         recorder.end_lines()
         pg_threads.uninstall()
         sys.stdout, sys.stderr, time.sleep, builtins.input, time.time, time.monotonic, time.perf_counter = saved
@@ -663,6 +735,20 @@ def run_program(source, *, emit, hold=None, fetch=None, virtual=False, max_event
     ended["total_ms"] = round(clock.now() * 1000, 3)
     ended["notes"] = recorder.notes
     return ended
+
+
+def finalize(module):
+    """What CPython does as the interpreter exits: the program's objects go,
+    and coroutines never awaited say so (from `sys:1`, no line of the program)."""
+    import gc
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        sys.stderr.write(f"sys:1: {category.__name__}: {message}\n")
+
+    with warnings.catch_warnings():
+        warnings.showwarning = show
+        module.clear()
+        gc.collect()
 
 
 def print_error(error):

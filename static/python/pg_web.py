@@ -4,7 +4,8 @@ Only pages of the playground's own site can be fetched (the bundled
 site/1.html to site/9.html): a browser refuses other sites. Each page
 answers after LATENCY_S, as the crawler preset's do, so that crawling one
 page at a time and many at once differ as they do on a real network. These
-modules are used only where the real ones are not installed.
+modules stand in for the real ones wherever the tracer runs (the real ones
+could not reach another site from a browser either).
 """
 
 import asyncio
@@ -50,7 +51,7 @@ def fetched_event(status, body):
     tracer = Tracer.current
     if tracer is not None:
         recorder = tracer.recorder
-        recorder.add(recorder.lane, "fetched", f"{status} {len(body.encode())} bytes ")
+        recorder.add(recorder.lane, "fetched", f"{status} {len(body.encode())} ")
 
 
 # aiohttp ------------------------------------------------------------------
@@ -431,7 +432,7 @@ MODULES = {
 
 
 class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Offers the modules above when the real ones are not installed (it is the last finder)."""
+    """Offers the modules above before any installed ones."""
 
     def find_spec(self, name, path=None, target=None):
         if name not in MODULES:
@@ -450,4 +451,4 @@ def install(fetch):
     global _fetch
     _fetch = fetch
     if not any(isinstance(finder, Finder) for finder in sys.meta_path):
-        sys.meta_path.append(Finder())
+        sys.meta_path.insert(0, Finder())

@@ -1,12 +1,14 @@
 import asyncio
 
+# A TaskGroup cancels its other tasks in no set order (it keeps them in a set).
+stopped = []
 
 async def ok(i):
     try:
         await asyncio.sleep(0.05)
         print("ok", i)
     except asyncio.CancelledError:
-        print("cancelled", i)
+        stopped.append(i)
         raise
 
 
@@ -23,6 +25,7 @@ async def main():
             tg.create_task(ok(2))
     except* ValueError as group:
         print("caught", [str(e) for e in group.exceptions])
+    print("cancelled", sorted(stopped))
 
 
 asyncio.run(main())
