@@ -185,4 +185,11 @@ fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
     let events = events_of(&trace);
     assert!(has(&events, "asyncio_0", "suspend", "sleep 30"), "{events:#?}");
     assert!(has(&events, "main", "suspend", "gather"));
+    let notes: serde_json::Value = serde_json::from_str(&trace).expect("JSON");
+    let threads = &notes["notes"][0];
+    assert!(
+        threads[0].as_str().is_some_and(|en| en.contains("no threads"))
+            && threads[1].as_str().is_some_and(|zh| zh.contains("没有线程")),
+        "the run says, in both languages, that its thread pool ran without threads: {notes}"
+    );
 }

@@ -58,25 +58,16 @@ pub async fn hash_for(
 /// `opened` ready for the page: a `#code/` program or `#py/` Python
 /// inflated by the browser, or the reason it does not inflate.
 pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, LinkProblem> {
+    let text = |base64: String| async move {
+        let inflated = match from_base64(&base64) {
+            Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),
+            None => None,
+        };
+        program_text(inflated).map_err(LinkProblem::Code)
+    };
     match opened {
-        Ok(Opened::DeflatedPython(base64)) => {
-            let inflated = match from_base64(&base64) {
-                Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),
-                None => None,
-            };
-            program_text(inflated)
-                .map(Opened::Python)
-                .map_err(LinkProblem::Code)
-        }
-        Ok(Opened::Deflated(base64)) => {
-            let inflated = match from_base64(&base64) {
-                Some(deflated) => inflate_raw(&deflated, MAX_PROGRAM_BYTES).await.ok(),
-                None => None,
-            };
-            program_text(inflated)
-                .map(Opened::Text)
-                .map_err(LinkProblem::Code)
-        }
+        Ok(Opened::DeflatedPython(base64)) => text(base64).await.map(Opened::Python),
+        Ok(Opened::Deflated(base64)) => text(base64).await.map(Opened::Text),
         other => other,
     }
 }

@@ -153,15 +153,7 @@ class Pool(concurrent.futures.Executor):
     def submit(self, fn, /, *args, **kwargs):
         job = self.start(functools.partial(fn, *args, **kwargs))
         future = JobFuture(job)
-
-        def finish(outcome):
-            kind, value = outcome
-            if kind == "result":
-                future.set_result(value)
-            else:
-                future.set_exception(value)
-
-        job.on_end.append(finish)
+        job.on_end.append(functools.partial(settle, future))
         job.deliver(_tracer.clock.now())
         return future
 
@@ -202,6 +194,17 @@ class JobFuture(concurrent.futures.Future):
         return super().exception(timeout)
 
 
+def settle(future, outcome):
+    """Gives a job's result or error to `future`, unless it was cancelled meanwhile."""
+    if future.done():
+        return
+    kind, value = outcome
+    if kind == "result":
+        future.set_result(value)
+    else:
+        future.set_exception(value)
+
+
 def drain(jobs):
     """Waits, holding the loop, until `jobs` have done everything, in time order."""
     jobs = [job for job in jobs if job.next_time() is not None]
@@ -231,17 +234,7 @@ def run_in_executor(loop, executor, func, args):
     job = executor.start(functools.partial(func, *args))
     future = loop.create_future()
     future._pg_wait = f"thread {job.lane}"
-
-    def finish(outcome):
-        if future.cancelled() or future.done():
-            return
-        kind, value = outcome
-        if kind == "result":
-            future.set_result(value)
-        else:
-            future.set_exception(value)
-
-    job.on_end.append(finish)
+    job.on_end.append(functools.partial(settle, future))
     for t in sorted({action[0] for action in job.actions[job.delivered:]}):
         loop.call_at(t, job.deliver, t)
     return future

@@ -413,14 +413,6 @@ MODULES = {
         ClientConnectorError=ClientConnectorError,
         ClientResponseError=ClientResponseError,
     ),
-    "requests": dict(
-        get=get,
-        Response=Response,
-        RequestException=RequestException,
-        ConnectionError=ConnectionError,
-        HTTPError=HTTPError,
-        Timeout=Timeout,
-    ),
     "requests.exceptions": dict(
         RequestException=RequestException,
         ConnectionError=ConnectionError,
@@ -429,6 +421,7 @@ MODULES = {
     ),
     "bs4": dict(BeautifulSoup=BeautifulSoup, Tag=Tag),
 }
+MODULES["requests"] = dict(MODULES["requests.exceptions"], get=get, Response=Response)
 
 
 class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):

@@ -1,8 +1,9 @@
 """Runs a Python file under the playground's tracer with this machine's CPython.
 
 Usage: run_traced.py FILE EVENTS_JSON [--virtual]. The program's output goes
-to stdout and stderr as it would untraced; the events and how the run ended
-go to EVENTS_JSON. tests/python_mode.rs compares both with plain `python3 FILE`.
+to stdout and stderr as it would untraced; the events, the notes (in English and
+Chinese) and how the run ended go to EVENTS_JSON. tests/python_mode.rs compares the
+output with plain `python3 FILE` and reads the events as the page does.
 """
 
 import json
@@ -31,14 +32,17 @@ def main():
     virtual = "--virtual" in sys.argv
     out, err = sys.stdout, sys.stderr
     events = []
+    notes = []
 
     def emit(batch, output):
         events.extend(batch)
-        for stream, text in output:
+        for stream, *text in output:
             if stream == "stdout":
-                out.write(text)
+                out.write(text[0])
             elif stream == "stderr":
-                err.write(text)
+                err.write(text[0])
+            else:
+                notes.append(text)
 
     with open(source_path, encoding="utf-8") as source:
         code = source.read()
@@ -46,7 +50,7 @@ def main():
     ended = pg_trace.run_program(code, emit=emit, hold=sleep, fetch=fetch, virtual=virtual, filename=source_path)
     out.flush()
     with open(events_path, "w", encoding="utf-8") as file:
-        json.dump({"ended": ended, "events": events}, file, ensure_ascii=False)
+        json.dump({"ended": ended, "events": events, "notes": notes}, file, ensure_ascii=False)
     sys.exit(ended["exit_code"])
 
 
