@@ -508,7 +508,13 @@ fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
 fn the_orders_request_reads_back_in_the_worker() {
     let events = simulate(&find("hello").unwrap().program());
     let trace = trace_json("task a\n  yield\n", 0.25, &events);
-    let asked = orders_asked(&orders_request(Lang::Zh, true, &trace.text())).expect("read");
+    let asked = orders_asked(&orders_request(Lang::Zh, true, &trace.text(), None)).expect("read");
+    assert_eq!(asked.predicted, None, "the worker simulates the program");
+    let python = trace_json("print(1)", 1.0, &events[..3]);
+    let with_prediction =
+        orders_asked(&orders_request(Lang::En, true, &trace.text(), Some(&python.text())))
+            .expect("read");
+    assert_eq!(with_prediction.predicted.as_deref(), Some(&events[..3]));
     assert_eq!(
         (
             asked.lang,

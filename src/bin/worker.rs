@@ -100,9 +100,12 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         }
         Ask::Orders => {
             let asked = orders_asked(source)?;
-            let prediction = parse(&asked.run.program)
-                .ok()
-                .map(|program| Prediction::of(&simulate(&program)));
+            let prediction = match &asked.predicted {
+                Some(events) => Some(Prediction::of(events)),
+                None => parse(&asked.run.program)
+                    .ok()
+                    .map(|program| Prediction::of(&simulate(&program))),
+            };
             OrdersReport {
                 events: &asked.run.events,
                 prediction: prediction.as_ref(),

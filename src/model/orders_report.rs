@@ -156,8 +156,13 @@ fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) 
 /// the page's language and `1` when the prediction is shown, then the
 /// run's trace (`trace_export::trace_json` as JSON text, with the program
 /// that ran).
-pub fn orders_request(lang: Lang, reveal: bool, trace: &str) -> String {
-    format!("{}\n{}\n{trace}", lang.code(), u8::from(reveal))
+pub fn orders_request(lang: Lang, reveal: bool, trace: &str, predicted: Option<&str>) -> String {
+    let mut request = format!("{}\n{}\n{trace}", lang.code(), u8::from(reveal));
+    if let Some(predicted) = predicted {
+        request.push('\n');
+        request.push_str(predicted);
+    }
+    request
 }
 
 /// `ms` rounded to a whole number, as text.

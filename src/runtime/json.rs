@@ -47,16 +47,23 @@ pub struct OrdersAsked {
     pub reveal: bool,
     /// The run, whose program the prediction is of.
     pub run: TraceRun,
+    /// The prediction's events where the page made it (a Python program's,
+    /// on the virtual clock); else the worker simulates the run's program.
+    pub predicted: Option<Vec<Event>>,
 }
 
 /// The Orders tab's request read back, or what is wrong with it.
 pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
-    let mut lines = text.splitn(3, '\n');
+    let mut lines = text.splitn(4, '\n');
     let mut next = || lines.next().unwrap_or_default();
     Ok(OrdersAsked {
         lang: Lang::from_tag(next()).ok_or("the request has no language")?,
         reveal: next() == "1",
         run: read_trace(next())?,
+        predicted: match next() {
+            "" => None,
+            predicted => Some(read_trace(predicted)?.events),
+        },
     })
 }
 

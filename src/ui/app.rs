@@ -305,6 +305,8 @@ fn Page(props: &PageProps) -> Html {
         (true, true) => EditorView::Python,
         (true, false) => EditorView::Text,
     };
+    let tabs = Tab::shown(state.python.is_some());
+    let shown_tab = if tabs.contains(&state.tab) { state.tab } else { Tab::Log };
     let top = if state.embed {
         Html::default()
     } else {
@@ -358,10 +360,10 @@ fn Page(props: &PageProps) -> Html {
                     if state.embed {
                         { log }
                     } else {
-                        <Tabs lang={lang} class="tabs" tabs={Tab::ALL.map(Tab::key).to_vec()} selected={Tab::ALL.iter().position(|tab| *tab == state.tab).unwrap_or_default()}
+                        <Tabs lang={lang} class="tabs" tabs={tabs.iter().map(|tab| tab.key()).collect::<Vec<_>>()} selected={tabs.iter().position(|tab| *tab == shown_tab).unwrap_or_default()}
                             on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
                         <div class="tab-panel" role="tabpanel">
-                            { tab_panel(&state, log, (*trace).clone().filter(|_| !state.predicted)) }
+                            { tab_panel(&state, shown_tab, log, (*trace).clone().filter(|_| !state.predicted)) }
                         </div>
                     }
                 </section>
@@ -370,12 +372,17 @@ fn Page(props: &PageProps) -> Html {
     }
 }
 
-/// The panel of the tab chosen under the timeline: `log`, Orders, Compare
+/// The panel of `tab`, chosen under the timeline: `log`, Orders, Compare
 /// (of the pinned runs and the latest, whose `trace` is JSON text), Notes
 /// or Python.
-fn tab_panel(state: &UseReducerHandle<Playground>, log: Html, trace: Option<AttrValue>) -> Html {
+fn tab_panel(
+    state: &UseReducerHandle<Playground>,
+    tab: Tab,
+    log: Html,
+    trace: Option<AttrValue>,
+) -> Html {
     let lang = state.lang;
-    match state.tab {
+    match tab {
         Tab::Log => log,
         Tab::Orders => {
             let ran_source = state
@@ -389,6 +396,7 @@ fn tab_panel(state: &UseReducerHandle<Playground>, log: Html, trace: Option<Attr
                 .reform(|()| Action::TogglePrediction);
             html! {
                 <Orders lang={lang} events={state.events.clone()} source={ran_source} run_scale={state.run_scale}
+                    python={state.ran.as_ref().is_some_and(|ran| ran.python)}
                     settled={state.status != Status::Running}
                     show_prediction={state.show_prediction} on_toggle_prediction={on_toggle} />
             }

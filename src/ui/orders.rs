@@ -5,14 +5,14 @@
 
 use yew::prelude::*;
 
-use super::future_effect::Spawned;
+use super::future_effect::{use_future_effect, Spawned};
 use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
 use crate::model::trace_export::trace_json;
-use crate::runtime::Ask;
+use crate::runtime::{python_prediction, Ask};
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
@@ -29,6 +29,9 @@ pub struct OrdersProps {
     pub settled: bool,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,
+    /// The run was of Python ([`OrdersProps::source`] is the Python): its
+    /// prediction comes from CPython on the virtual clock, not the simulator.
+    pub python: bool,
 }
 
 /// The orders, totals and expected-vs-actual findings of a run.
@@ -38,6 +41,21 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let t = |key: Key| key.text(lang);
     let failed = use_state(|| None::<String>);
     let writing = use_mut_ref(Spawned::default);
+    // A Python program's prediction, as trace JSON text, once asked for.
+    let predicted = use_state(|| None::<AttrValue>);
+    {
+        let predicted = predicted.clone();
+        let wanted = (props.python && props.show_prediction).then(|| props.source.clone());
+        use_future_effect(wanted, move |wanted| {
+            predicted.set(None);
+            let python = wanted.clone()?;
+            Some(async move {
+                if let Ok(events) = python_prediction(python.to_string()).await {
+                    predicted.set(Some(trace_json(&python, 1.0, &events).text().into()));
+                }
+            })
+        });
+    }
     // The report is asked for once the run is over, not at every batch.
     let request = use_memo(
         (
@@ -46,11 +64,12 @@ pub fn Orders(props: &OrdersProps) -> Html {
             props.run_scale,
             props.show_prediction,
             lang,
+            (*predicted).clone(),
         ),
-        |(events, source, scale, reveal, lang)| {
+        |(events, source, scale, reveal, lang, predicted)| {
             let events = events.as_ref().map(|events| events.events());
             let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
-            AttrValue::from(orders_request(*lang, *reveal, &trace.text()))
+            AttrValue::from(orders_request(*lang, *reveal, &trace.text(), predicted.as_deref()))
         },
     );
     let downloads = if props.events.is_empty() {

@@ -48,6 +48,16 @@ impl Tab {
     /// Every panel, in the order of their tabs.
     pub const ALL: [Tab; 5] = [Tab::Log, Tab::Orders, Tab::Compare, Tab::Notes, Tab::Python];
 
+    /// The panels shown: in Python mode not the preset's notes nor its
+    /// Python export, which are not of the learner's Python.
+    pub fn shown(python_mode: bool) -> &'static [Tab] {
+        if python_mode {
+            &Tab::ALL[..3]
+        } else {
+            &Tab::ALL
+        }
+    }
+
     /// The words on the panel's tab.
     pub fn key(self) -> Key {
         match self {
