@@ -12,12 +12,12 @@ import { appRun as appRunIn } from "./app-run.mjs";
 import { heapTimers, turnYields } from "./baselines.mjs";
 import { CPU_SLOWDOWN, SLOW_4G, slowPhoneLoad } from "./slow-phone.mjs";
 import { FIRST_LOAD_BUDGET, firstLoadFiles, gzippedSizes, workerFiles } from "../e2e/budget.mjs";
+import { pythonBench } from "./python.mjs";
 
 const RUNS = 5;
 const FRAME_MS = 1000 / 60;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const pyodideDir = fileURLToPath(new URL("./node_modules/pyodide/", import.meta.url));
-const pyodideVersion = JSON.parse(await readFile(`${pyodideDir}package.json`, "utf8")).version;
+const pyodideVersion = JSON.parse(await readFile(new URL("../dist/pyodide/manifest.json", import.meta.url), "utf8")).version;
 
 const TIMERS = "run gather\n\ntask t x10000\n  sleep 1\n";
 const YIELDS = `run gather\n\ntask t x1000\n${"  yield\n".repeat(100)}`;
@@ -25,10 +25,6 @@ const YIELDS = `run gather\n\ntask t x1000\n${"  yield\n".repeat(100)}`;
 const site = await serveDist();
 const browser = await launchBrowser();
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
-// Pyodide is served from the page's own origin, so the page's CSP allows it.
-await page.route("**/pyodide/**", (route) =>
-  route.fulfill({ path: pyodideDir + new URL(route.request().url()).pathname.replace(/^\/pyodide\//, "") }),
-);
 
 // load: navigation to the Run button enabled, seen from inside the page (a
 // MutationObserver), in fresh pages; Playwright's own polling would add its delay.
@@ -261,12 +257,16 @@ for (const [name, encodings] of [["brotli", ["br"]], ["gzip", ["gzip"]], ["uncom
   await served.close();
 }
 const workerGz = await sum(workerFiles);
+// Python mode: the runtime's bytes, a page's first Python run, the cost of tracing.
+const python = await pythonBench(browser, fileURLToPath(dist).replace(/\/$/, ""), RUNS);
+console.log(`python: first run ${python.firstRun.ms.toFixed(0)} ms, on a phone ${python.phone.ms.toFixed(0)} ms`);
 
 const version = await browser.version();
 await browser.close();
 await site.close();
 
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
 const ms = (value) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
 const yes = (met) => (met ? "met" : "**not met**");
 const cpu = cpus()[0]?.model ?? "unknown";
@@ -314,7 +314,7 @@ const markdown = `# Benchmarks
 
 Written by \`scripts/bench.sh\` on ${new Date().toISOString().slice(0, 10)} at commit ${commit}.
 Machine: ${cpus().length} × ${cpu}. Browser: Chromium ${version}, headless.
-Pyodide ${pyodideVersion} (npm \`pyodide\`, pinned in bench/package.json).
+Pyodide ${pyodideVersion} (npm \`pyodide\`, pinned in package.json; the page's Python mode).
 Each workload ran ${RUNS} times in one page load, alternating with its
 baselines; the table shows medians (the recording pairs run in a second,
 fresh page). App times are what the page reports
@@ -354,6 +354,20 @@ Pyodide runs the Python the page exports for the same program, with
 | the same, first contentful paint, brotli | ${ms(phone.brotli.paint)} | sooner than Run | ${yes(phone.brotli.paint < phone.brotli.interactive)} |
 | pool: 4 × offload compute 400 (4 workers): wall time, frames drawn | ${ms(medianOf(offload, "ms"))}, ${medianOf(offload, "frames")} frames | faster than on the loop | ${yes(medianOf(offload, "ms") < medianOf(onLoop, "ms"))} |
 | pool: 4 × compute 400 on the loop: wall time, frames drawn | ${ms(medianOf(onLoop, "ms"))}, ${medianOf(onLoop, "frames")} frames | | |
+
+## Python mode
+
+Python (docs/python-mode.md) is not part of the first load: the page
+fetches it the first time a learner runs Python.
+
+| measure | measured |
+|---|---|
+| Python's files (Pyodide ${python.bytes.version}: the wasm, the standard library, the loader, the package lock): raw; gzip; brotli | ${mb(python.bytes.raw)}; ${mb(python.bytes.gzip)}; ${mb(python.bytes.brotli)} |
+| a page's first Python run, localhost: from the click on Run as Python to the program's end (a print after one await), in fresh contexts (${RUNS}), ${mb(python.firstRun.bytes)} fetched | ${ms(python.firstRun.ms)} |
+| the same on a slow phone: Slow 4G and a ${CPU_SLOWDOWN}× slower CPU, brotli, ${mb(python.phone.bytes)} carried (${Math.min(RUNS, 3)} fresh contexts) | ${ms(python.phone.ms)} |
+${Object.entries(python.cost).map(([name, c]) => `| tracing, ${name}: the program's time traced vs. untraced (the same worker, loop and clock; fresh workers, alternating, medians of ${RUNS}) | ${ms(c.traced)} vs. ${ms(c.untraced)}: ${(c.traced / c.untraced).toFixed(2)}× |`).join("\n")}
+
+The tracing workloads (bench/python.mjs): yields, 200 gathered tasks that each \`await asyncio.sleep(0)\` 100 times (40 000 events traced); timers, 2 000 gathered tasks that each \`await asyncio.sleep(0.001)\`.
 
 The display refreshes every ${FRAME_MS.toFixed(1)} ms, so a frame interval of
 ${FRAME_MS.toFixed(1)} ms is the shortest there is: it means no frame was missed.

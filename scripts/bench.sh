@@ -4,10 +4,6 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 cd "$ROOT"
-# Pyodide, the benchmark's own baseline, from bench/package.json.
-if [ ! -d bench/node_modules/pyodide ]; then
-  npm ci --prefix bench --no-audit --no-fund
-fi
 if [ "${1:-}" = "--profile" ]; then
   # The same page, its wasm optimized as the served one but with its name section kept.
   sed 's/data-bin="coroutine-playground" data-wasm-opt="z"/& data-keep-debug data-wasm-opt-params="-g"/' index.html > profile.html

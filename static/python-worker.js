@@ -100,17 +100,17 @@ self.onmessage = async ({ data }) => {
   const pyodide = await loading;
   if (!pyodide) return;
   const run = pyodide.runPython(
-    `def run(source, virtual):
+    `def run(source, virtual, trace):
     def emit(events, output):
         pg_host.emit(json.dumps({"events": events, "output": output}))
     def fetch(path):
         status, text = pg_host.fetch_page(path)
         return status, text
-    return json.dumps(pg_trace.run_program(source, emit=emit, hold=pg_host.hold, fetch=fetch, virtual=virtual))
+    return json.dumps(pg_trace.run_program(source, emit=emit, hold=pg_host.hold, fetch=fetch, virtual=virtual, trace=trace))
 run`,
   );
   try {
-    const ended = JSON.parse(run(data.source, Boolean(data.virtual)));
+    const ended = JSON.parse(run(data.source, Boolean(data.virtual), data.trace !== false));
     postMessage({ kind: "ended", ...ended });
   } catch (error) {
     postMessage({ kind: "failed", message: String(error && error.message ? error.message : error) });

@@ -25,8 +25,10 @@ LOOP_LANE = "loop"
 MAIN_LANE = "main"
 # A step that runs this long without awaiting is shown as holding the loop.
 LONG_STEP_S = 0.02
-# How long events may wait in the worker before they are sent to the page.
+# How long events may wait in the worker before they are sent to the page,
+# and how many events come between two looks at the clock for it.
 FLUSH_EVERY_S = 0.05
+FLUSH_CHECK_EVERY = 64
 # Longest text kept for a print, a result or an error in an event.
 MAX_DETAIL = 200
 
@@ -133,13 +135,19 @@ class Recorder:
         self.notes = []
         self._lines = {"stdout": "", "stderr": ""}
 
-    def add(self, lane, kind, detail=""):
+    def add(self, lane, kind, detail="", at=None):
+        """An event now, or at `at` (the clock's reading the caller already has)."""
         if self.count >= self._max_events:
             return
         self.count += 1
-        self._events.append(posted(round(self.clock.now() * 1000, 3), lane, kind, short(detail)))
+        t = self.clock.now() if at is None else at
+        if len(detail) > MAX_DETAIL:
+            detail = short(detail)
+        self._events.append(posted(round(t * 1000, 3), lane, kind, detail))
         if self.count == self._max_events:
             self.note("events")
+        elif self.count % FLUSH_CHECK_EVERY == 0:
+            self.flush()
 
     def mark(self):
         """Where the next event goes: a long step's hold is put back there."""
@@ -260,12 +268,14 @@ class Names:
 
     def __init__(self):
         self._taken = {MODULE_LANE, LOOP_LANE}
+        self._next = {}
 
     def take(self, name):
-        candidate, k = name, 2
+        candidate, k = name, self._next.get(name, 2)
         while candidate in self._taken:
             candidate = f"{name}.{k}"
             k += 1
+        self._next[name] = k
         self._taken.add(candidate)
         return candidate
 
@@ -308,29 +318,25 @@ class Step(collections.abc.Coroutine):
         recorder.lane = self.lane
         began = recorder.clock.now()
         mark = recorder.mark()
-        recorder.add(self.lane, "start" if first else "resume")
+        recorder.add(self.lane, "start" if first else "resume", at=began)
         tracer.held = 0.0
         try:
             waited_on = method(*args)
         except StopIteration as stop:
-            tracer.ended(self.lane, began, mark)
-            recorder.add(self.lane, "done", describe_value(stop.value))
+            recorder.add(self.lane, "done", describe_value(stop.value), at=tracer.ended(self.lane, began, mark))
             raise
         except asyncio.CancelledError:
-            tracer.ended(self.lane, began, mark)
-            recorder.add(self.lane, "cancelled")
+            recorder.add(self.lane, "cancelled", at=tracer.ended(self.lane, began, mark))
             raise
         except BaseException as error:
-            tracer.ended(self.lane, began, mark)
-            recorder.add(self.lane, "failed", describe_error(error))
+            recorder.add(self.lane, "failed", describe_error(error), at=tracer.ended(self.lane, began, mark))
             raise
         else:
-            tracer.ended(self.lane, began, mark)
-            recorder.add(self.lane, "suspend", tracer.describe_wait(self._coro, waited_on))
+            at = tracer.ended(self.lane, began, mark)
+            recorder.add(self.lane, "suspend", tracer.describe_wait(self._coro, waited_on), at=at)
             return waited_on
         finally:
             recorder.lane = outer
-            recorder.flush()
 
 
 def describe_value(value):
@@ -392,7 +398,11 @@ class TracedTask(asyncio.Task):
 class Tracer:
     """One run's tracing: the clock, the recorder and the lanes of its tasks."""
 
+    # The run's tracer while its tasks are traced (None for an untraced run,
+    # which the benchmark compares with a traced one).
     current = None
+    # The run's tracer, traced or not: its clock is the loop's.
+    running = None
 
     def __init__(self, clock, recorder):
         self.clock = clock
@@ -402,10 +412,12 @@ class Tracer:
         self.main_next = False
 
     def ended(self, lane, began, mark):
-        """A step ended: one that ran long without awaiting held the loop."""
-        ran = self.clock.now() - began - self.held
+        """A step ended now (returned): one that ran long without awaiting held the loop."""
+        now = self.clock.now()
+        ran = now - began - self.held
         if not self.clock.virtual and ran >= LONG_STEP_S:
             self.recorder.insert(mark + 1, lane, "block", f"compute {round(ran * 1000)}", began)
+        return now
 
     def lane_of(self, task):
         step = getattr(task, "_pg_step", None)
@@ -477,6 +489,10 @@ def coro_name(coro):
 CLEANUP = {"shutdown_asyncgens", "shutdown_default_executor"}
 
 
+# How a task schedules its own steps (CPython's C tasks).
+TASK_STEPS = frozenset({"TaskStepMethWrapper", "TaskWakeupMethWrapper"})
+
+
 def is_learners(callback):
     """Whether the loop runs `callback` for the learner, not for asyncio itself."""
     inner = callback
@@ -485,7 +501,7 @@ def is_learners(callback):
     owner = getattr(inner, "__self__", None)
     if owner is not None and isinstance(owner, (asyncio.Future, asyncio.AbstractEventLoop)):
         return False
-    if type(inner).__name__ in ("TaskStepMethWrapper", "TaskWakeupMethWrapper"):
+    if type(inner).__name__ in TASK_STEPS:
         return False
     module = getattr(inner, "__module__", None) or type(inner).__module__ or ""
     return not module.startswith(("asyncio", "_asyncio", "concurrent", "pg_"))
@@ -523,7 +539,7 @@ class PlaygroundLoop(base_events.BaseEventLoop):
         is coarse (100 µs), and timers set at equal times would leave the
         heap's order, where CPython's nanosecond clock keeps them in the
         order they were set."""
-        tracer = Tracer.current
+        tracer = Tracer.running
         now = tracer.clock.now() if tracer is not None else super().time()
         self._pg_last = now = max(now, getattr(self, "_pg_last", now - 1) + 1e-9)
         return now
@@ -581,7 +597,9 @@ class PlaygroundLoop(base_events.BaseEventLoop):
 
     def _traced(self, callback, args):
         tracer = Tracer.current
-        if tracer is None or caller_is_asyncio() or not is_learners(callback):
+        if tracer is None or type(callback).__name__ in TASK_STEPS:
+            return callback
+        if caller_is_asyncio() or not is_learners(callback):
             return callback
         return tracer.call_as_lane(LOOP_LANE, callback, lambda a: describe_call(callback, a))
 
@@ -604,7 +622,7 @@ class Selector:
         self._loop = loop
 
     def select(self, timeout):
-        tracer = Tracer.current
+        tracer = Tracer.running
         if timeout is None:
             raise Deadlock()
         if tracer is not None:
@@ -685,13 +703,18 @@ def no_input(prompt=""):
     )
 
 
-def run_program(source, *, emit, hold=None, fetch=None, virtual=False, max_events=200_000, filename="main.py"):
-    """Runs `source` as `__main__` with its trace recorded; returns how it ended."""
+def run_program(
+    source, *, emit, hold=None, fetch=None, virtual=False, trace=True, max_events=200_000, filename="main.py"
+):
+    """Runs `source` as `__main__` with its trace recorded (with `trace=False`,
+    on the same loop and clock without tracing its tasks: the benchmark's
+    baseline); returns how it ended."""
     clock = VirtualClock() if virtual else RealClock(hold)
-    recorder = Recorder(clock, emit, max_events)
+    recorder = Recorder(clock, emit, max_events if trace else 0)
     tracer = Tracer(clock, recorder)
     saved = (sys.stdout, sys.stderr, time.sleep, builtins.input, time.time, time.monotonic, time.perf_counter)
-    Tracer.current = tracer
+    Tracer.running = tracer
+    Tracer.current = tracer if trace else None
     install_policy()
     sys.stdout, sys.stderr = Stream(recorder, "stdout"), Stream(recorder, "stderr")
     time.sleep = blocking_sleep(tracer)
@@ -730,7 +753,7 @@ def run_program(source, *, emit, hold=None, fetch=None, virtual=False, max_event
         recorder.end_lines()
         pg_threads.uninstall()
         sys.stdout, sys.stderr, time.sleep, builtins.input, time.time, time.monotonic, time.perf_counter = saved
-        Tracer.current = None
+        Tracer.current = Tracer.running = None
         recorder.flush(force=True)
     ended["total_ms"] = round(clock.now() * 1000, 3)
     ended["notes"] = recorder.notes
