@@ -91,3 +91,23 @@ test("no axe violations on a phone's replay and Compare tab, in predict mode, on
   }
   assert.deepEqual(found, []);
 });
+
+test("no axe violations in Python mode: the Python view, a Python run's output and notes, and a Python error, in both languages and schemes", async () => {
+  const python = "import asyncio, time\nfrom concurrent.futures import ThreadPoolExecutor\n\nasync def main():\n    loop = asyncio.get_running_loop()\n    print(await loop.run_in_executor(None, time.sleep, 0))\n    raise ValueError('shown in red')\n\nasyncio.run(main())\n";
+  const found = [];
+  for (const lang of ["en", "zh"]) {
+    for (const colorScheme of SCHEMES) {
+      const where = (screen) => `${lang} ${colorScheme} ${screen}`;
+      const { page, errors } = await open(ctx.browser, `${ctx.site.url}?lang=${lang}#py/${encodeURIComponent(python)}`);
+      await page.emulateMedia({ colorScheme });
+      found.push(...(await violations(page)).map((v) => `${where("Python view")}: ${v}`));
+      await page.locator("button.run").click();
+      await page.locator(".python-output .console .stderr").waitFor({ timeout: 60_000 });
+      await page.locator(".python-notes li").waitFor();
+      found.push(...(await violations(page)).map((v) => `${where("Python run")}: ${v}`));
+      assert.deepEqual(errors, []);
+      await page.close();
+    }
+  }
+  assert.deepEqual(found, []);
+});

@@ -1,6 +1,7 @@
 //! The Python worker's tracer (static/python/) under this machine's CPython: every program of
 //! the corpus (tests/python_mode/corpus/) prints the same with and without tracing, on the wall
-//! clock and on the virtual clock that predicts it, and its trace names what the page shows.
+//! clock (also read as coarsely as a browser reads it) and on the virtual clock that predicts it,
+//! and its trace names what the page shows.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -45,8 +46,18 @@ fn last_line(stderr: &[u8]) -> String {
         .to_string()
 }
 
-/// Runs `file` traced (`--virtual` or not) and returns its output and its trace file's JSON.
-fn traced(file: &Path, virtual_clock: bool) -> (Output, String) {
+/// The clocks a program is traced on.
+#[derive(Clone, Copy, Debug)]
+enum Clock {
+    Wall,
+    /// The wall clock read to the millisecond: coarser than a browser's.
+    Coarse,
+    /// Time jumps to the next timer: the prediction.
+    Virtual,
+}
+
+/// Runs `file` traced on `clock` and returns its output and its trace file's JSON.
+fn traced(file: &Path, clock: Clock) -> (Output, String) {
     let dir = file.parent().unwrap();
     let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/run_traced.py");
     let events = std::env::temp_dir().join(format!(
@@ -56,8 +67,10 @@ fn traced(file: &Path, virtual_clock: bool) -> (Output, String) {
     ));
     let name = file.file_name().unwrap().to_str().unwrap();
     let mut args = vec![runner.to_str().unwrap(), name, events.to_str().unwrap()];
-    if virtual_clock {
-        args.push("--virtual");
+    match clock {
+        Clock::Wall => {}
+        Clock::Coarse => args.push("--coarse"),
+        Clock::Virtual => args.push("--virtual"),
     }
     let output = run(&args, dir);
     let trace = std::fs::read_to_string(&events).unwrap_or_default();
@@ -72,13 +85,12 @@ fn tracing_never_changes_what_a_program_prints() {
     for file in &files {
         let name = file.file_name().unwrap().to_str().unwrap();
         let plain = run(&[name], file.parent().unwrap());
-        for virtual_clock in [false, true] {
-            let (traced, trace) = traced(file, virtual_clock);
-            let clock = if virtual_clock { "virtual" } else { "wall" };
+        for clock in [Clock::Wall, Clock::Coarse, Clock::Virtual] {
+            let (traced, trace) = traced(file, clock);
             assert_eq!(
                 String::from_utf8_lossy(&traced.stdout),
                 String::from_utf8_lossy(&plain.stdout),
-                "{name} on the {clock} clock prints otherwise; stderr:\n{}",
+                "{name} on the {clock:?} clock prints otherwise; stderr:\n{}",
                 String::from_utf8_lossy(&traced.stderr)
             );
             assert_eq!(traced.status.code(), plain.status.code(), "{name}: exit code");
@@ -94,6 +106,10 @@ fn tracing_never_changes_what_a_program_prints() {
 
 /// A trace file's events, read as the page reads them (`trace_export::from_posted`), as
 /// (lane, kind, detail); every event must read.
+fn traced_virtually(file: &Path) -> (Output, String) {
+    traced(file, Clock::Virtual)
+}
+
 fn events_of(trace: &str) -> Vec<(String, String, String)> {
     let trace: serde_json::Value = serde_json::from_str(trace).expect("the trace file is JSON");
     trace["events"]
@@ -129,7 +145,7 @@ fn has(events: &[(String, String, String)], lane: &str, kind: &str, detail: &str
 #[test]
 fn a_queues_waits_are_traced() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
-    let (_, trace) = traced(&dir.join("01_queue_task_done_join.py"), true);
+    let (_, trace) = traced_virtually(&dir.join("01_queue_task_done_join.py"));
     let events = events_of(&trace);
     for (lane, kind, detail) in [
         ("main", "spawn", "consumer"),
@@ -149,7 +165,7 @@ fn a_queues_waits_are_traced() {
 #[test]
 fn a_taskgroups_failure_cancels_the_others_from_the_loop() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
-    let (_, trace) = traced(&dir.join("08_taskgroup_failure.py"), true);
+    let (_, trace) = traced_virtually(&dir.join("08_taskgroup_failure.py"));
     let events = events_of(&trace);
     for (lane, kind, detail) in [
         ("main", "suspend", "TaskGroup"),
@@ -167,7 +183,7 @@ fn a_taskgroups_failure_cancels_the_others_from_the_loop() {
 #[test]
 fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/corpus");
-    let (_, trace) = traced(&dir.join("13_cancel_handled.py"), true);
+    let (_, trace) = traced_virtually(&dir.join("13_cancel_handled.py"));
     let events = events_of(&trace);
     for (lane, kind, detail) in [
         ("main", "cancel", "worker"),
@@ -177,11 +193,11 @@ fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
     ] {
         assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing");
     }
-    let (_, trace) = traced(&dir.join("26_time_sleep_blocks.py"), true);
+    let (_, trace) = traced_virtually(&dir.join("26_time_sleep_blocks.py"));
     let events = events_of(&trace);
     assert!(has(&events, "blocking", "block", "block 30"));
     assert!(has(&events, "blocking.3", "block", "block 30"));
-    let (_, trace) = traced(&dir.join("28_to_thread.py"), true);
+    let (_, trace) = traced_virtually(&dir.join("28_to_thread.py"));
     let events = events_of(&trace);
     assert!(has(&events, "asyncio_0", "suspend", "sleep 30"), "{events:#?}");
     assert!(has(&events, "main", "suspend", "gather"));

@@ -129,8 +129,9 @@ class Pool(concurrent.futures.Executor):
         self._shutdown = False
         self._initializer = (initializer, initargs)
 
-    def start(self, func):
-        """Runs `func` as a job on the first free worker."""
+    def start(self, func, on_end):
+        """Runs `func` as a job on the first free worker; `on_end` gets its
+        outcome when the job's time comes (at once, if that is now)."""
         if self._shutdown:
             raise RuntimeError("cannot schedule new futures after shutdown")
         _tracer.recorder.note("threads")
@@ -142,6 +143,7 @@ class Pool(concurrent.futures.Executor):
             worker = min(range(len(self._free_at)), key=self._free_at.__getitem__)
         lane = _tracer.names.take(f"{self._prefix}_{worker}")
         job = Job(lane, max(now, self._free_at[worker]), _tracer.clock)
+        job.on_end.append(on_end)
         init, args = self._initializer
         job.run(functools.partial(_with_initializer, init, args, func) if init else func)
         self._free_at[worker] = job.end
@@ -151,10 +153,8 @@ class Pool(concurrent.futures.Executor):
         return job
 
     def submit(self, fn, /, *args, **kwargs):
-        job = self.start(functools.partial(fn, *args, **kwargs))
-        future = JobFuture(job)
-        job.on_end.append(functools.partial(settle, future))
-        job.deliver(_tracer.clock.now())
+        future = JobFuture()
+        future.job = self.start(functools.partial(fn, *args, **kwargs), functools.partial(settle, future))
         return future
 
     def shutdown(self, wait=True, *, cancel_futures=False):
@@ -168,9 +168,9 @@ class ProcessPool(Pool):
 
     kind = "ProcessPoolExecutor"
 
-    def start(self, func):
+    def start(self, func, on_end):
         _tracer.recorder.note("processes")
-        return super().start(func)
+        return super().start(func, on_end)
 
 
 def _with_initializer(init, args, func):
@@ -181,16 +181,14 @@ def _with_initializer(init, args, func):
 class JobFuture(concurrent.futures.Future):
     """A pool's future: asking for its result waits for the job's time."""
 
-    def __init__(self, job):
-        super().__init__()
-        self._job = job
+    job = None
 
     def result(self, timeout=None):
-        drain([self._job])
+        drain([self.job])
         return super().result(timeout)
 
     def exception(self, timeout=None):
-        drain([self._job])
+        drain([self.job])
         return super().exception(timeout)
 
 
@@ -231,10 +229,9 @@ def run_in_executor(loop, executor, func, args):
         from asyncio import base_events
 
         return base_events.BaseEventLoop.run_in_executor(loop, executor, func, *args)
-    job = executor.start(functools.partial(func, *args))
     future = loop.create_future()
+    job = executor.start(functools.partial(func, *args), functools.partial(settle, future))
     future._pg_wait = f"thread {job.lane}"
-    job.on_end.append(functools.partial(settle, future))
     for t in sorted({action[0] for action in job.actions[job.delivered:]}):
         loop.call_at(t, job.deliver, t)
     return future

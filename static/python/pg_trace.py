@@ -84,9 +84,10 @@ class RealClock:
 
     virtual = False
 
-    def __init__(self, hold):
+    def __init__(self, hold, resolution=0.0):
         self._hold = hold
         self._perf = time.perf_counter
+        self._resolution = resolution
         self.reset()
 
     def reset(self):
@@ -94,7 +95,10 @@ class RealClock:
         self._origin = self._perf()
 
     def now(self):
-        return self._perf() - self._origin
+        elapsed = self._perf() - self._origin
+        if self._resolution:
+            return elapsed - elapsed % self._resolution
+        return elapsed
 
     def wait(self, seconds):
         if seconds > 0:
@@ -530,9 +534,16 @@ class PlaygroundLoop(base_events.BaseEventLoop):
     def __init__(self):
         super().__init__()
         self._selector = Selector(self)
+        # Timers this close are due together: CPython's on Linux (a browser's
+        # clock reports a coarser resolution).
+        self._clock_resolution = 1e-9
         tracer = Tracer.current
         if tracer is not None:
             super().set_task_factory(tracer.task_factory)
+
+    def reach(self, due):
+        """The loop's time is at least `due` from now on."""
+        self._pg_last = max(getattr(self, "_pg_last", due), due)
 
     def time(self):
         """The clock, strictly increasing between readings: a browser's clock
@@ -625,9 +636,15 @@ class Selector:
         tracer = Tracer.running
         if timeout is None:
             raise Deadlock()
-        if tracer is not None:
-            tracer.recorder.flush(force=timeout > 0)
+        if tracer is not None and timeout > 0:
+            # Waiting `timeout` moves the loop's time on by at least that much,
+            # as a nanosecond clock does: a coarse clock read after the wait
+            # could say the timer is not due yet, and the timers due together
+            # in CPython would fire on different turns.
+            due = self._loop.time() + timeout
+            tracer.recorder.flush(force=True)
             tracer.clock.wait(timeout)
+            self._loop.reach(due)
         return []
 
     def close(self):
@@ -704,12 +721,22 @@ def no_input(prompt=""):
 
 
 def run_program(
-    source, *, emit, hold=None, fetch=None, virtual=False, trace=True, max_events=200_000, filename="main.py"
+    source,
+    *,
+    emit,
+    hold=None,
+    fetch=None,
+    virtual=False,
+    trace=True,
+    max_events=200_000,
+    filename="main.py",
+    resolution=0.0,
 ):
     """Runs `source` as `__main__` with its trace recorded (with `trace=False`,
     on the same loop and clock without tracing its tasks: the benchmark's
-    baseline); returns how it ended."""
-    clock = VirtualClock() if virtual else RealClock(hold)
+    baseline); returns how it ended. `resolution` coarsens the wall clock as
+    a browser's is (the native tests use it)."""
+    clock = VirtualClock() if virtual else RealClock(hold, resolution)
     recorder = Recorder(clock, emit, max_events if trace else 0)
     tracer = Tracer(clock, recorder)
     saved = (sys.stdout, sys.stderr, time.sleep, builtins.input, time.time, time.monotonic, time.perf_counter)

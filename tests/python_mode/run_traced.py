@@ -1,6 +1,7 @@
 """Runs a Python file under the playground's tracer with this machine's CPython.
 
-Usage: run_traced.py FILE EVENTS_JSON [--virtual]. The program's output goes
+Usage: run_traced.py FILE EVENTS_JSON [--virtual | --coarse]; --coarse reads the wall
+clock to the millisecond, coarser than a browser's (100 µs). The program's output goes
 to stdout and stderr as it would untraced; the events, the notes (in English and
 Chinese) and how the run ended go to EVENTS_JSON. tests/python_mode.rs compares the
 output with plain `python3 FILE` and reads the events as the page does.
@@ -30,6 +31,7 @@ def fetch(path):
 def main():
     source_path, events_path = sys.argv[1], sys.argv[2]
     virtual = "--virtual" in sys.argv
+    resolution = 0.001 if "--coarse" in sys.argv else 0.0
     out, err = sys.stdout, sys.stderr
     events = []
     notes = []
@@ -47,7 +49,7 @@ def main():
     with open(source_path, encoding="utf-8") as source:
         code = source.read()
     sleep = time.sleep
-    ended = pg_trace.run_program(code, emit=emit, hold=sleep, fetch=fetch, virtual=virtual, filename=source_path)
+    ended = pg_trace.run_program(code, emit=emit, hold=sleep, fetch=fetch, virtual=virtual, filename=source_path, resolution=resolution)
     out.flush()
     with open(events_path, "w", encoding="utf-8") as file:
         json.dump({"ended": ended, "events": events, "notes": notes}, file, ensure_ascii=False)
