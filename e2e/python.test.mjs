@@ -59,8 +59,9 @@ test("Python pasted in the From Python view runs as Python: Python loads with a 
 test("the tutorial's own four hellos fail as in CPython 3.14, and turn into a task list that runs", async () => {
   const { page, errors } = await open(ctx.browser, `${ctx.site.url}${pyLink(fourHellos)}`);
   await page.getByRole("button", { name: "Run as Python" }).click();
-  await page.locator(".python-output .console .stderr").waitFor({ timeout: 60_000 });
+  await page.locator(".python-output .console .stderr").first().waitFor({ timeout: 60_000 });
   assert.match(await consoleText(page), /RuntimeError: There is no current event loop/);
+  assert.match(await page.locator(".python-notes").textContent(), /since Python 3\.14/);
   await page.getByRole("button", { name: "Turn into a task list" }).click();
   assert.match(await page.locator("#program-text").inputValue(), /task hello x4/);
   await page.getByRole("button", { name: "Run", exact: true }).click();
@@ -138,6 +139,35 @@ test("the Python view in Chinese: an unreadable program says why it stays Python
   await page.locator("output.status", { hasText: /完成|Finished/ }).waitFor({ timeout: 60_000 });
   assert.equal(await consoleText(page), "3\n");
   await page.screenshot({ path: `${shotsDir}python-mode-zh.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a Python program's prediction comes from CPython on the virtual clock: stepped through before a run, and beside the run in the Orders tab", async () => {
+  const python = [
+    "import asyncio",
+    "",
+    "async def job(name, delay):",
+    "    await asyncio.sleep(delay)",
+    "    print(name, 'done')",
+    "",
+    "async def main():",
+    "    await asyncio.gather(job('slow', 0.3), job('fast', 0.1))",
+    "",
+    "asyncio.run(main())",
+    "",
+  ].join("\n");
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}${pyLink(python)}`);
+  await page.getByRole("button", { name: "Step through the prediction" }).click();
+  const ms = await finished(page, 60_000);
+  assert.equal(ms, 300, "the virtual clock's total is the sleeps' exactly");
+  assert.deepEqual(await page.locator(".log-line .what.print").allTextContents(), ['printed "fast done"', 'printed "slow done"']);
+  await page.getByRole("button", { name: "Run as Python" }).click();
+  await finished(page, 60_000);
+  await page.getByRole("tab", { name: "Orders" }).click();
+  await page.getByRole("button", { name: "Show the prediction" }).click();
+  await page.locator(".tab-panel ol.predicted").first().waitFor({ timeout: 60_000 });
+  assert.match(await page.locator(".tab-panel").textContent(), /The run happened in the predicted order\./);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -259,7 +259,7 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     // Predict mode asks before it shows: no offer to step through the prediction.
-    let shown = !state.events.is_empty() || (state.runnable().is_some() && !state.predict);
+    let shown = !state.events.is_empty() || (state.can_run() && !state.predict);
     let replay_panel = if settled && shown {
         replay(
             ReplayOf {
