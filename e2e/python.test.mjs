@@ -134,7 +134,7 @@ test("the Python view in Chinese: an unreadable program says why it stays Python
   const { page, errors } = await open(ctx.browser, `${ctx.site.url}?lang=zh`);
   await page.getByRole("tab", { name: "从 Python 导入" }).click();
   await page.locator("#python-text").fill("class Box:\n    def __init__(self):\n        self.items = [1, 2]\n\nprint(sum(Box().items))\n");
-  await page.locator("#python-error", { hasText: "它仍然是 Python" }).waitFor();
+  await page.locator("#python-error", { hasText: "它仍是 Python" }).waitFor();
   await page.getByRole("button", { name: "作为 Python 运行" }).click();
   await page.locator("output.status", { hasText: /完成|Finished/ }).waitFor({ timeout: 60_000 });
   assert.equal(await consoleText(page), "3\n");

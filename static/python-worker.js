@@ -90,15 +90,22 @@ async function start() {
   return pyodide;
 }
 
+const describe = (error) => String(error && error.message ? error.message : error);
+let loadError = null;
 const loading = start().catch((error) => {
-  postMessage({ kind: "failed", message: String(error && error.message ? error.message : error) });
+  loadError = describe(error);
+  postMessage({ kind: "failed", message: loadError });
   return null;
 });
 
 self.onmessage = async ({ data }) => {
   if (!data || data.kind !== "run" || typeof data.source !== "string") return;
   const pyodide = await loading;
-  if (!pyodide) return;
+  if (!pyodide) {
+    // Said again for the run: the page may have heard the first one as a spare's.
+    postMessage({ kind: "failed", message: loadError });
+    return;
+  }
   const run = pyodide.runPython(
     `def run(source, virtual, trace):
     def emit(events, output):
@@ -113,7 +120,7 @@ run`,
     const ended = JSON.parse(run(data.source, Boolean(data.virtual), data.trace !== false));
     postMessage({ kind: "ended", ...ended });
   } catch (error) {
-    postMessage({ kind: "failed", message: String(error && error.message ? error.message : error) });
+    postMessage({ kind: "failed", message: describe(error) });
   } finally {
     run.destroy();
   }

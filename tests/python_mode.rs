@@ -104,6 +104,19 @@ fn tracing_never_changes_what_a_program_prints() {
     }
 }
 
+/// A trace file's events with their times, read as the page reads them: `t_ms lane kind detail`.
+fn timed_events_of(trace: &str) -> Vec<String> {
+    let times: serde_json::Value = serde_json::from_str(trace).expect("the trace file is JSON");
+    let times = times["events"].as_array().expect("a list of events");
+    events_of(trace)
+        .into_iter()
+        .zip(times)
+        .map(|((lane, kind, detail), event)| {
+            format!("{} {lane} {kind} {detail}", event[0]).trim_end().to_string()
+        })
+        .collect()
+}
+
 /// A trace file's events, read as the page reads them (`trace_export::from_posted`), as
 /// (lane, kind, detail); every event must read.
 fn traced_virtually(file: &Path) -> (Output, String) {
@@ -152,7 +165,7 @@ fn a_queues_waits_are_traced() {
         ("main", "spawn", "consumer.2"),
         ("consumer", "suspend", "Queue.get"),
         ("main", "suspend", "Queue.join"),
-        ("main", "suspend", "sleep 10"),
+        ("main", "suspend", "sleep 13"),
         ("consumer", "print", "c0 got 0"),
         ("main", "cancel", "consumer"),
         ("consumer", "cancelled", ""),
@@ -207,5 +220,87 @@ fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
         threads[0].as_str().is_some_and(|en| en.contains("no threads"))
             && threads[1].as_str().is_some_and(|zh| zh.contains("没有线程")),
         "the run says, in both languages, that its thread pool ran without threads: {notes}"
+    );
+}
+
+/// The whole trace of `program` (tests/python_mode/traces/) on the virtual clock.
+fn whole_trace(program: &str) -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/traces");
+    timed_events_of(&traced_virtually(&dir.join(program)).1)
+}
+
+#[test]
+fn a_queues_handoff_is_traced_event_by_event() {
+    assert_eq!(
+        whole_trace("queue_handoff.py"),
+        [
+            "0.0 main start",
+            "0.0 main spawn producer",
+            "0.0 main spawn consumer",
+            "0.0 main suspend gather",
+            "0.0 producer start",
+            "0.0 producer suspend Queue.put",
+            "0.0 consumer start",
+            "0.0 consumer print a",
+            "0.0 consumer suspend Queue.get",
+            "0.0 producer resume",
+            "0.0 producer done None",
+            "0.0 consumer resume",
+            "0.0 consumer print b",
+            "0.0 consumer done None",
+            "0.0 main resume",
+            "0.0 main done None",
+        ]
+    );
+}
+
+#[test]
+fn a_cancellation_is_traced_event_by_event() {
+    assert_eq!(
+        whole_trace("cancel_cleanup.py"),
+        [
+            "0.0 main start",
+            "0.0 main spawn sleeper",
+            "0.0 main suspend sleep 100",
+            "0.0 sleeper start",
+            "0.0 sleeper suspend sleep 1000",
+            "100.0 main resume",
+            "100.0 main cancel sleeper",
+            "100.0 main suspend join sleeper",
+            "100.0 sleeper resume",
+            "100.0 sleeper print cleanup",
+            "100.0 sleeper cancelled",
+            "100.0 main resume",
+            "100.0 main print cancelled",
+            "100.0 main done None",
+        ]
+    );
+}
+
+#[test]
+fn a_taskgroups_failure_is_traced_event_by_event() {
+    assert_eq!(
+        whole_trace("taskgroup_failure.py"),
+        [
+            "0.0 main start",
+            "0.0 main spawn fails",
+            "0.0 main spawn waits",
+            "0.0 main suspend TaskGroup",
+            "0.0 fails start",
+            "0.0 fails suspend sleep 100",
+            "0.0 waits start",
+            "0.0 waits suspend sleep 1000",
+            "100.0 fails resume",
+            "100.0 fails failed ValueError: no",
+            "100.0 loop cancel waits",
+            "100.0 loop cancel main",
+            "100.0 waits resume",
+            "100.0 waits cancelled",
+            "100.0 main resume",
+            "100.0 main suspend TaskGroup",
+            "100.0 main resume",
+            "100.0 main print caught",
+            "100.0 main done None",
+        ]
     );
 }

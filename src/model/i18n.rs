@@ -110,14 +110,14 @@ texts! {
         RunAsPython => "Run as Python", "作为 Python 运行";
         WritePython => "Write some Python to run.", "先写一些 Python 代码再运行。";
         ToTaskList => "Turn into a task list", "转换为任务列表";
-        StaysPython => "It stays Python: Run runs it as Python all the same. The task list cannot say this, because", "它仍然是 Python：“运行”照样把它当作 Python 运行。任务列表表达不了它，因为";
-        PythonMode => "Python mode: Run runs this code in CPython (Pyodide) in your browser, and the log and timeline show what its tasks did.", "Python 模式：“运行”会在浏览器里用 CPython（Pyodide）运行这段代码，日志和时间线显示各个任务做了什么。";
+        StaysPython => "It stays Python (Run still runs it): no task list says this, because", "它仍是 Python（照样可以运行）：任务列表表达不了它，因为";
+        PythonMode => "Python mode: this code runs in CPython in your browser; the log and timeline show its tasks.", "Python 模式：这段代码在浏览器里的 CPython 中运行，日志和时间线显示它的任务。";
         LoadingPython => "Loading Python", "正在载入 Python";
         LoadedOf => "of", "/";
         PythonOutputLabel => "What the program printed", "程序打印的内容";
         PythonNotes => "Where this run differs from CPython", "这次运行与 CPython 的不同之处";
         PythonBroke => "Python could not run:", "Python 无法运行：";
-        PythonLimit => "Stopped: a Python run may take 60 s at most (the wall clock, from its first line).", "已停止：一次 Python 运行最多 60 秒（按墙上时钟，从第一行开始计）。";
+        PythonLimit => "Stopped: a Python run may take 60 s (wall clock) at most.", "已停止：一次 Python 运行最多 60 秒（墙上时钟）。";
         NothingPrinted => "The program printed nothing.", "程序没有打印任何内容。";
         CancelsTask => "cancels task", "取消任务";
         AwaitsCoroutine => "awaits coroutine", "await 协程";

@@ -10,6 +10,8 @@ use super::program::Work;
 pub const LOOP: &str = "loop";
 /// The task name of the driver that runs the top-level tasks.
 pub const MAIN: &str = "main";
+/// The lane of a Python run's top-level code (Python's own name for it).
+pub const MODULE: &str = "<module>";
 
 /// What a suspended task waits on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -154,6 +154,7 @@ struct Spare {
     started: Started,
     progress: Rc<Cell<Option<(f64, f64)>>>,
     ready: Rc<Cell<bool>>,
+    failed: Rc<RefCell<Option<String>>>,
 }
 
 thread_local! {
@@ -168,12 +169,14 @@ pub fn start_spare_python() {
     }
     let progress = Rc::new(Cell::new(None));
     let ready = Rc::new(Cell::new(false));
+    let failed = Rc::new(RefCell::new(None));
     let heard: Box<dyn Fn(PythonNews)> = {
-        let (progress, ready) = (progress.clone(), ready.clone());
+        let (progress, ready, failed) = (progress.clone(), ready.clone(), failed.clone());
         Box::new(move |news| match news {
             PythonNews::Progress { loaded, total } => progress.set(Some((loaded, total))),
             PythonNews::Ready => ready.set(true),
-            _ => {}
+            PythonNews::Failed(why) => *failed.borrow_mut() = Some(why),
+            PythonNews::Batch { .. } | PythonNews::Ended(_) => {}
         })
     };
     if let Ok(started) = Started::new(Rc::new(RefCell::new(heard))) {
@@ -182,6 +185,7 @@ pub fn start_spare_python() {
                 started,
                 progress,
                 ready,
+                failed,
             })
         });
     }
@@ -205,6 +209,12 @@ impl PythonRun {
         let on_news: Box<dyn Fn(PythonNews)> = Box::new(on_news);
         let started = match SPARE.with(|spare| spare.borrow_mut().take()) {
             Some(spare) => {
+                if spare.failed.take().is_some() {
+                    // A spare that could not load Python is no use: start afresh.
+                    drop(spare);
+                    let started = Started::new(Rc::new(RefCell::new(on_news)))?;
+                    return PythonRun::posted(started, source, virtual_clock);
+                }
                 if let Some((loaded, total)) = spare.progress.get() {
                     on_news(PythonNews::Progress { loaded, total });
                 }
@@ -216,6 +226,11 @@ impl PythonRun {
             }
             None => Started::new(Rc::new(RefCell::new(on_news)))?,
         };
+        PythonRun::posted(started, source, virtual_clock)
+    }
+
+    /// The run of `source` on `started`, once the worker has it.
+    fn posted(started: Started, source: &str, virtual_clock: bool) -> Result<PythonRun, String> {
         let request = js_sys::Object::new();
         let set = |name: &str, value: JsValue| {
             let _ = Reflect::set(&request, &JsValue::from_str(name), &value);
@@ -233,29 +248,31 @@ impl PythonRun {
 
 /// What a Python program does on the virtual clock (time jumps to the next
 /// timer): its prediction, in the same CPython; an error when Python does
-/// not load or the prediction takes longer than
-/// [`MAX_PYTHON_PREDICTION_MS`] of the wall clock.
+/// not load or the program takes longer than [`MAX_PYTHON_PREDICTION_MS`]
+/// of the wall clock.
 pub async fn python_prediction(source: String) -> Result<Vec<Event>, String> {
     // The worker client's kind of completion, so that the page carries one copy of its code.
     let done: Rc<Completion<Result<JsValue, String>>> = Completion::new();
     let events = Rc::new(RefCell::new(Vec::new()));
+    // The limit counts from the program's start, not while Python loads.
+    let limit = Rc::new(RefCell::new(None));
     let run = {
-        let (done, events) = (done.clone(), events.clone());
+        let (done, events, limit) = (done.clone(), events.clone(), limit.clone());
         PythonRun::start(&source, true, move |news| match news {
             PythonNews::Batch { events: batch, .. } => events.borrow_mut().extend(batch),
             PythonNews::Ended(_) => done.set(Ok(JsValue::UNDEFINED)),
             PythonNews::Failed(why) => done.set(Err(why)),
-            PythonNews::Progress { .. } | PythonNews::Ready => {}
+            PythonNews::Ready => {
+                let done = done.clone();
+                *limit.borrow_mut() = Some(Timeout::new(MAX_PYTHON_PREDICTION_MS, move || {
+                    done.set(Err(format!(
+                        "the prediction took more than {} s",
+                        MAX_PYTHON_PREDICTION_MS / 1000
+                    )))
+                }));
+            }
+            PythonNews::Progress { .. } => {}
         })?
-    };
-    let limit = {
-        let done = done.clone();
-        Timeout::new(MAX_PYTHON_PREDICTION_MS, move || {
-            done.set(Err(format!(
-                "the prediction took more than {} s",
-                MAX_PYTHON_PREDICTION_MS / 1000
-            )))
-        })
     };
     let outcome = done.wait().await;
     drop((run, limit));

@@ -204,6 +204,7 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
                         let limit = {
                             let (current, dispatch) = (current.clone(), dispatch.clone());
                             Timeout::new(MAX_PYTHON_RUN_MS, move || {
+                                flush(&current.borrow().buffer, &dispatch);
                                 dispatch.dispatch(Action::PythonFailed(PythonFailure::Limit));
                                 end_later(&current, number);
                             })
@@ -235,6 +236,9 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
                         end_later(&current, number);
                     }
                     PythonNews::Failed(why) => {
+                        if let Some(buffer) = buffer.upgrade() {
+                            flush(&buffer, &dispatch);
+                        }
                         dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why)));
                         end_later(&current, number);
                     }

@@ -455,12 +455,12 @@ impl Playground {
     }
 }
 
-/// Whether `main` failed in `events`.
+/// Whether `main` (or a Python run's top-level code) failed in `events`.
 fn ended_by_error(events: &[Event]) -> bool {
-    events.iter().any(|e| {
-        *e.task == *crate::model::trace::MAIN
-            && matches!(e.kind, crate::model::trace::EventKind::Failed(_))
-    })
+    use crate::model::trace::{EventKind, MAIN, MODULE};
+    events
+        .iter()
+        .any(|e| (*e.task == *MAIN || *e.task == *MODULE) && matches!(e.kind, EventKind::Failed(_)))
 }
 
 impl Reducible for Playground {
@@ -581,7 +581,10 @@ impl Reducible for Playground {
                     next.pinned.remove(at);
                 }
             }
-            Action::RunStopped => next.status = Status::Stopped,
+            Action::RunStopped => {
+                next.status = Status::Stopped;
+                next.python_shown.loading = None;
+            }
             Action::ShowTab(tab) => next.tab = tab,
             Action::FilterTask(task) => next.task_filter = task,
             Action::TogglePrediction => next.show_prediction = !next.show_prediction,

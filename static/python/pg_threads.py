@@ -7,6 +7,8 @@ them. A pool keeps its `max_workers` limit: a job waits for a free worker.
 """
 
 import concurrent.futures
+
+from pg_trace import describe_value
 import functools
 import itertools
 import os
@@ -50,7 +52,7 @@ class Job:
             self.act("event", "failed", f"{type(error).__name__}: {error}")
         else:
             self.outcome = ("result", value)
-            self.act("event", "done", repr(value))
+            self.act("event", "done", describe_value(value))
         finally:
             _job = outer
         self.end = self.at()
@@ -92,11 +94,18 @@ class JobStream:
         _job.act("write", self.name, text)
         return len(text)
 
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
     def flush(self):
         pass
 
     def isatty(self):
         return False
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
 
 
 def in_job():

@@ -12,6 +12,7 @@ import builtins
 import collections.abc
 import functools
 import os
+import reprlib
 import sys
 import time
 import traceback
@@ -31,6 +32,8 @@ FLUSH_EVERY_S = 0.05
 FLUSH_CHECK_EVERY = 64
 # Longest text kept for a print, a result or an error in an event.
 MAX_DETAIL = 200
+# The most output a run sends the page, in characters.
+MAX_OUTPUT = 200_000
 
 
 def short(text):
@@ -60,6 +63,10 @@ NOTES = {
         "CPython would wait forever; the playground stopped the run.",
         "死锁：每个任务都在等待，也没有任何安排好的事情（定时器、回调）能唤醒它们。CPython 会永远等下去；游乐场停止了这次运行。",
     ),
+    "output": (
+        "The program wrote more than 200 000 characters: the page shows the first ones, and the run goes on.",
+        "程序输出超过了 200 000 个字符：页面只显示前面的部分，运行仍在继续。",
+    ),
     "events": (
         "The run made more events than a trace keeps: the log and timeline stop there, the output goes on.",
         "这次运行产生的事件超过了轨迹能保存的数量：日志和时间线到此为止，输出仍会继续。",
@@ -75,7 +82,7 @@ NOTES = {
 }
 
 
-class Deadlock(Exception):
+class Deadlock(BaseException):
     """Every task waits and nothing is scheduled that could wake one."""
 
 
@@ -134,6 +141,9 @@ class Recorder:
         self._output = []
         self._last_flush = clock.now()
         self._max_events = max_events
+        self._sent = 0
+        self._written = 0
+        self.stepping = 0
         self.count = 0
         self.lane = MODULE_LANE
         self.notes = []
@@ -155,12 +165,14 @@ class Recorder:
 
     def mark(self):
         """Where the next event goes: a long step's hold is put back there."""
-        return len(self._events)
+        return (self._sent, len(self._events))
 
     def insert(self, at, lane, kind, detail, t):
-        if self.count < self._max_events:
+        """An event put back at `at` (a mark), unless the events after it were sent."""
+        sent, index = at
+        if self.count < self._max_events and sent == self._sent:
             self.count += 1
-            self._events.insert(at, posted(round(t * 1000, 3), lane, kind, detail))
+            self._events.insert(index, posted(round(t * 1000, 3), lane, kind, detail))
 
     def note(self, key):
         """Tells the learner, once, where the run differs from CPython (NOTES)."""
@@ -169,8 +181,17 @@ class Recorder:
             self._output.append(["note", *NOTES[key]])
 
     def write(self, stream, text):
-        """Output as the program wrote it; each finished stdout line is a print event."""
-        self._output.append([stream, text])
+        """Output as the program wrote it, up to MAX_OUTPUT characters; each
+        finished stdout line is a print event."""
+        self._written += len(text)
+        if self._written > MAX_OUTPUT:
+            self.note("output")
+            return
+        if self._output and self._output[-1][0] == stream:
+            self._output[-1][1] += text
+        else:
+            self._output.append([stream, text])
+        self.flush()
         if stream != "stdout":
             return
         lines = (self._lines[stream] + text).split("\n")
@@ -184,6 +205,10 @@ class Recorder:
             self._lines["stdout"] = ""
 
     def flush(self, force=False):
+        """Sends what waits, every FLUSH_EVERY_S; not in a task's step unless
+        forced (a long step's hold is put back among its events at its end)."""
+        if self.stepping and not force:
+            return
         now = self.clock.now()
         if not force and now - self._last_flush < FLUSH_EVERY_S:
             return
@@ -191,6 +216,7 @@ class Recorder:
         if self._events or self._output:
             events, output = self._events, self._output
             self._events, self._output = [], []
+            self._sent += 1
             self._emit(events, output)
 
 
@@ -323,7 +349,8 @@ class Step(collections.abc.Coroutine):
         began = recorder.clock.now()
         mark = recorder.mark()
         recorder.add(self.lane, "start" if first else "resume", at=began)
-        tracer.held = 0.0
+        outer_held, tracer.held = tracer.held, 0.0
+        recorder.stepping += 1
         try:
             waited_on = method(*args)
         except StopIteration as stop:
@@ -341,10 +368,20 @@ class Step(collections.abc.Coroutine):
             return waited_on
         finally:
             recorder.lane = outer
+            tracer.held = outer_held
+            recorder.stepping -= 1
+
+
+SHORT_REPR = reprlib.Repr()
+SHORT_REPR.maxstring = SHORT_REPR.maxother = MAX_DETAIL
 
 
 def describe_value(value):
-    return repr(value)
+    """`value` as `repr` shows it, cut short; a `__repr__` that fails says so instead."""
+    try:
+        return SHORT_REPR.repr(value)
+    except Exception as error:
+        return f"<{type(value).__name__}: repr failed with {type(error).__name__}>"
 
 
 def describe_error(error):
@@ -420,7 +457,7 @@ class Tracer:
         now = self.clock.now()
         ran = now - began - self.held
         if not self.clock.virtual and ran >= LONG_STEP_S:
-            self.recorder.insert(mark + 1, lane, "block", f"compute {round(ran * 1000)}", began)
+            self.recorder.insert((mark[0], mark[1] + 1), lane, "block", f"compute {round(ran * 1000)}", began)
         return now
 
     def lane_of(self, task):
@@ -518,14 +555,9 @@ def describe_call(callback, args):
         bound = list(inner.args) + bound
         keywords = {**inner.keywords, **keywords}
         inner = inner.func
-    name = getattr(inner, "__qualname__", None) or repr(inner)
-    shown = [repr(a) for a in bound] + [f"{k}={v!r}" for k, v in keywords.items()]
+    name = getattr(inner, "__qualname__", None) or describe_value(inner)
+    shown = [describe_value(a) for a in bound] + [f"{k}={describe_value(v)}" for k, v in keywords.items()]
     return f"{name}({', '.join(shown)})"
-
-
-def caller_is_asyncio():
-    frame = sys._getframe(2)
-    return frame is not None and frame.f_code.co_filename.startswith(ASYNCIO_DIR)
 
 
 class PlaygroundLoop(base_events.BaseEventLoop):
@@ -610,7 +642,7 @@ class PlaygroundLoop(base_events.BaseEventLoop):
         tracer = Tracer.current
         if tracer is None or type(callback).__name__ in TASK_STEPS:
             return callback
-        if caller_is_asyncio() or not is_learners(callback):
+        if not is_learners(callback):
             return callback
         return tracer.call_as_lane(LOOP_LANE, callback, lambda a: describe_call(callback, a))
 
@@ -761,7 +793,6 @@ def run_program(
         code = compile(source, filename, "exec")
         clock.reset()
         exec(code, module)
-        pg_threads.drain_all()
     except SystemExit as stop:
         ended["exit_code"] = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
         if stop.code is not None and not isinstance(stop.code, int):
@@ -769,13 +800,16 @@ def run_program(
     except Deadlock:
         ended["error"] = "deadlock"
         recorder.note("deadlock")
+        recorder.add(MODULE_LANE, "failed", "deadlock")
     except BaseException as error:
         ended["error"] = describe_error(error)
         ended["exit_code"] = 1
         print_error(error)
+        recorder.add(MODULE_LANE, "failed", ended["error"])
         if isinstance(error, RuntimeError) and "no current event loop" in str(error):
             recorder.note("no-current-loop")
     finally:
+        pg_threads.drain_all()
         finalize(module)
         recorder.end_lines()
         pg_threads.uninstall()

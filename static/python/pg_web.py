@@ -158,8 +158,6 @@ class ClientSession:
     def get(self, url, **_):
         return _Request(url)
 
-    request = None
-
 
 # requests -----------------------------------------------------------------
 

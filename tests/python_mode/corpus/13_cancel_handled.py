@@ -5,7 +5,7 @@ async def worker():
     try:
         while True:
             print("working")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.1)
     except asyncio.CancelledError:
         print("cleaning up")
         await asyncio.sleep(0.01)
@@ -15,7 +15,7 @@ async def worker():
 
 async def main():
     task = asyncio.create_task(worker())
-    await asyncio.sleep(0.05)
+    await asyncio.sleep(0.25)
     task.cancel()
     try:
         await task
