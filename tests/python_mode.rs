@@ -117,12 +117,13 @@ fn timed_events_of(trace: &str) -> Vec<String> {
         .collect()
 }
 
-/// A trace file's events, read as the page reads them (`trace_export::from_posted`), as
-/// (lane, kind, detail); every event must read.
+/// Runs `file` traced on the virtual clock, which makes its trace the same at every run.
 fn traced_virtually(file: &Path) -> (Output, String) {
     traced(file, Clock::Virtual)
 }
 
+/// A trace file's events, read as the page reads them (`trace_export::from_posted`), as
+/// (lane, kind, detail); every event must read.
 fn events_of(trace: &str) -> Vec<(String, String, String)> {
     let trace: serde_json::Value = serde_json::from_str(trace).expect("the trace file is JSON");
     trace["events"]

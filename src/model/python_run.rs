@@ -20,7 +20,9 @@ pub enum Stream {
 /// Output as the program wrote it: what CPython in a terminal shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Output {
+    /// Standard output or standard error.
     pub stream: Stream,
+    /// What was written, as written.
     pub text: String,
 }
 
@@ -29,7 +31,9 @@ pub struct Output {
 /// it (`NOTES` in static/python/pg_trace.py).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PythonNote {
+    /// The note in English.
     pub en: String,
+    /// The note in Chinese.
     pub zh: String,
 }
 

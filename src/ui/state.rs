@@ -112,6 +112,7 @@ pub struct PythonSource {
 pub struct PythonShown {
     /// Output as the program wrote it, in order.
     pub output: Rc<Vec<Output>>,
+    /// Where the run differed from CPython, each once.
     pub notes: Vec<PythonNote>,
     /// Bytes of the Python runtime loaded, of all, while it loads.
     pub loading: Option<(f64, f64)>,

@@ -113,6 +113,14 @@ def in_job():
     return _job is not None
 
 
+def job_event(kind, detail):
+    """Records an event in the running job's own time; False when no job runs."""
+    if _job is None:
+        return False
+    _job.act("event", kind, detail)
+    return True
+
+
 def job_sleep(seconds):
     """`time.sleep` in a job: the job's thread waits, the loop does not."""
     _job.act("event", "suspend", f"sleep {round(seconds * 1000)}")

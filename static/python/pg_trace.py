@@ -486,22 +486,26 @@ class Tracer:
         return "future"
 
     def task_factory(self, loop, coro, **kwargs):
-        recorder = self.recorder
         if coro_name(coro) in CLEANUP and getattr(coro, "cr_code", None) is not None:
             self.main_next = False
             return asyncio.Task(coro, loop=loop, **kwargs)
+        step = self.new_step(loop, coro, kwargs.get("name"))
+        task = TracedTask(step, loop=loop, **kwargs)
+        task._pg_step = step
+        return task
+
+    def new_step(self, loop, coro, name):
+        """The coroutine of a new task, wrapped to record its steps; its
+        creation is recorded on the task (or `loop`) that made it."""
+        recorder = self.recorder
         if self.main_next:
             self.main_next = False
             lane = self.names.take(MAIN_LANE)
         else:
-            name = kwargs.get("name")
             lane = self.names.take(str(name) if name is not None else coro_name(coro))
-        step = Step(coro, self, lane)
         if recorder.lane != MODULE_LANE or loop.is_running():
             recorder.add(recorder.lane, "spawn", lane)
-        task = TracedTask(step, loop=loop, **kwargs)
-        task._pg_step = step
-        return task
+        return Step(coro, self, lane)
 
     def call_as_lane(self, lane, callback, describe):
         """`callback` wrapped so that what it does is the loop's, and recorded."""
@@ -599,7 +603,11 @@ class PlaygroundLoop(base_events.BaseEventLoop):
             return super().set_task_factory(factory if tracer is None else tracer.task_factory)
 
         def traced(loop, coro, **kwargs):
-            return factory(loop, Step(coro, tracer, tracer.names.take(coro_name(coro))), **kwargs)
+            step = tracer.new_step(loop, coro, kwargs.get("name"))
+            task = factory(loop, step, **kwargs)
+            if isinstance(task, TracedTask):
+                task._pg_step = step
+            return task
 
         return super().set_task_factory(traced)
 

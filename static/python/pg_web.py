@@ -1,7 +1,8 @@
 """aiohttp, requests and BeautifulSoup for the tutorial's crawlers, on the playground's own pages.
 
-Only pages of the playground's own site can be fetched (the bundled
-site/1.html to site/9.html): a browser refuses other sites. Each page
+Only the playground's own site can be fetched, by relative address (the
+bundled site/1.html to site/9.html are there to crawl): a browser refuses
+other sites. Each page
 answers after LATENCY_S, as the crawler preset's do, so that crawling one
 page at a time and many at once differ as they do on a real network. These
 modules stand in for the real ones wherever the tracer runs (the real ones
@@ -46,12 +47,16 @@ def fetch_now(url):
 
 
 def fetched_event(status, body):
+    """What a fetch got, on the task that fetched, or in the pool's job that did."""
+    from pg_threads import job_event
     from pg_trace import Tracer
 
+    detail = f"{status} {len(body.encode())} "
+    if job_event("fetched", detail):
+        return
     tracer = Tracer.current
     if tracer is not None:
-        recorder = tracer.recorder
-        recorder.add(recorder.lane, "fetched", f"{status} {len(body.encode())} ")
+        tracer.recorder.add(tracer.recorder.lane, "fetched", detail)
 
 
 # aiohttp ------------------------------------------------------------------
