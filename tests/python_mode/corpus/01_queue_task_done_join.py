@@ -5,14 +5,14 @@ async def producer(queue, n):
     for i in range(n):
         await queue.put(i)
         print("put", i)
-        await asyncio.sleep(0.013)
+        await asyncio.sleep(0.02)
 
 
 async def consumer(name, queue):
     while True:
         item = await queue.get()
         print(name, "got", item)
-        await asyncio.sleep(0.03)
+        await asyncio.sleep(0)
         queue.task_done()
 
 
