@@ -125,6 +125,34 @@ fn buffered(
     }
 }
 
+/// A run just begun: its number, its event buffer, the trace kept for the
+/// host page (when embedded), and where its events go.
+struct Begun<F> {
+    number: u32,
+    buffer: Rc<Buffer>,
+    host: Option<Rc<RefCell<Vec<Event>>>>,
+    on_event: F,
+}
+
+/// Stops the current run and begins the next, told to the page as `started`.
+fn begin(
+    current: &Rc<RefCell<Current>>,
+    dispatch: &UseReducerDispatcher<Playground>,
+    started: Action,
+) -> Begun<impl Fn(Event) + 'static> {
+    let number = current.take().number + 1;
+    dispatch.dispatch(started);
+    let buffer = Rc::new(Buffer::default());
+    let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
+    let on_event = buffered(&buffer, dispatch, host.clone());
+    Begun {
+        number,
+        buffer,
+        host,
+        on_event,
+    }
+}
+
 /// Ends run `number` if it is still the current one, after the worker's
 /// message that asked for it has been handled; a spare worker starts for
 /// the next Python run.
@@ -150,11 +178,12 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
         let current = current.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |(program, time_scale): (Rc<CheckedProgram>, f64)| {
-            let number = current.take().number + 1;
-            dispatch.dispatch(Action::RunStarted);
-            let buffer = Rc::new(Buffer::default());
-            let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
-            let on_event = buffered(&buffer, &dispatch, host.clone());
+            let Begun {
+                number,
+                buffer,
+                host,
+                on_event,
+            } = begin(&current, &dispatch, Action::RunStarted);
             let on_finish = {
                 let buffer = Rc::downgrade(&buffer);
                 let dispatch = dispatch.clone();
@@ -186,11 +215,12 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
         let current = current.clone();
         let dispatch = dispatch.clone();
         Callback::from(move |python: String| {
-            let number = current.take().number + 1;
-            dispatch.dispatch(Action::PythonRunStarted);
-            let buffer = Rc::new(Buffer::default());
-            let host = framed().then(|| Rc::new(RefCell::new(Vec::<Event>::new())));
-            let on_event = buffered(&buffer, &dispatch, host.clone());
+            let Begun {
+                number,
+                buffer,
+                host,
+                on_event,
+            } = begin(&current, &dispatch, Action::PythonRunStarted);
             let on_news = {
                 let (current, dispatch, buffer) =
                     (current.clone(), dispatch.clone(), Rc::downgrade(&buffer));
