@@ -29,6 +29,16 @@ const helloThenWorld = [0, 1, 2, 3].map((i) => `hello ${i}\n`).concat([0, 1, 2, 
 /** The page's link fragment for Python, percent-encoded as older pages wrote it. */
 const pyLink = (python) => `#py/${encodeURIComponent(python)}`;
 
+/**
+ * Writes `python` in the From Python view, once the view shows the program's export: a fill
+ * that lands while the export arrives would be mixed with it.
+ */
+async function pastePython(page, python) {
+  await page.getByRole("tab", { name: "From Python" }).click();
+  await page.waitForFunction(() => document.querySelector("#python-text")?.value.includes("exported by Coroutine Playground"));
+  await page.locator("#python-text").fill(python);
+}
+
 /** What the Python run printed, as its console shows it. */
 const consoleText = (page) => page.locator(".python-output .console").textContent();
 
@@ -37,8 +47,7 @@ test("Python pasted in the From Python view runs as Python: Python loads with a 
   const loaded = [];
   page.on("request", (request) => loaded.push(request.url()));
   assert.ok(!loaded.some((url) => url.includes("pyodide")), "Python is not part of the first load");
-  await page.getByRole("tab", { name: "From Python" }).click();
-  await page.locator("#python-text").fill(modernHellos);
+  await pastePython(page, modernHellos);
   const run = page.getByRole("button", { name: "Run as Python" });
   await run.click();
   await page.locator(".python-loading progress").waitFor({ timeout: 10_000 });
@@ -94,8 +103,7 @@ test("a 20 KB program fits in a #py/ link", async () => {
   lines.push("async def main():", "    print(await step_0(1))", "", "asyncio.run(main())", "");
   const python = lines.join("\n");
   const { page } = await open(ctx.browser, ctx.site.url);
-  await page.getByRole("tab", { name: "From Python" }).click();
-  await page.locator("#python-text").fill(python);
+  await pastePython(page, python);
   await page.waitForFunction(() => location.hash.startsWith("#py/v1."));
   const hash = await page.evaluate(() => location.hash);
   assert.ok(hash.length < 8000, `${python.length} characters of Python made a ${hash.length}-character link`);
@@ -135,6 +143,7 @@ test("the Python view in Chinese: an unreadable program says why it stays Python
   await page.getByRole("tab", { name: "从 Python 导入" }).click();
   await page.locator("#python-text").fill("class Box:\n    def __init__(self):\n        self.items = [1, 2]\n\nprint(sum(Box().items))\n");
   await page.locator("#python-error", { hasText: "它仍是 Python" }).waitFor();
+  assert.equal(await page.locator(".program h2").textContent(), "你的程序", "not the preset's title");
   await page.getByRole("button", { name: "作为 Python 运行" }).click();
   await page.locator("output.status", { hasText: /完成|Finished/ }).waitFor({ timeout: 60_000 });
   assert.equal(await consoleText(page), "3\n");

@@ -47,11 +47,10 @@ impl PythonNote {
     }
 }
 
-/// How a Python run ended, as the worker reports it.
+/// How a Python run ended, as the worker reports it (an error it ended with
+/// is a `failed` event of its `<module>` lane).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PythonEnd {
-    /// The error the program ended with (`ValueError: …`), if any.
-    pub error: Option<String>,
     /// When the program ended, in ms since its first line.
     pub total_ms: f64,
 }

@@ -86,7 +86,6 @@ impl PythonNews {
                 }
             }
             "ended" => PythonNews::Ended(PythonEnd {
-                error: field(value, "error").as_string(),
                 total_ms: field(value, "total_ms").as_f64()?,
             }),
             "failed" => PythonNews::Failed(field(value, "message").as_string()?),

@@ -164,10 +164,13 @@ fn Page(props: &PageProps) -> Html {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
     } else {
+        // In Python mode the program is the Python's import, or the one
+        // before it where the Python does not import: its title is not the Python's.
         state
             .program
             .as_ref()
             .ok()
+            .filter(|_| state.python.is_none())
             .and_then(|p| p.title.clone())
             .unwrap_or_else(|| t(Key::YourProgram).to_string())
     };
