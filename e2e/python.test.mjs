@@ -180,3 +180,62 @@ test("a Python program's prediction comes from CPython on the virtual clock: ste
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test("predict mode asks about a Python program what CPython on the virtual clock does, grades the answers, and runs the Python to confirm", async () => {
+  const python = [
+    "import asyncio",
+    "",
+    "class Job:",
+    "    def __init__(self, name, delay):",
+    "        self.name, self.delay = name, delay",
+    "",
+    "    async def run(self):",
+    "        await asyncio.sleep(self.delay / 1000)",
+    "        print(f'{self.name} after {self.delay:.0f} ms')",
+    "        return self.name",
+    "",
+    "async def main():",
+    "    jobs = [Job('slow', 300), Job('fast', 100), Job('middle', 200)]",
+    "    print(await asyncio.gather(*(job.run() for job in jobs)))",
+    "",
+    "asyncio.run(main())",
+    "",
+  ].join("\n");
+  const printed = ["fast after 100 ms", "middle after 200 ms", "slow after 300 ms", "['slow', 'fast', 'middle']"];
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}?mode=predict${pyLink(python)}`);
+  const question = (n) => page.locator(".quiz .question").nth(n - 1);
+  await question(3).waitFor({ timeout: 60_000 });
+  assert.deepEqual(
+    await page.locator(".quiz legend").allTextContents(),
+    ["1. Put the printed lines in the order the run prints them.", "2. Which task finishes first?", "3. How long does the run take, in ms?"],
+  );
+  const shown = await question(1).locator("li").evaluateAll((items) => items.map((li) => li.dataset.item));
+  assert.deepEqual([...shown].sort(), [...printed].sort(), "the lines to arrange are the Python's own prints");
+  // Drag each line, from the first place on, onto the line in its place.
+  for (let at = 0; at < printed.length; at++) {
+    const lines = question(1).locator("li");
+    const from = (await lines.evaluateAll((items) => items.map((li) => li.dataset.item))).indexOf(printed[at]);
+    if (from !== at) await lines.nth(from).dragTo(lines.nth(at));
+  }
+  await question(2).locator("select").selectOption("run.2");
+  await question(3).locator("input").fill("1000");
+  await page.getByRole("button", { name: "Check and run" }).click();
+  await finished(page, 60_000);
+  const verdicts = await page.locator(".quiz .verdict").evaluateAll((all) => all.map((v) => [v.className, v.textContent]));
+  assert.deepEqual(verdicts.slice(0, 2), [["verdict right", "Right: the run will show it."], ["verdict right", "Right: the run will show it."]]);
+  assert.deepEqual(verdicts[2], ["verdict wrong", "Shorter than that. Waits that overlap count once; what holds the loop (block, compute, time.sleep) adds up."]);
+  assert.equal(await consoleText(page), `${printed.join("\n")}\n`, "Check and run ran the Python");
+  await page.screenshot({ path: `${shotsDir}python-predict.png`, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("predict mode says why a Python program has no prediction, and Run still runs it", async () => {
+  const { page, errors } = await open(ctx.browser, `${ctx.site.url}?mode=predict${pyLink("while True:\n    pass\n")}`);
+  const said = page.locator(".quiz .error");
+  await said.waitFor({ timeout: 60_000 });
+  assert.equal(await said.textContent(), "No prediction: the prediction took more than 10 s");
+  assert.ok(await page.getByRole("button", { name: "Run as Python" }).isEnabled());
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -1,11 +1,15 @@
 //! The Python worker's tracer (static/python/) under this machine's CPython: every program of
 //! the corpus (tests/python_mode/corpus/) prints the same with and without tracing, on the wall
 //! clock (also read as coarsely as a browser reads it) and on the virtual clock that predicts it,
-//! and its trace names what the page shows.
+//! its trace names what the page shows, and predict mode's questions asked of the virtual clock's
+//! trace are answered by the wall clock's.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use coroutine_playground::model::i18n::Lang;
+use coroutine_playground::model::quiz::{grade, questions, Kind};
+use coroutine_playground::model::trace::{completion_order, result_order, Event, EventKind};
 use coroutine_playground::model::trace_export::{from_posted, Field};
 
 fn python() -> String {
@@ -93,8 +97,16 @@ fn tracing_never_changes_what_a_program_prints() {
                 "{name} on the {clock:?} clock prints otherwise; stderr:\n{}",
                 String::from_utf8_lossy(&traced.stderr)
             );
-            assert_eq!(traced.status.code(), plain.status.code(), "{name}: exit code");
-            assert_eq!(last_line(&traced.stderr), last_line(&plain.stderr), "{name}: error");
+            assert_eq!(
+                traced.status.code(),
+                plain.status.code(),
+                "{name}: exit code"
+            );
+            assert_eq!(
+                last_line(&traced.stderr),
+                last_line(&plain.stderr),
+                "{name}: error"
+            );
             let events = events_of(&trace);
             assert!(
                 plain.status.code() != Some(0) || !events.is_empty(),
@@ -112,7 +124,9 @@ fn timed_events_of(trace: &str) -> Vec<String> {
         .into_iter()
         .zip(times)
         .map(|((lane, kind, detail), event)| {
-            format!("{} {lane} {kind} {detail}", event[0]).trim_end().to_string()
+            format!("{} {lane} {kind} {detail}", event[0])
+                .trim_end()
+                .to_string()
         })
         .collect()
 }
@@ -125,6 +139,21 @@ fn traced_virtually(file: &Path) -> (Output, String) {
 /// A trace file's events, read as the page reads them (`trace_export::from_posted`), as
 /// (lane, kind, detail); every event must read.
 fn events_of(trace: &str) -> Vec<(String, String, String)> {
+    page_events(trace)
+        .into_iter()
+        .map(|event| {
+            (
+                event.task.to_string(),
+                event.kind.name().into(),
+                event.kind.detail(),
+            )
+        })
+        .collect()
+}
+
+/// A trace file's events as the page reads them (`trace_export::from_posted`); every event
+/// must read.
+fn page_events(trace: &str) -> Vec<Event> {
     let trace: serde_json::Value = serde_json::from_str(trace).expect("the trace file is JSON");
     trace["events"]
         .as_array()
@@ -138,16 +167,81 @@ fn events_of(trace: &str) -> Vec<(String, String, String)> {
                     None => Field::Text(field.as_str().expect("a number or a text").into()),
                 })
                 .collect();
-            let event = from_posted(
+            from_posted(
                 posted[0].as_f64().expect("a time"),
                 posted[1].as_str().expect("a lane"),
                 posted[2].as_u64().expect("a kind") as u8,
                 &fields,
             )
-            .unwrap_or_else(|| panic!("the page cannot read {posted}"));
-            (event.task.to_string(), event.kind.name().into(), event.kind.detail())
+            .unwrap_or_else(|| panic!("the page cannot read {posted}"))
         })
         .collect()
+}
+
+/// `run`'s answer to `kind` of question, as the page sends it: an order as the positions of
+/// its items among those `shown`, a task by its name.
+fn answer_of(run: &[Event], kind: Kind, shown: &[String]) -> Vec<String> {
+    let order: Vec<String> = match kind {
+        Kind::PrintOrder => run
+            .iter()
+            .filter_map(|event| match &event.kind {
+                EventKind::Print(text) | EventKind::Callback(text) => Some(text.clone()),
+                _ => None,
+            })
+            .collect(),
+        Kind::ResultOrder => result_order(run).into_iter().map(str::to_string).collect(),
+        Kind::FirstDone => {
+            return completion_order(run)
+                .first()
+                .map(|task| task.to_string())
+                .into_iter()
+                .collect()
+        }
+        Kind::Duration => unreachable!("a duration is not an order"),
+    };
+    let mut used = vec![false; shown.len()];
+    order
+        .iter()
+        .map(|item| {
+            let at = (0..shown.len()).find(|&at| !used[at] && shown[at] == *item);
+            at.map_or_else(
+                || "-".to_string(),
+                |at| {
+                    used[at] = true;
+                    at.to_string()
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn predict_modes_questions_asked_of_the_virtual_clock_are_answered_by_the_wall_clocks_run() {
+    let mut asked = 0;
+    for file in corpus() {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let predicted = page_events(&traced_virtually(&file).1);
+        let run = page_events(&traced(&file, Clock::Wall).1);
+        for (index, question) in questions(&predicted, None, Lang::En).iter().enumerate() {
+            // How long a run takes on the wall clock is the machine's; the browser test grades one.
+            if question.kind == Kind::Duration {
+                continue;
+            }
+            let answer = answer_of(&run, question.kind, &question.items);
+            let graded = grade(&predicted, None, index, &answer, Lang::En)
+                .expect("a question asked is graded");
+            assert!(
+                graded.correct,
+                "{name}: {:?}: {}",
+                question.kind, graded.feedback
+            );
+            asked += 1;
+        }
+    }
+    assert!(
+        asked >= 50,
+        "only {asked} questions were asked of the corpus"
+    );
 }
 
 fn has(events: &[(String, String, String)], lane: &str, kind: &str, detail: &str) -> bool {
@@ -172,7 +266,10 @@ fn a_queues_waits_are_traced() {
         ("consumer", "cancelled", ""),
         ("main", "done", "None"),
     ] {
-        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing: {events:#?}");
+        assert!(
+            has(&events, lane, kind, detail),
+            "{lane} {kind} {detail} missing: {events:#?}"
+        );
     }
 }
 
@@ -190,7 +287,10 @@ fn a_taskgroups_failure_cancels_the_others_from_the_loop() {
         ("ok.2", "cancelled", ""),
         ("main", "print", "caught ['bad input']"),
     ] {
-        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing: {events:#?}");
+        assert!(
+            has(&events, lane, kind, detail),
+            "{lane} {kind} {detail} missing: {events:#?}"
+        );
     }
 }
 
@@ -205,7 +305,10 @@ fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
         ("worker", "suspend", "sleep 10"),
         ("worker", "cancelled", ""),
     ] {
-        assert!(has(&events, lane, kind, detail), "{lane} {kind} {detail} missing");
+        assert!(
+            has(&events, lane, kind, detail),
+            "{lane} {kind} {detail} missing"
+        );
     }
     let (_, trace) = traced_virtually(&dir.join("26_time_sleep_blocks.py"));
     let events = events_of(&trace);
@@ -213,13 +316,20 @@ fn a_handled_cancellation_and_blocking_sleeps_are_traced() {
     assert!(has(&events, "blocking.3", "block", "block 30"));
     let (_, trace) = traced_virtually(&dir.join("28_to_thread.py"));
     let events = events_of(&trace);
-    assert!(has(&events, "asyncio_0", "suspend", "sleep 30"), "{events:#?}");
+    assert!(
+        has(&events, "asyncio_0", "suspend", "sleep 30"),
+        "{events:#?}"
+    );
     assert!(has(&events, "main", "suspend", "gather"));
     let notes: serde_json::Value = serde_json::from_str(&trace).expect("JSON");
     let threads = &notes["notes"][0];
     assert!(
-        threads[0].as_str().is_some_and(|en| en.contains("no threads"))
-            && threads[1].as_str().is_some_and(|zh| zh.contains("没有线程")),
+        threads[0]
+            .as_str()
+            .is_some_and(|en| en.contains("no threads"))
+            && threads[1]
+                .as_str()
+                .is_some_and(|zh| zh.contains("没有线程")),
         "the run says, in both languages, that its thread pool ran without threads: {notes}"
     );
 }

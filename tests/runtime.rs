@@ -511,9 +511,13 @@ fn the_orders_request_reads_back_in_the_worker() {
     let asked = orders_asked(&orders_request(Lang::Zh, true, &trace.text(), None)).expect("read");
     assert_eq!(asked.predicted, None, "the worker simulates the program");
     let python = trace_json("print(1)", 1.0, &events[..3]);
-    let with_prediction =
-        orders_asked(&orders_request(Lang::En, true, &trace.text(), Some(&python.text())))
-            .expect("read");
+    let with_prediction = orders_asked(&orders_request(
+        Lang::En,
+        true,
+        &trace.text(),
+        Some(&python.text()),
+    ))
+    .expect("read");
     assert_eq!(with_prediction.predicted.as_deref(), Some(&events[..3]));
     assert_eq!(
         (

@@ -77,7 +77,10 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         }
         Ask::Questions | Ask::Grade => {
             let asked = quiz_asked(source)?;
-            let program = program(&asked.program)?;
+            let predicted = match asked.predicted {
+                Some(events) => events,
+                None => simulate(&program(&asked.program)?),
+            };
             let preset = asked.preset.as_deref();
             let list = |items: Vec<String>| -> JsValue {
                 items
@@ -87,14 +90,20 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                     .into()
             };
             if ask == Ask::Grade {
-                let graded = grade(&program, preset, asked.question, &asked.answer, asked.lang)
-                    .ok_or("there is no such question")?;
+                let graded = grade(
+                    &predicted,
+                    preset,
+                    asked.question,
+                    &asked.answer,
+                    asked.lang,
+                )
+                .ok_or("there is no such question")?;
                 list(vec![
                     if graded.correct { "1" } else { "" }.into(),
                     graded.feedback,
                 ])
             } else {
-                let quiz = questions(&program, preset, asked.lang);
+                let quiz = questions(&predicted, preset, asked.lang);
                 quiz_html(&quiz, asked.lang, &fingerprint(source)).into()
             }
         }

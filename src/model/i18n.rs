@@ -95,6 +95,7 @@ texts! {
         Copied => "Copied", "已复制";
         WritingPython => "Writing the Python…", "正在生成 Python 代码…";
         Predicting => "Predicting the order…", "正在预测顺序…";
+        NoPrediction => "No prediction:", "无法预测：";
         Loading => "Loading the notes…", "正在载入说明…";
         Responsive => "Page responsive", "页面响应中";
         Frozen => "Page frozen", "页面卡住";

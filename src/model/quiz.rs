@@ -1,14 +1,13 @@
 //! Predict mode: the questions a learner answers before a run, written for
-//! each preset's lesson (or generic for an edited program), and their
-//! grading against the simulator's run. The worker asks and grades, so the
-//! first load carries neither the questions nor the simulator.
+//! each preset's lesson (or generic for an edited program or Python), and
+//! their grading against the predicted run: the simulator's, or CPython's on
+//! the virtual clock for Python. The worker asks and grades, so the first
+//! load carries neither the questions nor the simulator.
 
 use super::compare::timing_dependent;
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::json::Json;
-use super::program::CheckedProgram;
-use super::simulate::simulate;
 use super::trace::{result_order, start_order, total_ms, Event, EventKind, MAIN};
 
 /// What a question asks for.
@@ -239,8 +238,8 @@ const GENERIC: [Written; 3] = [
         Kind::Duration,
         ("How long does the run take, in ms?", "这次运行要多少毫秒？"),
         (
-            "Waits that overlap count once; block and compute hold the loop and add up.",
-            "重叠的等待只算一次；block 和 compute 占住事件循环，时间会累加。",
+            "Waits that overlap count once; what holds the loop (block, compute, time.sleep) adds up.",
+            "重叠的等待只算一次；占住事件循环的（block、compute、time.sleep）时间会累加。",
         ),
     ),
 ];
@@ -356,10 +355,10 @@ pub struct Question {
     pub items: Vec<String>,
 }
 
-/// The questions about `program` (the preset called `preset` as shipped,
-/// if it is one), in `lang`.
-pub fn questions(program: &CheckedProgram, preset: Option<&str>, lang: Lang) -> Vec<Question> {
-    asked(&Facts::of(&simulate(program)), preset)
+/// The questions about the run `predicted` foretells (of the preset called
+/// `preset` as shipped, if it is one), in `lang`.
+pub fn questions(predicted: &[Event], preset: Option<&str>, lang: Lang) -> Vec<Question> {
+    asked(&Facts::of(predicted), preset)
         .into_iter()
         .map(|(written, items)| Question {
             kind: written.kind,
@@ -457,11 +456,13 @@ pub fn quiz_html(questions: &[Question], lang: Lang, fingerprint: &str) -> Strin
 
 /// What the page asks the worker: the questions about `program` (the
 /// preset called `preset` as shipped, if it is one), or the grade of
-/// `answer` to question `question`.
+/// `answer` to question `question`. A Python program comes with its
+/// `predicted` trace (trace JSON text), which the worker cannot make.
 pub fn quiz_request(
     lang: Lang,
     preset: Option<&str>,
     program: &str,
+    predicted: Option<&str>,
     question: usize,
     answer: &[String],
 ) -> Json {
@@ -469,6 +470,7 @@ pub fn quiz_request(
         ("lang", lang.code().into()),
         ("preset", preset.unwrap_or_default().into()),
         ("program", program.into()),
+        ("predicted", predicted.unwrap_or_default().into()),
         ("question", (question as u64).into()),
         (
             "answer",
@@ -485,16 +487,16 @@ pub struct Graded {
     pub feedback: String,
 }
 
-/// Grades `answer` to question `index` about `program`: the arranged items,
-/// the item picked, or a number of ms as text.
+/// Grades `answer` to question `index` about the run `predicted` foretells:
+/// the arranged items, the item picked, or a number of ms as text.
 pub fn grade(
-    program: &CheckedProgram,
+    predicted: &[Event],
     preset: Option<&str>,
     index: usize,
     answer: &[String],
     lang: Lang,
 ) -> Option<Graded> {
-    let facts = Facts::of(&simulate(program));
+    let facts = Facts::of(predicted);
     let (written, shown) = asked(&facts, preset).into_iter().nth(index)?;
     // An order comes as the positions of the lines shown, which stand for
     // any text exactly (repeated lines too).
@@ -581,6 +583,8 @@ mod tests {
     use crate::model::i18n::tests::assert_full_width_punctuation;
     use crate::model::parse::parse;
     use crate::model::presets::catalog;
+    use crate::model::program::CheckedProgram;
+    use crate::model::simulate::simulate;
 
     /// The right answer to question `index`, as the page would send it.
     fn right_answer(program: &CheckedProgram, preset: Option<&str>, index: usize) -> Vec<String> {
@@ -615,7 +619,7 @@ mod tests {
         for preset in catalog() {
             let program = preset.program();
             for lang in [Lang::En, Lang::Zh] {
-                let asked = questions(&program, Some(preset.id), lang);
+                let asked = questions(&simulate(&program), Some(preset.id), lang);
                 assert!((1..=3).contains(&asked.len()), "{}: {asked:?}", preset.id);
                 for (index, question) in asked.iter().enumerate() {
                     let right = right_answer(&program, Some(preset.id), index);
@@ -633,7 +637,8 @@ mod tests {
                             preset.id
                         );
                     }
-                    let graded = grade(&program, Some(preset.id), index, &right, lang).unwrap();
+                    let graded =
+                        grade(&simulate(&program), Some(preset.id), index, &right, lang).unwrap();
                     assert!(
                         graded.correct,
                         "{} #{index}: {}",
@@ -648,9 +653,15 @@ mod tests {
     fn the_two_how_long_questions_have_opposite_answers() {
         let ask = |id: &str, ms: &str| {
             let preset = catalog().iter().find(|p| p.id == id).unwrap();
-            grade(&preset.program(), Some(id), 0, &[ms.to_string()], Lang::En)
-                .unwrap()
-                .correct
+            grade(
+                &simulate(&preset.program()),
+                Some(id),
+                0,
+                &[ms.to_string()],
+                Lang::En,
+            )
+            .unwrap()
+            .correct
         };
         assert!(ask("hello-world", "3000") && !ask("hello-world", "12000"));
         assert!(ask("blocking-sleep", "4000") && !ask("blocking-sleep", "1000"));
@@ -662,14 +673,14 @@ mod tests {
             "task a\n  print \"one\"\n  sleep 10\n  print \"<two>\"\ntask b\n  print \"three\"\n",
         )
         .unwrap();
-        let asked = questions(&program, None, Lang::En);
+        let asked = questions(&simulate(&program), None, Lang::En);
         assert_eq!(
             asked.iter().map(|q| q.kind).collect::<Vec<_>>(),
             [Kind::PrintOrder, Kind::FirstDone, Kind::Duration]
         );
         let shown = &super::asked(&Facts::of(&simulate(&program)), None)[0].1;
         let answer = positions(shown, &["one", "<two>", "three"].map(String::from));
-        let graded = grade(&program, None, 0, &answer, Lang::En).unwrap();
+        let graded = grade(&simulate(&program), None, 0, &answer, Lang::En).unwrap();
         assert!(!graded.correct);
         assert!(
             graded
@@ -678,26 +689,26 @@ mod tests {
             "{}",
             graded.feedback
         );
-        let zh = grade(&program, None, 1, &["a".into()], Lang::Zh).unwrap();
+        let zh = grade(&simulate(&program), None, 1, &["a".into()], Lang::Zh).unwrap();
         assert!(
             !zh.correct && zh.feedback.starts_with("不是 a。"),
             "{}",
             zh.feedback
         );
         assert!(
-            grade(&program, None, 1, &["b".into()], Lang::En)
+            grade(&simulate(&program), None, 1, &["b".into()], Lang::En)
                 .unwrap()
                 .correct
         );
         assert_eq!(
-            grade(&program, None, 2, &["soon".into()], Lang::En)
+            grade(&simulate(&program), None, 2, &["soon".into()], Lang::En)
                 .unwrap()
                 .feedback
                 .split(". ")
                 .next(),
             Some("Type a number of ms")
         );
-        assert_eq!(grade(&program, None, 5, &[], Lang::En), None);
+        assert_eq!(grade(&simulate(&program), None, 5, &[], Lang::En), None);
     }
 
     #[test]
@@ -706,7 +717,11 @@ mod tests {
             "task a\n  print \"<b>\"\n  sleep 10\n  print \"x\\\"y\"\ntask b\n  print \"three\"\n",
         )
         .unwrap();
-        let html = quiz_html(&questions(&program, None, Lang::Zh), Lang::Zh, "f00");
+        let html = quiz_html(
+            &questions(&simulate(&program), None, Lang::Zh),
+            Lang::Zh,
+            "f00",
+        );
         assert_eq!(html.matches("<fieldset").count(), 3);
         for widget in ["order", "pick", "ms"] {
             assert!(
@@ -735,23 +750,23 @@ mod tests {
     #[test]
     fn questions_a_run_cannot_answer_fairly_are_not_asked() {
         let kinds = |source: &str| -> Vec<Kind> {
-            questions(&parse(source).unwrap(), None, Lang::En)
+            questions(&simulate(&parse(source).unwrap()), None, Lang::En)
                 .into_iter()
                 .map(|question| question.kind)
                 .collect()
         };
         // A spawned task can finish first: it is among the choices.
         let spawning = parse("task a\n  spawn c\n  sleep 100\n  await c\ntask b\n  sleep 50\ncoroutine c\n  sleep 10\n").unwrap();
-        let first = &questions(&spawning, None, Lang::En)[0];
+        let first = &questions(&simulate(&spawning), None, Lang::En)[0];
         assert_eq!(first.kind, Kind::FirstDone);
         assert!(first.items.contains(&"c".to_string()), "{:?}", first.items);
         assert!(
-            grade(&spawning, None, 0, &["c".into()], Lang::En)
+            grade(&simulate(&spawning), None, 0, &["c".into()], Lang::En)
                 .unwrap()
                 .correct
         );
         assert_eq!(
-            grade(&spawning, None, 0, &["".into()], Lang::En)
+            grade(&simulate(&spawning), None, 0, &["".into()], Lang::En)
                 .unwrap()
                 .feedback
                 .split(". ")
@@ -773,7 +788,7 @@ mod tests {
     #[test]
     fn a_program_with_one_task_and_one_line_asks_only_how_long() {
         let program = parse("task a\n  print \"only\"\n  sleep 20\n").unwrap();
-        let asked = questions(&program, None, Lang::En);
+        let asked = questions(&simulate(&program), None, Lang::En);
         assert_eq!(asked.len(), 1);
         assert_eq!(asked[0].kind, Kind::Duration);
     }

@@ -144,7 +144,11 @@ pub fn posted(event: &Event) -> Option<(u8, Vec<Field>)> {
             items,
         } => (
             15,
-            vec![number(u64::from(*status)), number(*bytes), text(&items.join(", "))],
+            vec![
+                number(u64::from(*status)),
+                number(*bytes),
+                text(&items.join(", ")),
+            ],
         ),
         EventKind::Suspend(wait) => {
             let (at, rest) = match wait {

@@ -74,6 +74,9 @@ pub struct QuizAsked {
     /// The preset the program is, as shipped, if it is one.
     pub preset: Option<String>,
     pub program: String,
+    /// The run a Python program's prediction foretells (a task list's the
+    /// worker simulates).
+    pub predicted: Option<Vec<Event>>,
     pub question: usize,
     pub answer: Vec<String>,
 }
@@ -95,6 +98,10 @@ pub fn quiz_asked(text: &str) -> Result<QuizAsked, String> {
         program: field(&request, "program")
             .as_string()
             .ok_or_else(|| missing("program"))?,
+        predicted: match field(&request, "predicted").as_string().as_deref() {
+            None | Some("") => None,
+            Some(trace) => Some(read_trace(trace)?.events),
+        },
         question: field(&request, "question").as_f64().unwrap_or(0.0) as usize,
         answer,
     })

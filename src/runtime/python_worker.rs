@@ -12,8 +12,8 @@ use web_sys::{ErrorEvent, Event as DomEvent, MessageEvent, Worker, WorkerOptions
 
 use gloo_timers::callback::Timeout;
 
-use super::sync::Completion;
 use super::json::events_posted;
+use super::sync::Completion;
 use crate::model::python_run::{Output, PythonEnd, PythonNote, Stream, MAX_PYTHON_PREDICTION_MS};
 use crate::model::trace::Event;
 
@@ -63,7 +63,11 @@ impl PythonNews {
                 let events = events_posted(&field(value, "events"))?;
                 let (mut output, mut notes) = (Vec::new(), Vec::new());
                 for piece in list(&field(value, "output")) {
-                    let text = |at| Reflect::get_u32(&piece, at).ok().and_then(|s| s.as_string());
+                    let text = |at| {
+                        Reflect::get_u32(&piece, at)
+                            .ok()
+                            .and_then(|s| s.as_string())
+                    };
                     let stream = match text(0).as_deref() {
                         Some("stdout") => Stream::Stdout,
                         Some("stderr") => Stream::Stderr,

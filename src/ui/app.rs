@@ -14,8 +14,9 @@ use super::link::{inflated, location, use_link_sync};
 use super::log::Log;
 use super::orders::Orders;
 use super::python_output::python_output;
+use super::python_prediction::use_python_prediction;
 use super::python_view::{use_python_import, PythonView};
-use super::quiz::{closest, quiz, QuizHands, QuizOf};
+use super::quiz::{closest, python_quiz, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
 use super::replay::{cursor, replay, ReplayOf};
 use super::runner::use_runner;
@@ -82,16 +83,19 @@ pub fn App() -> Html {
     {
         let link = link.clone();
         use_future_effect((), move |_| {
-            link.opened.as_ref().is_ok_and(Opened::is_deflated).then(|| {
-                let rest = (*link).clone();
-                let opening = inflated(link.opened.clone());
-                async move {
-                    link.set(Link {
-                        opened: opening.await,
-                        ..rest
-                    })
-                }
-            })
+            link.opened
+                .as_ref()
+                .is_ok_and(Opened::is_deflated)
+                .then(|| {
+                    let rest = (*link).clone();
+                    let opening = inflated(link.opened.clone());
+                    async move {
+                        link.set(Link {
+                            opened: opening.await,
+                            ..rest
+                        })
+                    }
+                })
         });
     }
     if link.opened.as_ref().is_ok_and(Opened::is_deflated) {
@@ -160,6 +164,17 @@ fn Page(props: &PageProps) -> Html {
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
     let quiz_hands = use_mut_ref(QuizHands::default);
+    // Predict mode's questions about Python are asked of CPython's prediction.
+    let python_predicted = use_python_prediction(
+        state
+            .predict
+            .then(|| {
+                state
+                    .python_to_run()
+                    .map(|python| AttrValue::from(python.to_string()))
+            })
+            .flatten(),
+    );
     let heading = if state.is_unmodified_preset() {
         lang.pick(state.preset.title.en, state.preset.title.zh)
             .to_string()
@@ -290,9 +305,14 @@ fn Page(props: &PageProps) -> Html {
     let predict = html! { <>
         <button class="predict-toggle" aria-pressed={state.predict.to_string()}
             onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
-        if let (true, Ok(_)) = (state.predict, &state.program) {
+        if let (true, Some(python)) = (state.predict, state.python_to_run()) {
+            { python_quiz(
+                QuizOf { lang, source: python.to_string().into(), preset: None, predicted: None },
+                &python_predicted, quiz_hands.clone(), on_run.clone(),
+            ) }
+        } else if let (true, Ok(_)) = (state.predict, &state.program) {
             { quiz(
-                QuizOf { lang, source: state.source.clone().into(), preset: state.is_unmodified_preset().then_some(state.preset.id) },
+                QuizOf { lang, source: state.source.clone().into(), preset: state.is_unmodified_preset().then_some(state.preset.id), predicted: None },
                 quiz_hands.clone(),
                 on_run.clone(),
             ) }
@@ -309,7 +329,11 @@ fn Page(props: &PageProps) -> Html {
         (true, false) => EditorView::Text,
     };
     let tabs = Tab::shown(state.python.is_some());
-    let shown_tab = if tabs.contains(&state.tab) { state.tab } else { Tab::Log };
+    let shown_tab = if tabs.contains(&state.tab) {
+        state.tab
+    } else {
+        Tab::Log
+    };
     let top = if state.embed {
         Html::default()
     } else {

@@ -14,6 +14,7 @@ mod number;
 mod orders;
 mod pulse;
 mod python_output;
+mod python_prediction;
 mod python_view;
 mod quiz;
 mod recording;

@@ -5,14 +5,15 @@
 
 use yew::prelude::*;
 
-use super::future_effect::{use_future_effect, Spawned};
+use super::future_effect::Spawned;
+use super::python_prediction::use_python_prediction;
 use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::orders_report::orders_request;
 use crate::model::trace_export::trace_json;
-use crate::runtime::{python_prediction, Ask};
+use crate::runtime::Ask;
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]
@@ -42,20 +43,9 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let failed = use_state(|| None::<String>);
     let writing = use_mut_ref(Spawned::default);
     // A Python program's prediction, as trace JSON text, once asked for.
-    let predicted = use_state(|| None::<AttrValue>);
-    {
-        let predicted = predicted.clone();
-        let wanted = (props.python && props.show_prediction).then(|| props.source.clone());
-        use_future_effect(wanted, move |wanted| {
-            predicted.set(None);
-            let python = wanted.clone()?;
-            Some(async move {
-                if let Ok(events) = python_prediction(python.to_string()).await {
-                    predicted.set(Some(trace_json(&python, 1.0, &events).text().into()));
-                }
-            })
-        });
-    }
+    let wanted = (props.python && props.show_prediction).then(|| props.source.clone());
+    let prediction = use_python_prediction(wanted);
+    let predicted = (*prediction).clone().and_then(Result::ok);
     // The report is asked for once the run is over, not at every batch.
     let request = use_memo(
         (
@@ -64,12 +54,17 @@ pub fn Orders(props: &OrdersProps) -> Html {
             props.run_scale,
             props.show_prediction,
             lang,
-            (*predicted).clone(),
+            predicted,
         ),
         |(events, source, scale, reveal, lang, predicted)| {
             let events = events.as_ref().map(|events| events.events());
             let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
-            AttrValue::from(orders_request(*lang, *reveal, &trace.text(), predicted.as_deref()))
+            AttrValue::from(orders_request(
+                *lang,
+                *reveal,
+                &trace.text(),
+                predicted.as_deref(),
+            ))
         },
     );
     let downloads = if props.events.is_empty() {

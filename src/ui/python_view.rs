@@ -71,10 +71,13 @@ pub fn PythonView(props: &PythonViewProps) -> Html {
     };
     // Where the importer cannot read the Python, its error says why; the
     // Python still runs as Python.
-    let error = outcome.and_then(Result::err).filter(|_| written).map(|mut error| {
-        error.message = format!("{} {}", Key::StaysPython.text(lang), error.message);
-        error
-    });
+    let error = outcome
+        .and_then(Result::err)
+        .filter(|_| written)
+        .map(|mut error| {
+            error.message = format!("{} {}", Key::StaysPython.text(lang), error.message);
+            error
+        });
     html! { <>
         if written {
             <p class="python-mode">{ Key::PythonMode.text(lang) }</p>

@@ -30,12 +30,24 @@ pub struct QuizOf {
     /// The preset the program is, as shipped, if it is one: its questions
     /// are written for its lesson.
     pub preset: Option<&'static str>,
+    /// The run a Python program's prediction foretells, as trace JSON text
+    /// (the worker simulates a task list itself).
+    pub predicted: Option<AttrValue>,
 }
 
 impl QuizOf {
     /// The worker's request about question `question` and its `answer`.
     fn request(&self, question: usize, answer: &[String]) -> String {
-        quiz_request(self.lang, self.preset, &self.source, question, answer).text()
+        let predicted = self.predicted.as_deref();
+        quiz_request(
+            self.lang,
+            self.preset,
+            &self.source,
+            predicted,
+            question,
+            answer,
+        )
+        .text()
     }
 }
 
@@ -74,6 +86,31 @@ pub fn quiz(of: QuizOf, hands: Rc<RefCell<QuizHands>>, on_checked: Callback<()>)
         <section class="quiz" aria-label={Key::PredictFirst.text(of.lang)} onclick={on_click}
             ondragstart={on_drag_start} ondragend={on_drag_end} ondragover={Callback::from(|event: DragEvent| event.prevent_default())} ondrop={on_drop}>
             <WorkerHtml lang={of.lang} ask={Ask::Questions} request={request} waiting={Some(Key::Predicting)} />
+        </section>
+    }
+}
+
+/// Predict mode for Python: the quiz about what the same CPython does on
+/// the virtual clock, asked once that `prediction` (trace JSON text) is
+/// made, or why it could not be.
+pub fn python_quiz(
+    of: QuizOf,
+    prediction: &Option<Result<AttrValue, String>>,
+    hands: Rc<RefCell<QuizHands>>,
+    on_checked: Callback<()>,
+) -> Html {
+    let lang = of.lang;
+    if let Some(Ok(trace)) = prediction {
+        let predicted = Some(trace.clone());
+        return quiz(QuizOf { predicted, ..of }, hands, on_checked);
+    }
+    html! {
+        <section class="quiz" aria-label={Key::PredictFirst.text(lang)}>
+            if let Some(Err(why)) = prediction {
+                <p class="error" role="alert">{ Key::NoPrediction.text(lang) }{ lang.pick(" ", "") }{ why }</p>
+            } else {
+                <p class="empty" role="status">{ Key::Predicting.text(lang) }</p>
+            }
         </section>
     }
 }

@@ -17,7 +17,9 @@ use crate::model::print::print;
 use crate::model::program::CheckedProgram;
 use crate::model::python_run::MAX_PYTHON_RUN_MS;
 use crate::model::trace::Event;
-use crate::runtime::{now_ms, run, start_spare_python, PythonNews, PythonRun, RunHandle, RunOptions};
+use crate::runtime::{
+    now_ms, run, start_spare_python, PythonNews, PythonRun, RunHandle, RunOptions,
+};
 
 /// The shortest and the longest time between two flushes, in ms.
 const FLUSH_EVERY_MS: (f64, f64) = (50.0, 1000.0);

@@ -842,10 +842,16 @@ mod tests {
             Action::EditPython("import asyncio".into()),
         );
         let page = reduce(page, Action::RequestRun);
-        assert_eq!(page.run_requests, 1, "Python runs without waiting for the import");
+        assert_eq!(
+            page.run_requests, 1,
+            "Python runs without waiting for the import"
+        );
         let ran = reduce(page.clone(), Action::PythonRunStarted);
         assert_eq!(ran.status, Status::Running);
-        assert!(ran.ran.as_ref().is_some_and(|r| r.python && r.source == "import asyncio"));
+        assert!(ran
+            .ran
+            .as_ref()
+            .is_some_and(|r| r.python && r.source == "import asyncio"));
         assert!(!ran.run_is_stale());
         let edited = reduce(ran.clone(), Action::EditPython("import time".into()));
         assert!(edited.run_is_stale());
