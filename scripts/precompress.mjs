@@ -1,6 +1,6 @@
 // Writes a gzip (`.gz`, level 9) and a brotli (`.br`, quality 11) copy beside each text and wasm
 // file of a built dist/, for static hosts that serve precompressed files (README, "Static hosting").
-// Trunk runs it after each build (Trunk.toml), on its staging folder. The Python runtime's
+// scripts/post-build.mjs runs it after each build (Trunk.toml), on trunk's staging folder. The Python runtime's
 // folder, pyodide/, brings its own copies (scripts/pyodide-assets.mjs).
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -1,7 +1,7 @@
 // Copies the Python runtime (npm `pyodide`, pinned in package-lock.json) into the build's
 // pyodide/ folder with its gzip and brotli copies and a manifest of its bytes, which the
 // Python worker's progress bar counts against (docs/python-mode.md). Trunk runs it after each
-// build, before scripts/precompress.mjs (which leaves pyodide/ alone). Brotli at quality 11
+// build, beside scripts/post-build.mjs (whose compressing leaves pyodide/ alone). Brotli at quality 11
 // takes about 40 s for these 13 MB, so the copies are made once per Pyodide version and kept
 // in target/.
 import { copyFile, mkdir, readFile, stat, writeFile } from "node:fs/promises";

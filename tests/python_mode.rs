@@ -1,11 +1,13 @@
 //! The Python worker's tracer (static/python/) under this machine's CPython: every program of
-//! the corpus (tests/python_mode/corpus/) prints the same with and without tracing, on the wall
+//! the corpus (tests/python_mode/corpus/) prints the same with and without tracing (stdout and
+//! stderr, tracebacks included), on the wall
 //! clock (also read as coarsely as a browser reads it) and on the virtual clock that predicts it,
 //! its trace names what the page shows, and predict mode's questions asked of the virtual clock's
 //! trace are answered by the wall clock's.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::quiz::{grade, questions, Kind};
@@ -41,13 +43,10 @@ fn run(args: &[&str], dir: &Path) -> Output {
         .expect("python3 must be installed: this test needs it")
 }
 
-/// The last line of what a program wrote to stderr: the error, without paths that differ.
-fn last_line(stderr: &[u8]) -> String {
-    String::from_utf8_lossy(stderr)
-        .lines()
-        .last()
-        .unwrap_or_default()
-        .to_string()
+/// What a program wrote to stderr, with its folder left out of the paths: CPython names a
+/// script it was started with by its full path, the tracer by the name it was given.
+fn stderr_of(output: &Output, dir: &Path) -> String {
+    String::from_utf8_lossy(&output.stderr).replace(&format!("{}/", dir.display()), "")
 }
 
 /// The clocks a program is traced on.
@@ -64,9 +63,12 @@ enum Clock {
 fn traced(file: &Path, clock: Clock) -> (Output, String) {
     let dir = file.parent().unwrap();
     let runner = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python_mode/run_traced.py");
+    // Tests run in parallel threads of one process: each trace gets a file of its own.
+    static TRACES: AtomicUsize = AtomicUsize::new(0);
     let events = std::env::temp_dir().join(format!(
-        "pg-trace-{}-{}.json",
+        "pg-trace-{}-{}-{}.json",
         std::process::id(),
+        TRACES.fetch_add(1, Ordering::Relaxed),
         file.file_stem().unwrap().to_string_lossy()
     ));
     let name = file.file_name().unwrap().to_str().unwrap();
@@ -88,7 +90,8 @@ fn tracing_never_changes_what_a_program_prints() {
     assert!(files.len() >= 50, "the corpus has {} programs", files.len());
     for file in &files {
         let name = file.file_name().unwrap().to_str().unwrap();
-        let plain = run(&[name], file.parent().unwrap());
+        let dir = file.parent().unwrap();
+        let plain = run(&[name], dir);
         for clock in [Clock::Wall, Clock::Coarse, Clock::Virtual] {
             let (traced, trace) = traced(file, clock);
             assert_eq!(
@@ -103,9 +106,9 @@ fn tracing_never_changes_what_a_program_prints() {
                 "{name}: exit code"
             );
             assert_eq!(
-                last_line(&traced.stderr),
-                last_line(&plain.stderr),
-                "{name}: error"
+                stderr_of(&traced, dir),
+                stderr_of(&plain, dir),
+                "{name} on the {clock:?} clock writes otherwise to stderr"
             );
             let events = events_of(&trace);
             assert!(

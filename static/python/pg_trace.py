@@ -16,6 +16,7 @@ import reprlib
 import sys
 import time
 import traceback
+import types
 import warnings
 
 from asyncio import base_events
@@ -323,10 +324,22 @@ class Step(collections.abc.Coroutine):
         self.started = False
 
     def send(self, value):
-        return self._step(self._coro.send, value)
+        try:
+            return self._step(self._coro.send, value)
+        except StopIteration:
+            raise
+        except BaseException as error:
+            error.__traceback__ = without_tracer_frames(error.__traceback__)
+            raise
 
     def throw(self, *exc):
-        return self._step(self._coro.throw, *exc)
+        try:
+            return self._step(self._coro.throw, *exc)
+        except StopIteration:
+            raise
+        except BaseException as error:
+            error.__traceback__ = without_tracer_frames(error.__traceback__)
+            raise
 
     def close(self):
         return self._coro.close()
@@ -370,6 +383,20 @@ class Step(collections.abc.Coroutine):
             recorder.lane = outer
             tracer.held = outer_held
             recorder.stepping -= 1
+
+
+def without_tracer_frames(tb):
+    """`tb` without the tracer's own frames, as the traceback of an untraced run reads (a bare
+    `raise` after it adds none of the frame it leaves)."""
+    kept = []
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename != __file__:
+            kept.append(tb)
+        tb = tb.tb_next
+    rebuilt = None
+    for tb in reversed(kept):
+        rebuilt = types.TracebackType(rebuilt, tb.tb_frame, tb.tb_lasti, tb.tb_lineno)
+    return rebuilt
 
 
 SHORT_REPR = reprlib.Repr()
@@ -424,8 +451,9 @@ def api_name(qualname):
     return qualname.split(".<locals>")[0]
 
 
-class TracedTask(asyncio.Task):
-    """A task whose cancellations say who asked for them."""
+class Task(asyncio.Task):
+    """A task whose cancellations say who asked for them; called Task, as what CPython prints
+    of a task (its repr, "Task exception was never retrieved") names its class."""
 
     def cancel(self, msg=None):
         tracer = Tracer.current
@@ -490,7 +518,7 @@ class Tracer:
             self.main_next = False
             return asyncio.Task(coro, loop=loop, **kwargs)
         step = self.new_step(loop, coro, kwargs.get("name"))
-        task = TracedTask(step, loop=loop, **kwargs)
+        task = Task(step, loop=loop, **kwargs)
         task._pg_step = step
         return task
 
@@ -605,7 +633,7 @@ class PlaygroundLoop(base_events.BaseEventLoop):
         def traced(loop, coro, **kwargs):
             step = tracer.new_step(loop, coro, kwargs.get("name"))
             task = factory(loop, step, **kwargs)
-            if isinstance(task, TracedTask):
+            if isinstance(task, Task):
                 task._pg_step = step
             return task
 
