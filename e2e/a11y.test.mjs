@@ -61,7 +61,7 @@ test("no axe violations on a phone's replay and Compare tab, in predict mode, on
       await page.emulateMedia({ colorScheme });
       await page.locator(".scale select").selectOption("0.1");
       await page.locator("button.run").click();
-      await page.locator(".replay [data-go=next]").click();
+      await page.locator(".replay").getByRole("button", { name: /^(Next ▶|下一步 ▶)$/ }).click();
       await page.locator(".loop-now span").waitFor();
       found.push(...(await violations(page)).map((v) => `${where("phone replay")}: ${v}`));
       await page.locator(".replay .pin").click();

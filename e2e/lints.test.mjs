@@ -65,7 +65,8 @@ test("the timeline marks the slices a lint is about, and ?lints=0 leaves them pl
     await page.locator(".scale select").selectOption("0.1");
     await page.getByRole("button", { name: "Run", exact: true }).click();
     await finished(page);
-    assert.equal(await page.locator(".timeline .tl-track .blocked").count(), 4);
+    // The worker draws the timeline: it starts with the first run.
+    await page.waitForFunction(() => document.querySelectorAll(".timeline .tl-track .blocked").length === 4);
     const linted = page.locator(".timeline .tl-track .linted");
     assert.equal(await linted.count(), marked, `${query || "no query"}: marked slices`);
     if (marked > 0) assert.match(await linted.first().getAttribute("aria-label"), /ASYNC251/);

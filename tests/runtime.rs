@@ -23,7 +23,8 @@ use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
     deflate_raw, events_posted, from_base64, hold_the_loop, import_python, imported_from_js,
     imported_to_js, inflate_raw, live, orders_asked, posted_events, run, sleep, text_answer,
-    to_base64, Ask, ImportedText, InflateError, Live, Reply, Request, RunHandle, RunOptions,
+    to_base64, Ask, ImportedText, InflateError, Live, Payload, Reply, Request, RunHandle,
+    RunOptions,
 };
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
@@ -589,22 +590,32 @@ fn the_worker_protocol_reads_back_what_it_writes_and_nothing_else() {
         Request::Ask {
             id: 9,
             ask: Ask::Orders,
-            source: "task a\n  yield\n".into(),
+            source: Payload::Text("task a\n  yield\n".into()),
         },
         Request::Ask {
             id: 10,
             ask: Ask::Python,
-            source: String::new(),
+            source: Payload::Text(String::new()),
         },
         Request::Ask {
             id: 11,
             ask: Ask::Import,
-            source: "import asyncio\n".into(),
+            source: Payload::Text("import asyncio\n".into()),
         },
         Request::Ask {
             id: 12,
             ask: Ask::ChromeTrace,
-            source: "{}".into(),
+            source: Payload::Text("{}".into()),
+        },
+        Request::Ask {
+            id: 13,
+            ask: Ask::ReplayLine,
+            source: Payload::Typed(vec![0, 1, 255]),
+        },
+        Request::Ask {
+            id: 14,
+            ask: Ask::ReplayLine,
+            source: Payload::Typed(Vec::new()),
         },
     ] {
         assert_eq!(Request::from_js(&request.to_js()), Some(request));

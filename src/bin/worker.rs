@@ -1,7 +1,7 @@
 //! The worker of the offload pool and of the page's requests: runs
 //! `compute` and `block` jobs off the main thread and posts back how long
 //! each took; writes the Python export of the programs it is sent, imports
-//! Python, finds lints, and writes the Chrome trace and the Orders report
+//! Python, and writes the Chrome trace and the Orders report
 //! of a run.
 
 use std::cell::RefCell;
@@ -9,8 +9,7 @@ use std::cell::RefCell;
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::compare_runs::comparison_html;
 use coroutine_playground::model::embed::EmbedDialog;
-use coroutine_playground::model::i18n::{Key, Lang, WorkerText};
-use coroutine_playground::model::lints::{lints, lints_html};
+use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{find, notes_html};
@@ -19,7 +18,7 @@ use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::{python_tab_html, to_python};
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
-use coroutine_playground::model::replay::ReplayAsk;
+use coroutine_playground::model::replay::{replay_line, LineAsk};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::table::{read_table_request, table_html, Edited, TableEdit};
 use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
@@ -29,8 +28,9 @@ use coroutine_playground::model::trace_export::{
 use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
     hold_the_loop, imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, Ask,
-    ImportedText, Reply, Request,
+    ImportedText, Payload, Reply, Request,
 };
+use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -71,10 +71,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             }
         })),
         Ask::ChromeTrace => chrome_trace(&read_trace_events(source)?).text().into(),
-        Ask::Lints => {
-            let (lang, text) = language_and(source)?;
-            lints_html(&lints(&program(text)?, text), lang).into()
-        }
         Ask::Questions | Ask::Grade => {
             let asked = quiz_asked(source)?;
             let predicted = match asked.predicted {
@@ -149,15 +145,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             .ok_or("the dialog's request is damaged")?
             .html()
             .into(),
-        Ask::Keys => {
-            let lang = Lang::from_tag(source).ok_or("the request names no language")?;
-            let heading = Key::Keys.text(lang);
-            format!(
-                "<h2>{heading}</h2><dl>{}</dl>",
-                WorkerText::KeyList.text(lang)
-            )
-            .into()
-        }
         Ask::Timeline => {
             let (lang, rest) = language_and(source)?;
             let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
@@ -166,22 +153,31 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
         }
-        Ask::Replay => {
-            let (lang, rest) = language_and(source)?;
-            let asked = ReplayAsk::read(rest).ok_or("the replay's request is damaged")?;
-            if asked.trace.is_empty() {
-                asked.html(None, lang).into()
-            } else {
-                with_trace(asked.trace, |run| asked.html(Some(&run.events), lang))?.into()
-            }
-        }
+        Ask::ReplayLine => return Err(format!("{ask:?} is asked with a typed value")),
     })
+}
+
+/// The worker's answer to `ask` about the typed value `asked` (postcard's
+/// bytes), typed too.
+fn typed_answer(ask: Ask, asked: &[u8]) -> Result<Vec<u8>, String> {
+    let damaged = |error: postcard::Error| format!("the request is damaged: {error}");
+    match ask {
+        Ask::ReplayLine => {
+            let asked: LineAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let line = with_trace(&asked.trace, |run| {
+                replay_line(&run.events, asked.step, asked.time_scale, asked.lang)
+                    .unwrap_or_default()
+            })?;
+            postcard::to_allocvec(&line).map_err(|error| error.to_string())
+        }
+        _ => Err(format!("{ask:?} is not asked with a typed value")),
+    }
 }
 
 /// `read` applied to the run whose trace (JSON text) is `trace`: stepping
 /// through a run asks about the same trace at every step, so the last one
 /// read is kept.
-fn with_trace(trace: &str, read: impl FnOnce(&TraceRun) -> String) -> Result<String, String> {
+fn with_trace<T: Default>(trace: &str, read: impl FnOnce(&TraceRun) -> T) -> Result<T, String> {
     LAST_TRACE.with_borrow_mut(|last| {
         if last.as_ref().is_none_or(|(text, _)| text != trace) {
             *last = Some((trace.to_string(), read_trace(trace)?));
@@ -204,7 +200,12 @@ fn reply_to(request: Request) -> Reply {
     match request {
         Request::Ask { id, ask, source } => Reply::Answer {
             id,
-            answer: answer(ask, &source),
+            answer: match source {
+                Payload::Text(text) => answer(ask, &text),
+                Payload::Typed(asked) => {
+                    typed_answer(ask, &asked).map(|bytes| Uint8Array::from(bytes.as_slice()).into())
+                }
+            },
         },
         Request::Job { id, work, amount } => {
             let started = now_ms();

@@ -1,7 +1,7 @@
 //! Every string of the page in English and Chinese, in one place.
 
 /// A language of the page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lang {
     En,
     Zh,
@@ -142,6 +142,15 @@ texts! {
         PredictFirst => "Predict before running", "先预测再运行";
         Share => "Share", "分享";
         ReplayTime => "Time", "时间";
+        ReplayFollows => "Steps go through the events of {} only (the log's “Show task”).", "只逐步查看 {} 的事件（日志的“显示任务”）。";
+        ReplayPredicted => "Stepping through the simulator's prediction: nothing has run yet.", "正在逐步查看模拟器的预测：还没有真正运行。";
+        ReplayFromPrediction => "Step through the prediction", "逐步查看预测";
+        Replay => "Replay", "回放";
+        ReplayBack => "◀ Back", "◀ 上一步";
+        ReplayNext => "Next ▶", "下一步 ▶";
+        ReplayNextPrint => "Next print", "下一个输出";
+        ReplayKeys => "← → step, Home/End first/last", "← → 单步，Home/End 首/尾";
+        Pin => "Pin this run", "固定本次运行";
         Compare => "Compare", "比较";
         YourProgram => "Your program", "你的程序";
         Embed => "Embed", "嵌入";
@@ -163,6 +172,7 @@ texts! {
         EarlierVersion => "This run is of an earlier version of the program; press Run to run it as it is now.", "这次运行的是修改前的程序；按“运行”运行现在的程序。";
         SkipToProgram => "Skip to the program", "跳到程序";
         Keys => "Keys", "快捷键";
+        Lints => "Things to look at in this program", "这个程序中值得注意的地方";
         FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
     }
 }
@@ -185,7 +195,6 @@ texts! {
         ZoomFit => "Show the whole run (0)", "显示整个运行（0）";
         Tasks => "Tasks", "任务数";
         CompareHint => "Pin a run, change the program or the time scale, and run again: the runs are compared here.", "固定一次运行，修改程序或时间倍率后再运行：这里会比较这些运行。";
-        KeyList => "<dt>Ctrl+Enter, ⌘+Enter</dt><dd>Run</dd><dt>Esc</dt><dd>Stop</dd><dt>← → Home End</dt><dd>Step through a run</dd><dt>↑ ↓</dt><dd>Step through the log's lines</dd><dt>+ − 0</dt><dd>Zoom the timeline in, out, back</dd><dt>Arrow keys on a slice</dt><dd>Next slice, or the lane above or below</dd>", "<dt>Ctrl+Enter、⌘+Enter</dt><dd>运行</dd><dt>Esc</dt><dd>停止</dd><dt>← → Home End</dt><dd>逐步回放</dd><dt>↑ ↓</dt><dd>在日志中逐行回放</dd><dt>+ − 0</dt><dd>放大、缩小、还原时间线</dd><dt>片段上的方向键</dt><dd>到下一个片段，或上下一条泳道</dd>";
         MoreTasks => "more tasks not drawn", "个任务未画出";
         TotalTime => "Total time", "总时间";
         NoOrders => "Press Run to see the order tasks start, complete and give results in, and how long it all took.", "点击“运行”，查看任务开始、完成和给出结果的顺序，以及总共用了多少时间。";
@@ -205,7 +214,6 @@ texts! {
         PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
         WhatToNotice => "What to notice", "注意看";
         FromSection => "From the tutorial, section", "出自教程第";
-        Lints => "Things to look at in this program", "这个程序中值得注意的地方";
         CheckAndRun => "Check and run", "检查并运行";
         ChooseTask => "Choose a task", "选择一个任务";
         MovedTo => "moved to place {}", "移到第 {} 位";
@@ -237,15 +245,6 @@ texts! {
         MoveEarlier => "Move earlier", "前移";
         MoveLater => "Move later", "后移";
         EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
-        ReplayFollows => "Steps go through the events of {} only (the log's “Show task”).", "只逐步查看 {} 的事件（日志的“显示任务”）。";
-        ReplayPredicted => "Stepping through the simulator's prediction: nothing has run yet.", "正在逐步查看模拟器的预测：还没有真正运行。";
-        ReplayFromPrediction => "Step through the prediction", "逐步查看预测";
-        Replay => "Replay", "回放";
-        ReplayBack => "◀ Back", "◀ 上一步";
-        ReplayNext => "Next ▶", "下一步 ▶";
-        ReplayNextPrint => "Next print", "下一个输出";
-        ReplayKeys => "← → step, Home/End first/last", "← → 单步，Home/End 首/尾";
-        Pin => "Pin this run", "固定本次运行";
         OptionPredict => "Ask for a prediction first", "先让学习者预测";
         OptionReadonly => "Lock the program", "锁定程序";
         OptionHideEditor => "Hide the program", "隐藏程序";

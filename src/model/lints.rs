@@ -1,10 +1,9 @@
 //! Teaching lints: steps that run but are likely not what the learner
 //! means, each at its line and column in the program's text, with a
 //! one-line why and what to write instead, named after the asyncio rule
-//! where one exists. The worker finds them, so the first load carries none.
+//! where one exists.
 
-use super::html::escape;
-use super::i18n::{Lang, WorkerText};
+use super::i18n::Lang;
 use super::program::{Block, BlockKind, CheckedProgram, Step, Work};
 
 /// `compute` units (about 1 ms each) past which holding the loop shows as
@@ -93,27 +92,6 @@ pub fn lints(program: &CheckedProgram, source: &str) -> Vec<Lint> {
     }
     found.sort_by_key(|lint| (lint.line, lint.col));
     found
-}
-
-/// `lints` as the list the page shows under the program, in `lang`
-/// (empty when there are none), every text in it escaped.
-pub fn lints_html(lints: &[Lint], lang: Lang) -> String {
-    if lints.is_empty() {
-        return String::new();
-    }
-    let mut html = format!(
-        "<ul class=\"lints\" aria-label=\"{}\">",
-        escape(WorkerText::Lints.text(lang))
-    );
-    for lint in lints {
-        html += &format!(
-            "<li><span class=\"where\">{}</span> <code>{}</code> {}</li>",
-            escape(&lang.place(lint.line, lint.col)),
-            lint.rule.name(),
-            escape(lint.rule.text(lang))
-        );
-    }
-    html + "</ul>"
 }
 
 /// The rule a slice of the timeline that holds the loop with `work` (`amount`
@@ -247,21 +225,6 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn the_list_is_in_the_page_s_language_and_empty_without_lints() {
-        let source = "task t\n  block 5\n";
-        let found = lints(&parse(source).unwrap(), source);
-        let zh = lints_html(&found, Lang::Zh);
-        assert!(
-            zh.starts_with("<ul class=\"lints\"")
-                && zh.contains("第 2 行第 3 列")
-                && zh.contains("<code>ASYNC251</code>"),
-            "{zh}"
-        );
-        assert!(lints_html(&found, Lang::En).contains("line 2, col 3"));
-        assert_eq!(lints_html(&[], Lang::En), "");
     }
 
     #[test]

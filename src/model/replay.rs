@@ -4,7 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::html::escape;
+use serde::{Deserialize, Serialize};
+
 use super::i18n::{Key, Lang, WorkerText};
 use super::trace::{Event, EventKind, Wait, LOOP};
 
@@ -194,82 +195,71 @@ impl LoopAt<'_> {
     }
 }
 
-/// What the page asks the worker about a replay, after the page's
-/// language: a line each for the part (`start`, `controls` or `line`), the
-/// step (empty for none), the run's time scale, `1` when the events are a
-/// prediction, and the task followed (empty for all); then the run's trace
-/// (empty until a step is chosen: the trace of a long run takes a moment
-/// to write, which the page spends only when the learner steps).
-#[derive(Debug, PartialEq)]
-pub struct ReplayAsk<'a> {
-    /// `start` (before a run), `controls` or `line`.
-    pub part: &'a str,
-    pub step: Option<usize>,
+/// What the page asks the worker about a step of a replay: the line about
+/// the loop at event `step` of the run whose trace (JSON text) is `trace`,
+/// at `time_scale`, in `lang`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineAsk {
+    pub lang: Lang,
+    pub step: usize,
     pub time_scale: f64,
-    pub predicted: bool,
-    pub filter: Option<&'a str>,
-    pub trace: &'a str,
+    pub trace: String,
 }
 
-impl<'a> ReplayAsk<'a> {
-    /// A request (after its language line) read back.
-    pub fn read(request: &'a str) -> Option<ReplayAsk<'a>> {
-        let mut lines = request.splitn(6, '\n');
-        let mut next = || lines.next();
-        let part = next()?;
-        let step = next()?;
-        Some(ReplayAsk {
-            part,
-            step: if step.is_empty() {
-                None
-            } else {
-                Some(step.parse().ok()?)
-            },
-            time_scale: next()?.parse().ok()?,
-            predicted: next()? == "1",
-            filter: Some(next()?).filter(|task| !task.is_empty()),
-            trace: next()?,
-        })
+/// The replay's line at a step: where the step is, what happened, and
+/// what the loop is doing.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReplayLine {
+    /// "Event 3 of 12 · 100.0 ms".
+    pub position: String,
+    /// The event's task and what it did.
+    pub happened: String,
+    /// Which task runs or holds the loop, who waits on what, and the ready queue.
+    pub loop_now: String,
+}
+
+/// The replay's line at event `step` of a run at `time_scale` (`None`
+/// past its end).
+pub fn replay_line(
+    events: &[Event],
+    step: usize,
+    time_scale: f64,
+    lang: Lang,
+) -> Option<ReplayLine> {
+    let w = |key: WorkerText| key.text(lang);
+    let (event, at) = (events.get(step)?, loop_at(events, step, time_scale)?);
+    Some(ReplayLine {
+        position: format!(
+            "{} {} {} {} · {:.1} {}",
+            w(WorkerText::ReplayEvent),
+            step + 1,
+            w(WorkerText::ReplayOf),
+            events.len(),
+            event.t_ms,
+            Key::Ms.text(lang)
+        ),
+        happened: format!("{}: {}", event.task, event.describe(lang)),
+        loop_now: at.describe(lang),
+    })
+}
+
+/// Which ways the replay can go from `step` through the events of the
+/// task `filter` (all without): back, next, the next print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ways {
+    pub back: bool,
+    pub next: bool,
+    pub print: bool,
+}
+
+/// The ways the replay can go from `step` of `events`.
+pub fn ways(events: &[Event], step: Option<usize>, filter: Option<&str>) -> Ways {
+    let able = |go: &str| step_to(go, events, step, filter).is_some();
+    Ways {
+        back: able("back"),
+        next: able("next"),
+        print: able("print"),
     }
-
-    /// The part asked for, of `events` (the trace's; none when the
-    /// request has no trace), as HTML.
-    pub fn html(&self, events: Option<&[Event]>, lang: Lang) -> String {
-        match (self.part, self.step, events) {
-            ("start", _, _) => start_html(lang),
-            ("controls", _, _) => {
-                controls_html(events, self.step, self.filter, self.predicted, lang)
-            }
-            ("line", Some(step), Some(events)) => replay_html(events, step, self.time_scale, lang),
-            _ => String::new(),
-        }
-    }
-}
-
-/// A replay button that goes where `data-go` says, or is marked
-/// `aria-disabled` when there is nowhere to go (a disabled button would
-/// drop the focus when a step reaches either end).
-fn button(go: &str, focus: &str, words: WorkerText, able: bool, lang: Lang) -> String {
-    let disabled = if able { "" } else { " aria-disabled=\"true\"" };
-    format!(
-        "<button data-go=\"{go}\" data-focus=\"replay.{focus}\"{disabled}>{}</button>",
-        escape(words.text(lang))
-    )
-}
-
-/// Before a run: the button that steps through the prediction (it hands
-/// the focus on to Next).
-pub fn start_html(lang: Lang) -> String {
-    format!(
-        "<div class=\"replay\">{}</div>",
-        button(
-            "predict",
-            "next",
-            WorkerText::ReplayFromPrediction,
-            true,
-            lang
-        )
-    )
 }
 
 /// Where the replay goes from `step` on `go` (a button's `data-go`, or a
@@ -293,71 +283,6 @@ pub fn step_to(
         }),
         _ => None,
     }
-}
-
-/// The replay's buttons at `step` of `events` (through the events of the
-/// task `filter`, if any; all enabled while the events are not sent), as
-/// HTML: back, next, next print and, unless the events are a prediction,
-/// pin, with a note when they are a prediction or follow one task.
-pub fn controls_html(
-    events: Option<&[Event]>,
-    step: Option<usize>,
-    filter: Option<&str>,
-    predicted: bool,
-    lang: Lang,
-) -> String {
-    let t = |key: WorkerText| escape(key.text(lang));
-    let able = |go: &str| events.is_none_or(|events| step_to(go, events, step, filter).is_some());
-    let mut html = format!(
-        "<div class=\"replay\" role=\"group\" aria-label=\"{}\" title=\"{}\">",
-        t(WorkerText::Replay),
-        t(WorkerText::ReplayKeys)
-    );
-    for (go, words) in [
-        ("back", WorkerText::ReplayBack),
-        ("next", WorkerText::ReplayNext),
-        ("print", WorkerText::ReplayNextPrint),
-    ] {
-        html += &button(go, go, words, able(go), lang);
-    }
-    if !predicted {
-        html += &format!(
-            "<button class=\"pin\" data-pin=\"1\" data-focus=\"replay.pin\">{}</button>",
-            t(WorkerText::Pin)
-        );
-    }
-    let notes = [
-        predicted.then(|| WorkerText::ReplayPredicted.text(lang).to_string()),
-        filter.map(|task| WorkerText::ReplayFollows.text(lang).replace("{}", task)),
-    ];
-    for note in notes.into_iter().flatten() {
-        html += &format!("<p class=\"replay-note\">{}</p>", escape(&note));
-    }
-    html + "</div>"
-}
-
-/// The replay's line at event `step` of a run at `time_scale`, as HTML
-/// (phrasing content, every text escaped): where the step is, what
-/// happened, and what the loop is doing.
-pub fn replay_html(events: &[Event], step: usize, time_scale: f64, lang: Lang) -> String {
-    let w = |key: WorkerText| key.text(lang);
-    let (Some(event), Some(at)) = (events.get(step), loop_at(events, step, time_scale)) else {
-        return String::new();
-    };
-    format!(
-        "<span class=\"replay-position\">{}</span> <strong>{}</strong> {}",
-        escape(&format!(
-            "{} {} {} {} · {:.1} {}",
-            w(WorkerText::ReplayEvent),
-            step + 1,
-            w(WorkerText::ReplayOf),
-            events.len(),
-            event.t_ms,
-            Key::Ms.text(lang)
-        )),
-        escape(&format!("{}: {}", event.task, event.describe(lang))),
-        escape(&at.describe(lang))
-    )
 }
 
 /// The first event after `step` (from the first event when `None`) that
@@ -526,52 +451,58 @@ mod tests {
     }
 
     #[test]
-    fn the_controls_say_which_ways_the_followed_task_can_go() {
+    fn the_ways_say_where_the_followed_task_can_go() {
         let events = trace(
             "run gather\n\ntask a\n  print \"1\"\n  sleep 10\n  print \"2\"\n\ntask b\n  sleep 5\n",
         );
         let last_of_b = events.iter().rposition(|e| &*e.task == "b").unwrap();
-        let html = controls_html(Some(&events), Some(last_of_b), Some("b"), false, Lang::En);
-        assert!(
-            html.contains("data-go=\"next\" data-focus=\"replay.next\" aria-disabled=\"true\""),
-            "{html}"
-        );
-        assert!(
-            !html.contains("data-go=\"back\" data-focus=\"replay.back\" aria-disabled"),
-            "{html}"
-        );
-        assert!(
-            html.contains("data-go=\"print\" data-focus=\"replay.print\" aria-disabled"),
-            "b prints nothing: {html}"
-        );
-        assert!(html.contains("data-pin") && html.contains("events of b only"));
-        assert!(
-            !controls_html(Some(&events), None, None, true, Lang::En).contains("data-pin"),
-            "a prediction is not pinned"
-        );
-        let unsent = controls_html(None, None, None, false, Lang::En);
-        assert!(
-            !unsent.contains("aria-disabled"),
-            "all enabled before the trace is sent"
-        );
-        let before = start_html(Lang::Zh);
-        assert!(
-            before.contains("data-go=\"predict\"")
-                && before.contains(WorkerText::ReplayFromPrediction.text(Lang::Zh))
-        );
-        let request = "controls\n\n0.50\n1\nb\n{\"events\":[]}";
         assert_eq!(
-            ReplayAsk::read(request),
-            Some(ReplayAsk {
-                part: "controls",
-                step: None,
-                time_scale: 0.5,
-                predicted: true,
-                filter: Some("b"),
-                trace: "{\"events\":[]}"
-            })
+            ways(&events, Some(last_of_b), Some("b")),
+            Ways {
+                back: true,
+                next: false,
+                print: false
+            },
+            "b's last event, and b prints nothing"
         );
-        assert_eq!(ReplayAsk::read("line\nx\n1\n\n\n{}"), None);
+        assert_eq!(
+            ways(&events, None, None),
+            Ways {
+                back: true,
+                next: true,
+                print: true
+            },
+            "from no step, next is the first event and back the last"
+        );
+        assert_eq!(
+            ways(&events, Some(0), None),
+            Ways {
+                back: false,
+                next: true,
+                print: true
+            }
+        );
+    }
+
+    #[test]
+    fn the_line_says_where_the_step_is_what_happened_and_what_the_loop_does() {
+        let events = trace("run gather\n\ntask a\n  sleep 10\n");
+        let line = replay_line(&events, 0, 1.0, Lang::En).expect("a line at the first event");
+        assert!(
+            line.position
+                .starts_with(&format!("Event 1 of {}", events.len())),
+            "{line:?}"
+        );
+        assert!(
+            line.happened.starts_with(&format!("{}:", events[0].task)),
+            "{line:?}"
+        );
+        assert!(line.loop_now.contains("Ready queue:"), "{line:?}");
+        assert!(replay_line(&events, 0, 1.0, Lang::Zh)
+            .unwrap()
+            .loop_now
+            .contains("就绪队列"));
+        assert_eq!(replay_line(&events, events.len(), 1.0, Lang::En), None);
     }
 
     #[test]

@@ -32,5 +32,7 @@ pub use live::{live, Live};
 pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{grade, import_python, predicted, text_answer};
-pub use worker_protocol::{imported_from_js, imported_to_js, Ask, ImportedText, Reply, Request};
+pub use worker_client::{grade, import_python, predicted, text_answer, typed_answer};
+pub use worker_protocol::{
+    imported_from_js, imported_to_js, Ask, ImportedText, Payload, Reply, Request,
+};

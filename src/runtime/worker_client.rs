@@ -5,13 +5,19 @@
 //! them.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use wasm_bindgen::JsValue;
+use js_sys::Uint8Array;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::json::events_posted;
 use super::sync::Completion;
-use super::worker_protocol::{imported_from_js, Ask, ImportedText, Reply, Request, WorkerHandle};
+use super::worker_protocol::{
+    imported_from_js, Ask, ImportedText, Payload, Reply, Request, WorkerHandle,
+};
 use crate::model::parse::ParseError;
 use crate::model::trace::Event;
 
@@ -22,7 +28,7 @@ type Answer = Result<JsValue, String>;
 struct Waiting {
     id: u32,
     ask: Ask,
-    source: String,
+    source: Payload,
     done: Rc<Completion<Answer>>,
 }
 
@@ -141,8 +147,8 @@ impl Drop for Pending {
     }
 }
 
-/// Asks the worker `ask` about the program written as `source`.
-async fn answer(ask: Ask, source: String) -> Answer {
+/// Asks the worker `ask` about `source`.
+async fn answer(ask: Ask, source: Payload) -> Answer {
     let client = WorkerClient::shared()?;
     let id = client.next_id.get() + 1;
     client.next_id.set(id);
@@ -170,7 +176,7 @@ async fn answer(ask: Ask, source: String) -> Answer {
 /// notes, the Python tab, the lints or the quiz (each [`Ask`] says what its
 /// request is).
 pub async fn text_answer(ask: Ask, request: String) -> Result<String, String> {
-    answer(ask, request)
+    answer(ask, Payload::Text(request))
         .await?
         .as_string()
         .ok_or_else(|| "the worker sent no text".to_string())
@@ -179,13 +185,13 @@ pub async fn text_answer(ask: Ask, request: String) -> Result<String, String> {
 /// The program the Python code `source` stands for, or where it cannot be
 /// read; the outer error is the worker's own failure.
 pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseError>, String> {
-    let reply = answer(Ask::Import, source).await?;
+    let reply = answer(Ask::Import, Payload::Text(source)).await?;
     imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
 }
 
 /// Whether the answer in `request` is right, and the feedback (HTML).
 pub async fn grade(request: String) -> Result<(bool, String), String> {
-    let reply = strings(&answer(Ask::Grade, request).await?);
+    let reply = strings(&answer(Ask::Grade, Payload::Text(request)).await?);
     match reply.as_deref() {
         Some([correct, feedback]) => Ok((!correct.is_empty(), feedback.clone())),
         _ => Err("the worker sent no grade".to_string()),
@@ -194,8 +200,26 @@ pub async fn grade(request: String) -> Result<(bool, String), String> {
 
 /// The simulator's prediction of the program `source`: its events.
 pub async fn predicted(source: String) -> Result<Vec<Event>, String> {
-    let reply = answer(Ask::Prediction, source).await?;
+    let reply = answer(Ask::Prediction, Payload::Text(source)).await?;
     events_posted(&reply).ok_or_else(|| "the worker sent no prediction".to_string())
+}
+
+/// The worker's answer to `ask` about `question`, both typed (each [`Ask`]
+/// says which types it takes and gives).
+pub fn typed_answer<A: DeserializeOwned>(
+    ask: Ask,
+    question: &impl Serialize,
+) -> impl Future<Output = Result<A, String>> {
+    let asked = postcard::to_allocvec(question).map_err(|error| error.to_string());
+    async move {
+        let reply = answer(ask, Payload::Typed(asked?)).await?;
+        let bytes = reply
+            .dyn_into::<Uint8Array>()
+            .map_err(|_| "the worker sent no typed answer".to_string())?
+            .to_vec();
+        postcard::from_bytes(&bytes)
+            .map_err(|error| format!("the worker's answer is damaged: {error}"))
+    }
 }
 
 /// The strings of a list a worker sent.

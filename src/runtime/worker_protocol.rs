@@ -1,11 +1,11 @@
 //! The messages between the page and its workers, typed: what the page asks
 //! (an offload job, the Python export, a Python import, a preset's
-//! explanation, a Chrome trace, the Orders report, lints, predict mode's
+//! explanation, a Chrome trace, the Orders report, predict mode's
 //! questions and grades), what a worker answers,
 //! and how each travels as a plain object with named fields; plus the one
 //! handle that starts a worker and hears its replies and its failure.
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
@@ -34,9 +34,6 @@ pub enum Ask {
     /// The Orders tab's report (HTML) of the request that is the source
     /// (`model::orders_report::orders_request`).
     Orders,
-    /// The teaching lints (HTML) of the program whose text is the source,
-    /// after a first line with the page's language (`en` or `zh`).
-    Lints,
     /// Predict mode's questions about a program (the source is
     /// `model::quiz::quiz_request` as JSON text), as the quiz's HTML.
     Questions,
@@ -50,10 +47,9 @@ pub enum Ask {
     /// the runs are pinned, then each run's trace (JSON text, with its
     /// program and time scale), a line each.
     Comparison,
-    /// A part of the replay (HTML): the page's language, then
-    /// `model::replay::ReplayAsk` (the part, the step, the time scale, the
-    /// prediction's mark, the task followed and the run's trace).
-    Replay,
+    /// The replay's line about what the loop is doing at a step (typed:
+    /// `model::replay::LineAsk`, answered with `model::replay::ReplayLine`).
+    ReplayLine,
     /// The table editor (HTML): `model::table::table_request`.
     Table,
     /// What an edit of the table gives (`model::table::Edited::answer`):
@@ -65,9 +61,6 @@ pub enum Ask {
     /// The timeline (HTML) of a run sent in batches: the page's language,
     /// then `model::timeline::TimelineAsk`.
     Timeline,
-    /// The list (HTML) of the keys the page answers, in the language that
-    /// is the source.
-    Keys,
 }
 
 impl Ask {
@@ -79,17 +72,15 @@ impl Ask {
             Ask::Explanation => "explain",
             Ask::ChromeTrace => "chrome-trace",
             Ask::Orders => "orders",
-            Ask::Lints => "lints",
             Ask::Questions => "questions",
             Ask::Grade => "grade",
             Ask::Prediction => "prediction",
             Ask::Comparison => "comparison",
-            Ask::Replay => "replay",
+            Ask::ReplayLine => "replay-line",
             Ask::Table => "table",
             Ask::TableEdit => "table-edit",
             Ask::EmbedDialog => "embed-dialog",
             Ask::Timeline => "timeline",
-            Ask::Keys => "keys",
         }
     }
 
@@ -101,17 +92,15 @@ impl Ask {
             Ask::Explanation,
             Ask::ChromeTrace,
             Ask::Orders,
-            Ask::Lints,
             Ask::Questions,
             Ask::Grade,
             Ask::Prediction,
             Ask::Comparison,
-            Ask::Replay,
+            Ask::ReplayLine,
             Ask::Table,
             Ask::TableEdit,
             Ask::EmbedDialog,
             Ask::Timeline,
-            Ask::Keys,
         ]
         .into_iter()
         .find(|ask| ask.name() == name)
@@ -171,13 +160,38 @@ pub fn imported_from_js(value: &JsValue) -> Option<Result<ImportedText, ParseErr
     }))
 }
 
+/// What a request is about: text, or a typed value as postcard's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    Text(String),
+    Typed(Vec<u8>),
+}
+
+impl Payload {
+    fn to_js(&self) -> JsValue {
+        match self {
+            Payload::Text(text) => text.as_str().into(),
+            Payload::Typed(bytes) => Uint8Array::from(bytes.as_slice()).into(),
+        }
+    }
+
+    fn from_js(value: JsValue) -> Option<Payload> {
+        match value.as_string() {
+            Some(text) => Some(Payload::Text(text)),
+            None => Some(Payload::Typed(
+                value.dyn_into::<Uint8Array>().ok()?.to_vec(),
+            )),
+        }
+    }
+}
+
 /// A message from the page to a worker.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
     /// Run `amount` of `work` (an `offload` step).
     Job { id: u32, work: Work, amount: u64 },
-    /// Answer `ask` about the program written as `source`.
-    Ask { id: u32, ask: Ask, source: String },
+    /// Answer `ask` about `source`.
+    Ask { id: u32, ask: Ask, source: Payload },
 }
 
 /// A message from a worker to the page.
@@ -225,7 +239,7 @@ impl Request {
                 ("kind", "ask".into()),
                 ("id", (*id).into()),
                 ("ask", ask.name().into()),
-                ("source", source.as_str().into()),
+                ("source", source.to_js()),
             ]),
         }
     }
@@ -242,7 +256,7 @@ impl Request {
             "ask" => Some(Request::Ask {
                 id,
                 ask: Ask::named(&field(value, "ask").as_string()?)?,
-                source: field(value, "source").as_string()?,
+                source: Payload::from_js(field(value, "source"))?,
             }),
             _ => None,
         }

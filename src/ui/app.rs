@@ -11,6 +11,7 @@ use super::future_effect::use_future_effect;
 use super::gallery::Gallery;
 use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
+use super::lint_list::LintList;
 use super::log::Log;
 use super::orders::Orders;
 use super::python_output::python_output;
@@ -18,7 +19,7 @@ use super::python_prediction::use_python_prediction;
 use super::python_view::{use_python_import, PythonView};
 use super::quiz::{closest, python_quiz, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
-use super::replay::{cursor, replay, ReplayOf};
+use super::replay::{cursor, Replay};
 use super::runner::use_runner;
 use super::shortcuts::{on_shortcut, skip_link};
 use super::state::{Action, EditorView, Playground, Status, Tab};
@@ -202,8 +203,8 @@ fn Page(props: &PageProps) -> Html {
         state.hide.code.then_some("hide-code")
     );
     let lint_list = match (state.lints, &state.program) {
-        (true, Ok(_)) => html! {
-            <WorkerHtml lang={lang} ask={Ask::Lints} request={format!("{}\n{}", lang.code(), state.source)} />
+        (true, Ok(program)) => html! {
+            <LintList lang={lang} program={program.clone()} source={state.source.clone()} />
         },
         _ => Html::default(),
     };
@@ -279,19 +280,11 @@ fn Page(props: &PageProps) -> Html {
     // Predict mode asks before it shows: no offer to step through the prediction.
     let shown = !state.events.is_empty() || (state.can_run() && !state.predict);
     let replay_panel = if settled && shown {
-        replay(
-            ReplayOf {
-                lang,
-                events: &state.events,
-                step: state.step,
-                filter: state.task_filter.as_deref(),
-                predicted: state.predicted,
-                time_scale: state.run_scale,
-                trace: (*trace).clone().unwrap_or_default(),
-            },
-            dispatch.to_callback().reform(Action::Step),
-            on_pin,
-        )
+        html! {
+            <Replay lang={lang} events={state.events.clone()} step={state.step} filter={state.task_filter.clone().map(AttrValue::from)}
+                predicted={state.predicted} time_scale={state.run_scale} trace={(*trace).clone().unwrap_or_default()}
+                on_step={dispatch.to_callback().reform(Action::Step)} on_pin={on_pin} />
+        }
     } else {
         Html::default()
     };

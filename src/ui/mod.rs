@@ -9,6 +9,7 @@ mod future_effect;
 mod gallery;
 mod header;
 mod link;
+mod lint_list;
 mod log;
 mod number;
 mod orders;

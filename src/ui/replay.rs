@@ -1,28 +1,28 @@
-//! Replay: step through a run's events, or the simulator's prediction. The
-//! worker writes the buttons and the line saying what the loop is doing
-//! (`model::replay`); the page finds where each press, key or the slider
-//! over time goes, and marks the step on the timeline with a cursor.
+//! Replay: step through a run's events, or the simulator's prediction: the
+//! buttons, keys and slider that choose the step, the worker's line about
+//! what the loop is doing there, and the timeline's cursor at it.
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::future_effect::use_future_effect;
 use super::number::fixed;
-use super::quiz::closest;
 use super::recording::Recording;
-use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::model::replay::{previous_where, step_to};
+use crate::model::replay::{previous_where, step_to, ways, LineAsk, ReplayLine};
 use crate::model::timeline::x_percent;
 use crate::model::trace::Event;
-use crate::runtime::Ask;
+use crate::runtime::{typed_answer, Ask};
 
-/// What the replay shows.
-pub struct ReplayOf<'a> {
+/// Properties of [`Replay`].
+#[derive(Properties, PartialEq)]
+pub struct ReplayProps {
     pub lang: Lang,
-    pub events: &'a Recording,
+    /// The run's events, or the prediction's; none before a run.
+    pub events: Recording,
     pub step: Option<usize>,
     /// The task the log follows: the steps go through its events only.
-    pub filter: Option<&'a str>,
+    pub filter: Option<AttrValue>,
     /// The events are the simulator's prediction, not a run.
     pub predicted: bool,
     /// The time scale of the run shown.
@@ -30,107 +30,163 @@ pub struct ReplayOf<'a> {
     /// The run's trace as JSON text, which the worker steps through (empty
     /// until a step is chosen).
     pub trace: AttrValue,
+    pub on_step: Callback<Option<usize>>,
+    pub on_pin: Callback<()>,
 }
 
-impl ReplayOf<'_> {
-    /// The worker's request for `part` (`start`, `controls` or `line`),
-    /// as `model::replay::ReplayAsk` reads it.
-    fn request(&self, part: &str) -> AttrValue {
-        let step = self.step.map(|step| step.to_string()).unwrap_or_default();
-        let predicted = if self.predicted { "1" } else { "" };
-        format!(
-            "{}\n{part}\n{step}\n{}\n{predicted}\n{}\n{}",
-            self.lang.code(),
-            fixed(self.time_scale, 2),
-            self.filter.unwrap_or_default(),
-            self.trace
-        )
-        .into()
-    }
-}
-
-/// Where a press of a button (its `data-go`) or a key takes the replay
-/// from `step`, among the events of the task `filter` (all without); keys
-/// typed in the slider are the slider's.
-fn step_after(
-    event: &web_sys::Event,
-    key: Option<String>,
-    events: &[Event],
-    step: Option<usize>,
-    filter: Option<&str>,
-) -> Option<usize> {
-    let go = match key {
-        Some(_) if closest(event, "input").is_some() => return None,
-        Some(key) => key,
-        None => closest(event, "[data-go]")?.get_attribute("data-go")?,
-    };
-    match go.as_str() {
-        // Before a run: the prediction, from its first event.
-        "predict" => Some(0),
-        go => step_to(go, events, step, filter),
-    }
-}
-
-/// The replay's controls, slider and line about the loop.
-pub fn replay(of: ReplayOf, on_step: Callback<Option<usize>>, on_pin: Callback<()>) -> Html {
-    let on_press = {
-        let on_step = on_step.clone();
-        let (recording, step, filter) = (of.events.clone(), of.step, of.filter.map(str::to_string));
-        Callback::from(move |(event, key): (web_sys::Event, Option<String>)| {
-            if key.is_none() && closest(&event, "[data-pin]").is_some() {
-                on_pin.emit(());
-            } else if let Some(to) = step_after(
-                &event,
-                key.clone(),
-                &recording.events(),
-                step,
-                filter.as_deref(),
-            ) {
-                if key.is_some() {
-                    event.prevent_default();
+/// The replay's buttons, slider and line about the loop; before a run, the
+/// button that steps through the prediction (it hands the focus to Next).
+#[function_component]
+pub fn Replay(props: &ReplayProps) -> Html {
+    let next = use_node_ref();
+    let started_here = use_mut_ref(|| false);
+    {
+        let (next, started_here) = (next.clone(), started_here.clone());
+        use_effect_with(props.events.is_empty(), move |empty| {
+            if !*empty && std::mem::take(&mut *started_here.borrow_mut()) {
+                if let Some(next) = next.cast::<web_sys::HtmlElement>() {
+                    let _ = next.focus();
                 }
+            }
+        });
+    }
+    let t = |key: Key| key.text(props.lang);
+    let events = props.events.events();
+    if events.is_empty() {
+        let on_start = {
+            let on_step = props.on_step.clone();
+            Callback::from(move |_: MouseEvent| {
+                *started_here.borrow_mut() = true;
+                on_step.emit(Some(0));
+            })
+        };
+        return html! {
+            <div class="replay-panel">
+                <div class="replay"><button onclick={on_start}>{ t(Key::ReplayFromPrediction) }</button></div>
+                <p class="loop-now" aria-live="polite"></p>
+            </div>
+        };
+    }
+    let filter = props.filter.as_deref();
+    let can = ways(&events, props.step, filter);
+    let go = |to: &'static str, able: bool| {
+        let (on_step, recording, step) = (props.on_step.clone(), props.events.clone(), props.step);
+        let filter = props.filter.clone();
+        Callback::from(move |_: MouseEvent| {
+            if able {
+                on_step.emit(step_to(to, &recording.events(), step, filter.as_deref()));
+            }
+        })
+    };
+    let disabled = |able: bool| (!able).then_some("true");
+    let on_key = {
+        let (on_step, recording, step) = (props.on_step.clone(), props.events.clone(), props.step);
+        let filter = props.filter.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.target_dyn_into::<HtmlInputElement>().is_some() {
+                return;
+            }
+            if let Some(to) = step_to(&event.key(), &recording.events(), step, filter.as_deref()) {
+                event.prevent_default();
                 on_step.emit(Some(to));
             }
         })
     };
-    let on_click = on_press.reform(|event: MouseEvent| (event.into(), None));
-    let on_key = on_press.reform(|event: KeyboardEvent| {
-        let key = event.key();
-        (event.into(), Some(key))
-    });
-    let on_slide = {
-        let (recording, filter) = (of.events.clone(), of.filter.map(str::to_string));
-        Callback::from(move |event: InputEvent| {
-            let ms = event
-                .target_unchecked_into::<HtmlInputElement>()
-                .value_as_number();
-            let events = recording.events();
-            // The slider's values are tenths of a ms: its end is the last event's time, rounded.
-            let until = events.partition_point(|e| e.t_ms <= ms + 0.05);
-            let wanted = |e: &Event| filter.as_deref().is_none_or(|task| *e.task == *task);
-            on_step.emit(previous_where(&events, Some(until), &wanted).or(Some(0)));
-        })
-    };
-    let events = of.events.events();
     let end = events.last().map_or(0.0, |e| e.t_ms);
-    let now = of
+    let now = props
         .step
         .and_then(|step| events.get(step))
         .map_or(end, |e| e.t_ms);
     html! {
-        <div class="replay-panel" onclick={on_click} onkeydown={on_key}>
-            // Before a run the worker's controls offer the prediction instead.
-            <WorkerHtml lang={of.lang} ask={Ask::Replay} request={of.request(if events.is_empty() { "start" } else { "controls" })} />
-            if !events.is_empty() {
-                <input class="replay-time" type="range" aria-label={Key::ReplayTime.text(of.lang)} min="0" max={fixed(end, 1)} step="any"
-                    value={fixed(now, 1)} oninput={on_slide} />
-            }
+        <div class="replay-panel" onkeydown={on_key}>
+            <div class="replay" role="group" aria-label={t(Key::Replay)} title={t(Key::ReplayKeys)}>
+                <button aria-disabled={disabled(can.back)} onclick={go("back", can.back)}>{ t(Key::ReplayBack) }</button>
+                <button ref={next} aria-disabled={disabled(can.next)} onclick={go("next", can.next)}>{ t(Key::ReplayNext) }</button>
+                <button aria-disabled={disabled(can.print)} onclick={go("print", can.print)}>{ t(Key::ReplayNextPrint) }</button>
+                if !props.predicted {
+                    <button class="pin" onclick={props.on_pin.reform(|_: MouseEvent| ())}>{ t(Key::Pin) }</button>
+                }
+                if props.predicted {
+                    <p class="replay-note">{ t(Key::ReplayPredicted) }</p>
+                }
+                if let Some(task) = filter {
+                    <p class="replay-note">{ t(Key::ReplayFollows).replace("{}", task) }</p>
+                }
+            </div>
+            <input class="replay-time" type="range" aria-label={t(Key::ReplayTime)} min="0" max={fixed(end, 1)} step="any"
+                value={fixed(now, 1)} oninput={on_slide(props)} />
             <p class="loop-now" aria-live="polite">
-                if of.step.is_some() {
-                    <WorkerHtml lang={of.lang} ask={Ask::Replay} request={of.request("line")} />
+                if let Some(step) = props.step {
+                    <LoopNow lang={props.lang} step={step} time_scale={props.time_scale} trace={props.trace.clone()} />
                 }
             </p>
         </div>
+    }
+}
+
+/// What moving the slider over the run's time does: the step at the last
+/// event (of the followed task) at or before the time it is moved to.
+fn on_slide(props: &ReplayProps) -> Callback<InputEvent> {
+    let (on_step, recording, filter) = (
+        props.on_step.clone(),
+        props.events.clone(),
+        props.filter.clone(),
+    );
+    Callback::from(move |event: InputEvent| {
+        let ms = event
+            .target_unchecked_into::<HtmlInputElement>()
+            .value_as_number();
+        let events = recording.events();
+        // The slider's values are tenths of a ms: its end is the last event's time, rounded.
+        let until = events.partition_point(|e| e.t_ms <= ms + 0.05);
+        let wanted = |e: &Event| filter.as_deref().is_none_or(|task| *e.task == *task);
+        on_step.emit(previous_where(&events, Some(until), &wanted).or(Some(0)));
+    })
+}
+
+/// Properties of [`LoopNow`].
+#[derive(Properties, PartialEq)]
+struct LoopNowProps {
+    lang: Lang,
+    step: usize,
+    time_scale: f64,
+    trace: AttrValue,
+}
+
+/// The worker's line at a step: where it is, what happened, what the loop
+/// is doing (the last line stays until the next one comes).
+#[function_component]
+fn LoopNow(props: &LoopNowProps) -> Html {
+    let line = use_state(|| None::<Result<ReplayLine, String>>);
+    {
+        let line = line.clone();
+        let asked = (
+            props.lang,
+            props.step,
+            props.time_scale,
+            props.trace.clone(),
+        );
+        use_future_effect(asked, move |(lang, step, time_scale, trace)| {
+            if trace.is_empty() {
+                return None;
+            }
+            let asked = LineAsk {
+                lang: *lang,
+                step: *step,
+                time_scale: *time_scale,
+                trace: trace.to_string(),
+            };
+            let answer = typed_answer::<ReplayLine>(Ask::ReplayLine, &asked);
+            Some(async move { line.set(Some(answer.await)) })
+        });
+    }
+    match &*line {
+        Some(Ok(line)) => html! { <>
+            <span class="replay-position">{ line.position.clone() }</span>{ " " }
+            <strong>{ line.happened.clone() }</strong>{ " " }{ line.loop_now.clone() }
+        </> },
+        Some(Err(message)) => html! { <span class="error" role="alert">{ message.clone() }</span> },
+        None => Html::default(),
     }
 }
 

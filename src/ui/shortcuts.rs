@@ -6,9 +6,38 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
-use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::runtime::Ask;
+
+/// Every key the page answers, and what it does: (the keys in English, in
+/// Chinese, what they do in English, in Chinese).
+const KEY_LIST: [(&str, &str, &str, &str); 6] = [
+    ("Ctrl+Enter, ⌘+Enter", "Ctrl+Enter、⌘+Enter", "Run", "运行"),
+    ("Esc", "Esc", "Stop", "停止"),
+    (
+        "← → Home End",
+        "← → Home End",
+        "Step through a run",
+        "逐步回放",
+    ),
+    (
+        "↑ ↓",
+        "↑ ↓",
+        "Step through the log's lines",
+        "在日志中逐行回放",
+    ),
+    (
+        "+ − 0",
+        "+ − 0",
+        "Zoom the timeline in, out, back",
+        "放大、缩小、还原时间线",
+    ),
+    (
+        "Arrow keys on a slice",
+        "片段上的方向键",
+        "Next slice, or the lane above or below",
+        "到下一个片段，或上下一条泳道",
+    ),
+];
 
 /// The id of the program's text, where the skip link goes.
 const PROGRAM_TEXT: &str = "program-text";
@@ -42,15 +71,20 @@ pub fn skip_link(lang: Lang) -> Html {
     }
 }
 
-/// The button that opens the list of keys, and the list the worker writes
-/// (a popover: the browser opens and closes it, Escape and a click outside
+/// The button that opens the list of keys, and the list (a popover: the browser opens and closes it, Escape and a click outside
 /// included).
 pub fn keys_help(lang: Lang) -> Html {
     let t = |key: Key| key.text(lang);
     html! { <>
         <button class="keys-button" popovertarget="keys">{ t(Key::Keys) }</button>
         <div id="keys" class="keys" popover="">
-            <WorkerHtml lang={lang} ask={Ask::Keys} request={lang.code()} />
+            <h2>{ t(Key::Keys) }</h2>
+            <dl>
+                { for KEY_LIST.iter().map(|(keys_en, keys_zh, does_en, does_zh)| html! { <>
+                    <dt>{ lang.pick(keys_en, keys_zh) }</dt>
+                    <dd>{ lang.pick(does_en, does_zh) }</dd>
+                </> }) }
+            </dl>
         </div>
     </> }
 }
