@@ -6,8 +6,11 @@ import { gzipSync } from "node:zlib";
 /** Files of dist/ the page downloads before it can paint, and its icon. */
 export const firstLoadFiles = ["index.html", "boot.js", "coroutine-playground.js", "coroutine-playground_bg.wasm", "style.css", "favicon.svg"];
 
-/** Files of dist/ the worker pool loads when a program first offloads. */
-export const workerFiles = ["worker-boot.js", "worker.js", "worker_bg.wasm"];
+/** Files of dist/ the analysis worker loads when the page first asks it something. */
+export const workerFiles = ["analysis-boot.js", "analysis.js", "analysis_bg.wasm"];
+
+/** Files of dist/ each worker of the offload pool loads when a program first offloads. */
+export const offloadFiles = ["offload-boot.js", "offload.js", "offload_bg.wasm"];
 
 /** What the default screen may cost (issue 29), as a phone on Slow 4G with a 4× slower CPU feels
  * it (bench/slow-phone.mjs measures the times; docs/size.md): Run enabled within 1.5 s and the

@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, firstLoadFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
+import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, firstLoadFiles, offloadFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
 import { launchBrowser, serveDist } from "./harness.mjs";
 
 /** The default screen's load from dist/ served with `encodings`, in a fresh page. */
@@ -31,7 +31,7 @@ test("the default screen stays within the bytes its load targets allow, and fetc
     assert.ok(gzip.runBytes > 100 * 1024, `the page's wasm is counted (${gzip.runBytes} B before Run)`);
     for (const hash of ["", "#example/blocking-sleep"]) {
       const { paths } = await loadServed(browser, ["gzip"], hash);
-      const fetched = workerFiles.filter((name) => paths.includes(`/${name}`));
+      const fetched = [...workerFiles, ...offloadFiles].filter((name) => paths.includes(`/${name}`));
       assert.deepEqual(fetched, [], `the screen of "${hash || "the default"}" fetched the worker's files`);
     }
   } finally {
@@ -41,7 +41,7 @@ test("the default screen stays within the bytes its load targets allow, and fetc
 
 test("every file of the first load and the worker has gzip and brotli copies of itself", async () => {
   const dist = new URL("../dist/", import.meta.url);
-  for (const name of [...firstLoadFiles, ...workerFiles, "panels.css"]) {
+  for (const name of [...firstLoadFiles, ...workerFiles, ...offloadFiles, "panels.css"]) {
     const file = await readFile(new URL(name, dist));
     assert.deepEqual(gunzipSync(await readFile(new URL(`${name}.gz`, dist))), file, `${name}.gz`);
     const brotli = await readFile(new URL(`${name}.br`, dist));

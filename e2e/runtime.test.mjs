@@ -85,8 +85,10 @@ async function timeRun(page, source) {
   return { total, lag };
 }
 
-test("offloaded CPU work finishes sooner than on the main thread and keeps the loop free", async () => {
+test("offloaded CPU work finishes sooner than on the main thread and keeps the loop free, in workers of its own", async () => {
   const { page, errors } = await open(ctx.browser, ctx.site.url);
+  const workers = [];
+  page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
   await page.locator('[data-preset="executor"]').click();
   const offload = "run gather\nworkers 2\n\ntask job x4\n  offload compute 400\n";
   const onLoop = "run gather\n\ntask job x4\n  compute 400\n";
@@ -96,6 +98,9 @@ test("offloaded CPU work finishes sooner than on the main thread and keeps the l
   console.log(`4 x compute 400: main thread ${main.total} ms (worst lag ${main.lag} ms), pool of 2 ${pool.total} ms (worst lag ${pool.lag} ms)`);
   assert.ok(pool.total < main.total, `pool ${pool.total} ms is not faster than the main thread's ${main.total} ms`);
   assert.ok(main.lag > 5 * Math.max(pool.lag, 20), `the main thread held the loop (${main.lag} ms lag) far longer than the pool (${pool.lag} ms)`);
+  // The pool's two workers run the small offload wasm; the one analysis worker draws the timelines.
+  assert.deepEqual(workers.filter((path) => path === "/offload-boot.js").length, 2, workers.join(", "));
+  assert.ok(workers.filter((path) => path === "/analysis-boot.js").length <= 1, workers.join(", "));
   assert.deepEqual(errors, []);
   await page.close();
 });

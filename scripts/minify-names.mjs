@@ -12,7 +12,8 @@ import { join } from "node:path";
 /** Each wasm of the build with its glue. */
 const BUILT = [
   ["coroutine-playground_bg.wasm", "coroutine-playground.js"],
-  ["worker_bg.wasm", "worker.js"],
+  ["analysis_bg.wasm", "analysis.js"],
+  ["offload_bg.wasm", "offload.js"],
 ];
 
 const IMPORT_SECTION = 2;

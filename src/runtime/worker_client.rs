@@ -1,8 +1,8 @@
-//! What the worker answers on demand: the Python export, the Python
-//! importer, the presets' explanations, the Chrome trace and the Orders
-//! report (with the simulator's prediction), made in a Web Worker (the
-//! offload pool's script) so that the page's first load carries none of
-//! them.
+//! What the analysis worker answers on demand: the Python export, the
+//! Python importer, the presets' explanations, the Chrome trace, the Orders
+//! report (with the simulator's prediction), the replay's line and the
+//! other views it writes, made in a Web Worker of its own so that the
+//! page's first load carries none of them.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::json::events_posted;
 use super::sync::Completion;
 use super::worker_protocol::{
-    imported_from_js, Ask, ImportedText, Payload, Reply, Request, WorkerHandle,
+    imported_from_js, Ask, ImportedText, Payload, Reply, Request, WorkerHandle, ANALYSIS_SCRIPT,
 };
 use crate::model::parse::ParseError;
 use crate::model::trace::Event;
@@ -69,6 +69,7 @@ impl WorkerClient {
         let (replies, failures): (Weak<WorkerClient>, Weak<WorkerClient>) =
             (Rc::downgrade(&client), Rc::downgrade(&client));
         let worker = WorkerHandle::start(
+            ANALYSIS_SCRIPT,
             move |reply| {
                 if let Some(client) = replies.upgrade() {
                     client.on_reply(reply);

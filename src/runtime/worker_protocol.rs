@@ -13,8 +13,13 @@ use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 use crate::model::parse::ParseError;
 use crate::model::program::Work;
 
-/// The script that boots the worker's wasm (served from `dist/`).
-pub const WORKER_SCRIPT: &str = "./worker-boot.js";
+/// The script that boots the analysis worker (served from `dist/`): what
+/// the page asks (`Request::Ask`).
+pub const ANALYSIS_SCRIPT: &str = "./analysis-boot.js";
+
+/// The script that boots a worker of the offload pool: its jobs
+/// (`Request::Job`), in a wasm of their own.
+pub const OFFLOAD_SCRIPT: &str = "./offload-boot.js";
 
 /// What the page asks a worker about a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -321,15 +326,16 @@ pub struct WorkerHandle {
 }
 
 impl WorkerHandle {
-    /// Starts a worker of [`WORKER_SCRIPT`]: `on_reply` hears each reply,
+    /// Starts a worker of `script`: `on_reply` hears each reply,
     /// `on_failure` why the worker stopped (a script that does not load
     /// fires a plain `Event`, an error inside it an `ErrorEvent`).
     pub fn start(
+        script: &'static str,
         on_reply: impl Fn(Reply) + 'static,
         on_failure: impl Fn(String) + 'static,
     ) -> Result<WorkerHandle, String> {
-        let worker = Worker::new(WORKER_SCRIPT)
-            .map_err(|_| format!("the worker script {WORKER_SCRIPT} could not start"))?;
+        let worker = Worker::new(script)
+            .map_err(|_| format!("the worker script {script} could not start"))?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             if let Some(reply) = Reply::from_js(&event.data()) {
                 on_reply(reply);
@@ -337,7 +343,7 @@ impl WorkerHandle {
         });
         let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
             on_failure(event.dyn_ref::<ErrorEvent>().map_or_else(
-                || format!("the worker script {WORKER_SCRIPT} did not load"),
+                || format!("the worker script {script} did not load"),
                 |e| e.message(),
             ));
         });

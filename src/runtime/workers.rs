@@ -9,7 +9,7 @@ use std::rc::{Rc, Weak};
 
 use super::live::{Resource, Tracked};
 use super::sync::Completion;
-use super::worker_protocol::{Reply, Request, WorkerHandle};
+use super::worker_protocol::{Reply, Request, WorkerHandle, OFFLOAD_SCRIPT};
 use crate::model::program::Work;
 
 /// How a job ended: the ms it took in the worker, or why it failed.
@@ -76,6 +76,7 @@ impl Pool {
     fn start_worker(&self, index: usize) {
         let (replies, failures) = (self.this.clone(), self.this.clone());
         let worker = WorkerHandle::start(
+            OFFLOAD_SCRIPT,
             move |reply| {
                 if let Some(pool) = replies.upgrade() {
                     pool.on_reply(index, reply);

@@ -1,8 +1,10 @@
-//! The worker of the offload pool and of the page's requests: runs
-//! `compute` and `block` jobs off the main thread and posts back how long
-//! each took; writes the Python export of the programs it is sent, imports
-//! Python, and writes the Chrome trace and the Orders report
-//! of a run.
+//! The analysis worker: answers what the page asks (`Ask`), off the page's
+//! thread and outside its first load. As text: the Python export, the
+//! Python import, the Chrome trace, the simulator's prediction (posted
+//! events), a grade; as HTML, until the page renders them itself: the
+//! Notes and Python tabs, the Orders report, predict mode's quiz, the table
+//! editor and its edits, the Embed dialog, the Compare tab and the
+//! timeline; typed (postcard): the replay's line about the loop.
 
 use std::cell::RefCell;
 
@@ -14,7 +16,6 @@ use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{find, notes_html};
 use coroutine_playground::model::print::print;
-use coroutine_playground::model::program::Work;
 use coroutine_playground::model::python::{python_tab_html, to_python};
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
@@ -25,10 +26,9 @@ use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
 use coroutine_playground::model::trace_export::{
     chrome_trace, read_trace, read_trace_events, TraceRun,
 };
-use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{
-    hold_the_loop, imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, Ask,
-    ImportedText, Payload, Reply, Request,
+    imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, Ask, ImportedText, Payload,
+    Reply, Request,
 };
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
@@ -207,19 +207,10 @@ fn reply_to(request: Request) -> Reply {
                 }
             },
         },
-        Request::Job { id, work, amount } => {
-            let started = now_ms();
-            match work {
-                Work::Compute => {
-                    std::hint::black_box(compute(amount));
-                }
-                Work::Block => hold_the_loop(amount as f64),
-            }
-            Reply::JobDone {
-                id,
-                elapsed_ms: now_ms() - started,
-            }
-        }
+        Request::Job { id, .. } => Reply::Answer {
+            id,
+            answer: Err("the analysis worker runs no jobs: the offload pool does".into()),
+        },
     }
 }
 

@@ -1,0 +1,3 @@
+// Boots the analysis worker: the wasm-bindgen glue, then its wasm.
+importScripts("./analysis.js");
+wasm_bindgen({ module_or_path: "./analysis_bg.wasm" });
