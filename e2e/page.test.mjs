@@ -289,3 +289,20 @@ test("the Notes tab shows the preset's explanation, which the worker holds, in b
     await page.close();
   }
 });
+
+test("the Python tab shows the program as a script and its button copies it", async () => {
+  const context = await ctx.browser.newContext({ locale: "en-US", permissions: ["clipboard-read", "clipboard-write"] });
+  const page = await context.newPage();
+  await page.goto(`${ctx.site.url}#example/hello-world`);
+  await page.locator(".tabs").getByRole("tab", { name: "Python" }).click();
+  const script = page.locator(".code pre");
+  await script.filter({ hasText: "asyncio.run(main())" }).waitFor({ timeout: 15_000 });
+  await page.getByRole("button", { name: "Copy" }).click();
+  await page.getByRole("button", { name: "Copied" }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), await script.textContent());
+  // Another program: the tab shows its script, and the button offers to copy again.
+  await page.locator('[data-preset="hello"]').click();
+  await script.filter({ hasText: "this is a coroutine" }).waitFor();
+  await page.getByRole("button", { name: "Copy" }).waitFor();
+  await context.close();
+});

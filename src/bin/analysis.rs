@@ -2,9 +2,10 @@
 //! thread and outside its first load. As text: the Python export, the
 //! Python import, the Chrome trace, the simulator's prediction (posted
 //! events), a grade; as HTML, until the page renders them itself: the
-//! Notes and Python tabs, the Orders report, predict mode's quiz, the table
+//! Orders report, predict mode's quiz, the table
 //! editor and its edits, the Embed dialog, the Compare tab and the
-//! timeline; typed (postcard): the replay's line about the loop.
+//! timeline; typed (postcard): the replay's line about the loop and the
+//! Notes tab's explanation.
 
 use std::cell::RefCell;
 
@@ -14,9 +15,9 @@ use coroutine_playground::model::embed::EmbedDialog;
 use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::orders_report::OrdersReport;
 use coroutine_playground::model::parse::parse;
-use coroutine_playground::model::presets::{find, notes_html};
+use coroutine_playground::model::presets::{explanation, NotesAsk};
 use coroutine_playground::model::print::print;
-use coroutine_playground::model::python::{python_tab_html, to_python};
+use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::python_import::import;
 use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
 use coroutine_playground::model::replay::{replay_line, LineAsk};
@@ -51,15 +52,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
     let program = |text: &str| parse(text).map_err(|error| error.to_string());
     Ok(match ask {
         Ask::Python => to_python(&program(source)?).into(),
-        Ask::PythonTab => {
-            let (lang, text) = language_and(source)?;
-            python_tab_html(&program(text)?, lang).into()
-        }
-        Ask::Explanation => {
-            let (lang, id) = language_and(source)?;
-            let preset = find(id).ok_or_else(|| format!("there is no preset called {id}"))?;
-            notes_html(preset, lang).into()
-        }
         Ask::Import => imported_to_js(&import(source).map(|imported| {
             ImportedText {
                 text: print(&imported.program),
@@ -153,7 +145,9 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
         }
-        Ask::ReplayLine => return Err(format!("{ask:?} is asked with a typed value")),
+        Ask::ReplayLine | Ask::Explanation => {
+            return Err(format!("{ask:?} is asked with a typed value"))
+        }
     })
 }
 
@@ -169,6 +163,13 @@ fn typed_answer(ask: Ask, asked: &[u8]) -> Result<Vec<u8>, String> {
                     .unwrap_or_default()
             })?;
             postcard::to_allocvec(&line).map_err(|error| error.to_string())
+        }
+        Ask::Explanation => {
+            let asked: NotesAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let explained = explanation(&asked.preset)
+                .ok_or_else(|| format!("there is no preset called {}", asked.preset))?;
+            postcard::to_allocvec(asked.lang.pick(explained.en, explained.zh))
+                .map_err(|error| error.to_string())
         }
         _ => Err(format!("{ask:?} is not asked with a typed value")),
     }

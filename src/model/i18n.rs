@@ -93,6 +93,10 @@ texts! {
         RevealPrediction => "Show the prediction", "显示预测";
         HidePrediction => "Hide the prediction", "隐藏预测";
         Copied => "Copied", "已复制";
+        Copy => "Copy", "复制";
+        PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
+        WhatToNotice => "What to notice", "注意看";
+        FromSection => "From the tutorial, section", "出自教程第";
         WritingPython => "Writing the Python…", "正在生成 Python 代码…";
         Predicting => "Predicting the order…", "正在预测顺序…";
         NoPrediction => "No prediction:", "无法预测：";
@@ -210,10 +214,6 @@ texts! {
         TimingDependent => "This program waits on measured things (network, workers, CPU), so its order may depend on timing.", "此程序等待的是实测的事物（网络、工作线程、CPU），顺序可能取决于时间。";
         PredictedWas => "predicted", "预测";
         ActualWas => "actual", "实际";
-        Copy => "Copy", "复制";
-        PythonIntro => "The same program as a Python asyncio script (3.11+). Run it with python3 to compare.", "同一个程序的 Python asyncio 版本（3.11+），可用 python3 运行对比。";
-        WhatToNotice => "What to notice", "注意看";
-        FromSection => "From the tutorial, section", "出自教程第";
         CheckAndRun => "Check and run", "检查并运行";
         ChooseTask => "Choose a task", "选择一个任务";
         MovedTo => "moved to place {}", "移到第 {} 位";

@@ -1,7 +1,8 @@
 //! The preset demos, one per idea of the tutorial, as data in one registry.
 
-use super::html::escape;
-use super::i18n::{Lang, WorkerText};
+use serde::{Deserialize, Serialize};
+
+use super::i18n::Lang;
 use super::parse::parse;
 use super::program::CheckedProgram;
 
@@ -47,22 +48,12 @@ pub fn explanation(id: &str) -> Option<Localized> {
         .map(|(_, text)| *text)
 }
 
-/// The Notes tab of `preset` in `lang` as HTML, every text escaped: its
-/// title, the tutorial's section it comes from, what it explains and what
-/// to notice.
-pub fn notes_html(preset: &Preset, lang: Lang) -> String {
-    let explained = explanation(preset.id).map_or("", |text| lang.pick(text.en, text.zh));
-    format!(
-        "<article class=\"notes\"><h3>{}</h3><p class=\"source\">{} {}{}</p><p>{}</p><p><strong>{}{}</strong>{}</p></article>",
-        escape(lang.pick(preset.title.en, preset.title.zh)),
-        escape(WorkerText::FromSection.text(lang)),
-        escape(preset.section),
-        lang.pick("", " 节"),
-        escape(explained),
-        escape(WorkerText::WhatToNotice.text(lang)),
-        lang.pick(": ", "："),
-        escape(lang.pick(preset.notice.en, preset.notice.zh)),
-    )
+/// What the page asks the worker for the Notes tab: what the preset called
+/// `preset` explains, in `lang` (answered with the text).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotesAsk {
+    pub lang: Lang,
+    pub preset: String,
 }
 
 /// The demo a page without a program in its link opens (index.html's
@@ -193,7 +184,7 @@ const CATALOG: [Preset; 11] = [
 ];
 
 /// What each preset explains, including where the tutorial is wrong, by
-/// preset id. The worker writes the Notes tab with it ([`notes_html`]), so
+/// preset id. The worker answers the Notes tab with it ([`NotesAsk`]), so
 /// the page's first load does not carry these texts.
 const EXPLANATIONS: [(&str, Localized); 11] = [
     (
@@ -349,16 +340,6 @@ mod tests {
         for preset in catalog() {
             let explained = explanation(preset.id)
                 .unwrap_or_else(|| panic!("{} has no explanation", preset.id));
-            for lang in [Lang::En, Lang::Zh] {
-                let notes = notes_html(preset, lang);
-                assert!(
-                    notes.starts_with("<article class=\"notes\"><h3>")
-                        && notes.contains(&crate::model::html::escape(
-                            lang.pick(explained.en, explained.zh)
-                        )),
-                    "{notes}"
-                );
-            }
             for text in [preset.title, explained, preset.notice, preset.source] {
                 assert!(
                     !text.en.is_empty() && !text.zh.is_empty(),

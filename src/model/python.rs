@@ -6,8 +6,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write;
 
-use super::html::escape as html_escape;
-use super::i18n::{Lang, WorkerText};
 use super::program::{
     Amount, Block, BlockKind, CheckedProgram, Inputs, RunMode, Segment, Step, Text, Work,
 };
@@ -16,18 +14,6 @@ use super::trace::{says, LOOP, MAIN};
 /// The script a learner copies: plain asyncio, `print` for output.
 pub fn to_python(program: &CheckedProgram) -> String {
     Export::new(program, false).script()
-}
-
-/// The Python tab as HTML in `lang`, every text escaped: what the script
-/// is, a copy button (the page copies the `code` element's text) and the
-/// script.
-pub fn python_tab_html(program: &CheckedProgram, lang: Lang) -> String {
-    format!(
-        "<div class=\"code\"><p>{}</p><button type=\"button\" class=\"copy\">{}</button><pre tabindex=\"0\"><code>{}</code></pre></div>",
-        html_escape(WorkerText::PythonIntro.text(lang)),
-        html_escape(WorkerText::Copy.text(lang)),
-        html_escape(&to_python(program))
-    )
 }
 
 /// The script the cross-check runs: the same program, printing `EV` lines

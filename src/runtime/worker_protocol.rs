@@ -26,13 +26,10 @@ pub const OFFLOAD_SCRIPT: &str = "./offload-boot.js";
 pub enum Ask {
     /// The program's Python export.
     Python,
-    /// The Python tab (HTML) of the program whose text is the source, after
-    /// a first line with the page's language (`en` or `zh`).
-    PythonTab,
     /// The program that Python code (the source) stands for.
     Import,
-    /// The Notes tab (HTML) of the preset whose id is the source, after a
-    /// first line with the page's language (`en` or `zh`).
+    /// What a preset explains, for the Notes tab (typed:
+    /// `model::presets::NotesAsk`, answered with the text).
     Explanation,
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
@@ -72,7 +69,6 @@ impl Ask {
     fn name(self) -> &'static str {
         match self {
             Ask::Python => "python",
-            Ask::PythonTab => "python-tab",
             Ask::Import => "import",
             Ask::Explanation => "explain",
             Ask::ChromeTrace => "chrome-trace",
@@ -92,7 +88,6 @@ impl Ask {
     fn named(name: &str) -> Option<Ask> {
         [
             Ask::Python,
-            Ask::PythonTab,
             Ask::Import,
             Ask::Explanation,
             Ask::ChromeTrace,

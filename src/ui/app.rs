@@ -3,7 +3,6 @@
 
 use yew::prelude::*;
 
-use super::clipboard::on_copy_button;
 use super::controls::Controls;
 use super::editor::Editor;
 use super::embed::use_embed_api;
@@ -13,9 +12,11 @@ use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
 use super::lint_list::LintList;
 use super::log::Log;
+use super::notes::Notes;
 use super::orders::Orders;
 use super::python_output::python_output;
 use super::python_prediction::use_python_prediction;
+use super::python_tab::PythonTab;
 use super::python_view::{use_python_import, PythonView};
 use super::quiz::{closest, python_quiz, quiz, QuizHands, QuizOf};
 use super::recording::Recording;
@@ -28,7 +29,6 @@ use super::tabs::Tabs;
 use super::timeline::Timeline;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::model::print::print;
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{predicted, python_prediction, Ask};
@@ -449,15 +449,9 @@ fn tab_panel(
                 </div>
             }
         }
-        Tab::Notes => html! {
-            <WorkerHtml lang={lang} ask={Ask::Explanation} request={format!("{}\n{}", lang.code(), state.preset.id)} waiting={Some(Key::Loading)} />
-        },
+        Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
         Tab::Python => match &state.program {
-            Ok(program) => html! {
-                <div onclick={on_copy_button(lang)}>
-                    <WorkerHtml lang={lang} ask={Ask::PythonTab} request={format!("{}\n{}", lang.code(), print(program))} waiting={Some(Key::WritingPython)} />
-                </div>
-            },
+            Ok(program) => html! { <PythonTab lang={lang} program={program.clone()} /> },
             Err(_) => html! { <p class="empty">{ Key::RunDisabled.text(lang) }</p> },
         },
     }
