@@ -339,7 +339,7 @@ impl WorkerHandle {
         let on_error = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
             on_failure(event.dyn_ref::<ErrorEvent>().map_or_else(
                 || format!("the worker script {script} did not load"),
-                |e| e.message(),
+                |e| format!("the worker {script} failed: {}", e.message()),
             ));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
