@@ -22,11 +22,14 @@ async function arrangeWithKeyboard(page, n, wanted) {
   }
 }
 
-/** Checks the answers (with the button called `name`) and waits for question `n`'s verdict, then for the run it starts to end. */
+/** Checks the answers (with the button called `name`) and waits for question `n`'s verdict (its check counted once more), then for the run it starts to end. */
 async function check(page, n, name = "Check and run") {
-  await page.locator(".quiz .verdict").evaluateAll((verdicts) => verdicts.forEach((v) => v.replaceChildren()));
+  const attempts = Number((await question(page, n).getAttribute("data-attempts")) ?? 0);
   await page.getByRole("button", { name }).click();
-  await question(page, n).locator(".verdict:not(:empty)").waitFor();
+  await page.waitForFunction(
+    ([n, count]) => document.querySelectorAll(".quiz .question")[n - 1]?.dataset.attempts === String(count),
+    [n, attempts + 1],
+  );
   await page.locator("button.stop:not([disabled])").waitFor();
   await page.locator("button.stop[disabled]").waitFor({ timeout: 15_000 });
   return question(page, n).locator(".verdict");

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::quiz::{grade, questions, Kind};
+use coroutine_playground::model::quiz::{grade, questions, Answer, Kind};
 use coroutine_playground::model::trace::{completion_order, result_order, Event, EventKind};
 use coroutine_playground::model::trace_export::{from_posted, Field};
 
@@ -182,8 +182,8 @@ fn page_events(trace: &str) -> Vec<Event> {
 }
 
 /// `run`'s answer to `kind` of question, as the page sends it: an order as the positions of
-/// its items among those `shown`, a task by its name.
-fn answer_of(run: &[Event], kind: Kind, shown: &[String]) -> Vec<String> {
+/// its items among those `shown` (past the end for an item not shown), a task by its name.
+fn answer_of(run: &[Event], kind: Kind, shown: &[String]) -> Answer {
     let order: Vec<String> = match kind {
         Kind::PrintOrder => run
             .iter()
@@ -194,28 +194,21 @@ fn answer_of(run: &[Event], kind: Kind, shown: &[String]) -> Vec<String> {
             .collect(),
         Kind::ResultOrder => result_order(run).into_iter().map(str::to_string).collect(),
         Kind::FirstDone => {
-            return completion_order(run)
-                .first()
-                .map(|task| task.to_string())
-                .into_iter()
-                .collect()
+            let first = completion_order(run).first().map(|task| task.to_string());
+            return Answer::Pick(first.unwrap_or_default());
         }
         Kind::Duration => unreachable!("a duration is not an order"),
     };
     let mut used = vec![false; shown.len()];
-    order
-        .iter()
-        .map(|item| {
-            let at = (0..shown.len()).find(|&at| !used[at] && shown[at] == *item);
-            at.map_or_else(
-                || "-".to_string(),
-                |at| {
-                    used[at] = true;
-                    at.to_string()
-                },
-            )
-        })
-        .collect()
+    Answer::Order(
+        order
+            .iter()
+            .map(|item| {
+                let at = (0..shown.len()).find(|&at| !used[at] && shown[at] == *item);
+                at.inspect(|&at| used[at] = true).unwrap_or(shown.len())
+            })
+            .collect(),
+    )
 }
 
 #[test]

@@ -1,12 +1,17 @@
 //! The page's components rendered in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
+use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::presets::catalog;
-use coroutine_playground::ui::App;
+use coroutine_playground::ui::{App, Arrange};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement, InputEvent,
+    InputEventInit,
+};
+use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -60,27 +65,171 @@ async fn the_page_renders_the_gallery_editor_and_controls() {
     assert!(text.value().contains("task hello x4"));
 }
 
-/// The worker writes the table (`model::table` has its tests, and the
-/// end-to-end tests edit it): where the worker's script cannot load, as
-/// here, the table says so instead of staying empty.
+/// Types `text` into `input` as a learner does: its value, then an input
+/// event that bubbles to the page's listeners.
+fn type_into(input: &HtmlInputElement, text: &str) {
+    input.set_value(text);
+    let init = InputEventInit::new();
+    init.set_bubbles(true);
+    let event = InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn program_text(root: &Element) -> String {
+    root.query_selector("textarea")
+        .unwrap()
+        .expect("the text view is shown")
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value()
+}
+
+/// The table editor applies each edit in the page: a value typed into a
+/// chip changes the program's text at once; a line that does not parse
+/// stays in its chip, marked, and the text keeps the step it had.
 #[wasm_bindgen_test]
-async fn the_table_says_why_when_the_worker_cannot_write_it() {
+async fn typing_into_a_chip_edits_the_text_or_keeps_the_line_marked() {
+    let root = mount();
+    settle().await;
+    let before = program_text(&root);
+    click(&root, ".view-switch button:nth-child(2)");
+    settle().await;
+    let value =
+        |at: usize| -> HtmlInputElement { all(&root, ".chip input")[at].clone().unchecked_into() };
+    assert_eq!(value(0).value(), "\"hello {i}\"");
+
+    type_into(&value(0), "hello");
+    settle().await;
+    let marked = all(&root, ".chip.invalid");
+    assert_eq!(
+        marked.len(),
+        1,
+        "the chip with the line that does not parse is marked"
+    );
+    assert!(!marked[0]
+        .get_attribute("title")
+        .unwrap_or_default()
+        .is_empty());
+    assert_eq!(
+        value(0).value(),
+        "hello",
+        "the typed line stays in its chip"
+    );
+
+    type_into(&value(1), "250");
+    settle().await;
+    assert_eq!(
+        all(&root, ".chip.invalid").len(),
+        1,
+        "another chip's edit keeps the mark"
+    );
+    type_into(&value(0), "\"hi {i}\"");
+    settle().await;
+    assert!(all(&root, ".chip.invalid").is_empty());
+    click(&root, ".view-switch button:nth-child(1)");
+    settle().await;
+    let after = program_text(&root);
+    assert_eq!(
+        after,
+        before
+            .replace("print \"hello {i}\"", "print \"hi {i}\"")
+            .replace("sleep 3000", "sleep 250")
+    );
+}
+
+/// The table's buttons move, remove and add steps and blocks.
+#[wasm_bindgen_test]
+async fn the_table_s_buttons_move_remove_and_add() {
     let root = mount();
     settle().await;
     click(&root, ".view-switch button:nth-child(2)");
-    for _ in 0..100 {
-        if root
-            .query_selector(".table-host [role=alert]")
+    settle().await;
+    let keywords = |root: &Element| -> Vec<String> {
+        all(root, ".chip select")
+            .into_iter()
+            .map(|select| select.unchecked_into::<HtmlSelectElement>().value())
+            .collect()
+    };
+    assert_eq!(keywords(&root), ["print", "sleep", "print"]);
+    let moves = all(&root, ".chip button.move");
+    assert!(moves[0].has_attribute("disabled") && moves[5].has_attribute("disabled"));
+    click(&root, ".chip button.move:not([disabled])");
+    settle().await;
+    assert_eq!(keywords(&root), ["sleep", "print", "print"]);
+    click(&root, ".chip button.remove");
+    settle().await;
+    click(&root, ".add-step");
+    settle().await;
+    assert_eq!(keywords(&root), ["print", "print", "sleep"]);
+    click(&root, ".add-blocks button");
+    settle().await;
+    assert_eq!(all(&root, ".block-row").len(), 2);
+    click(&root, ".view-switch button:nth-child(1)");
+    settle().await;
+    assert!(program_text(&root).ends_with("\n  sleep 100\n\ntask task1\n  print \"hi\"\n"));
+}
+
+/// Three lines to arrange, shown c, a, b, kept as the quiz keeps them.
+#[function_component]
+fn ThreeLines() -> Html {
+    let order = use_state(|| vec![2, 0, 1]);
+    let on_order = {
+        let order = order.clone();
+        Callback::from(move |next: Vec<usize>| order.set(next))
+    };
+    let items = vec!["a".to_string(), "b".to_string(), "c".to_string()];
+    html! { <Arrange lang={Lang::En} {items} order={(*order).clone()} {on_order} /> }
+}
+
+fn lines(root: &Element) -> Vec<String> {
+    all(root, "li")
+        .iter()
+        .map(|line| line.get_attribute("data-item").unwrap_or_default())
+        .collect()
+}
+
+/// A quiz's lines move by their buttons: the focus stays on the button
+/// pressed, a screen reader hears where the line went, and a line at an end
+/// does not move past it.
+#[wasm_bindgen_test]
+async fn a_line_moves_by_its_buttons_keeping_the_focus_and_saying_where() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<ThreeLines>::with_root(root.clone()).render();
+    settle().await;
+    assert_eq!(lines(&root), ["c", "a", "b"]);
+
+    click(&root, "li:nth-child(2) button[data-move=up]");
+    settle().await;
+    assert_eq!(lines(&root), ["a", "c", "b"]);
+    let focused = document.active_element().expect("a button has the focus");
+    assert_eq!(focused.get_attribute("data-move").as_deref(), Some("up"));
+    assert_eq!(
+        focused
+            .closest("li")
             .unwrap()
-            .is_some()
-        {
-            break;
-        }
-        settle().await;
-    }
-    let alert = root
-        .query_selector(".table-host [role=alert]")
+            .unwrap()
+            .get_attribute("data-item")
+            .as_deref(),
+        Some("a")
+    );
+    let said = root
+        .query_selector("[aria-live]")
         .unwrap()
-        .expect("the table says why it is missing");
-    assert!(alert.text_content().unwrap().contains("worker"));
+        .unwrap()
+        .text_content();
+    assert_eq!(said.as_deref(), Some("a moved to place 1"));
+
+    click(&root, "li:nth-child(1) button[data-move=up]");
+    click(&root, "li:nth-child(3) button[data-move=down]");
+    settle().await;
+    assert_eq!(
+        lines(&root),
+        ["a", "c", "b"],
+        "the ends do not move past the list"
+    );
+    click(&root, "li:nth-child(2) button[data-move=down]");
+    settle().await;
+    assert_eq!(lines(&root), ["a", "b", "c"]);
+    root.remove();
 }

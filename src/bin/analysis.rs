@@ -19,17 +19,15 @@ use coroutine_playground::model::presets::{explanation, NotesAsk};
 use coroutine_playground::model::print::print;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::python_import::import;
-use coroutine_playground::model::quiz::{fingerprint, grade, questions, quiz_html};
+use coroutine_playground::model::quiz::{grade, questions, GradeAsk, QuizAsk};
 use coroutine_playground::model::replay::{replay_line, LineAsk};
 use coroutine_playground::model::simulate::simulate;
-use coroutine_playground::model::table::{read_table_request, table_html, Edited, TableEdit};
 use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
 use coroutine_playground::model::trace_export::{
     chrome_trace, read_trace, read_trace_events, TraceRun,
 };
 use coroutine_playground::runtime::{
-    imported_to_js, now_ms, orders_asked, posted_events, quiz_asked, Ask, ImportedText, Payload,
-    Reply, Request,
+    imported_to_js, now_ms, orders_asked, posted_events, Ask, ImportedText, Payload, Reply, Request,
 };
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
@@ -63,38 +61,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             }
         })),
         Ask::ChromeTrace => chrome_trace(&read_trace_events(source)?).text().into(),
-        Ask::Questions | Ask::Grade => {
-            let asked = quiz_asked(source)?;
-            let predicted = match asked.predicted {
-                Some(events) => events,
-                None => simulate(&program(&asked.program)?),
-            };
-            let preset = asked.preset.as_deref();
-            let list = |items: Vec<String>| -> JsValue {
-                items
-                    .into_iter()
-                    .map(JsValue::from)
-                    .collect::<js_sys::Array>()
-                    .into()
-            };
-            if ask == Ask::Grade {
-                let graded = grade(
-                    &predicted,
-                    preset,
-                    asked.question,
-                    &asked.answer,
-                    asked.lang,
-                )
-                .ok_or("there is no such question")?;
-                list(vec![
-                    if graded.correct { "1" } else { "" }.into(),
-                    graded.feedback,
-                ])
-            } else {
-                let quiz = questions(&predicted, preset, asked.lang);
-                quiz_html(&quiz, asked.lang, &fingerprint(source)).into()
-            }
-        }
         Ask::Orders => {
             let asked = orders_asked(source)?;
             let prediction = match &asked.predicted {
@@ -123,16 +89,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .collect::<Result<Vec<_>, _>>()?;
             comparison_html(&runs, pinned.parse().unwrap_or(0), lang).into()
         }
-        Ask::Table => {
-            let (lang, rest) = language_and(source)?;
-            let (invalid, text) =
-                read_table_request(rest).ok_or("the table's request is damaged")?;
-            table_html(&*program(text)?, &invalid, lang).into()
-        }
-        Ask::TableEdit => {
-            let (edit, text) = TableEdit::read(source).ok_or("the edit's request is damaged")?;
-            Edited::answer(&edit, &*program(text)?).into()
-        }
         Ask::EmbedDialog => EmbedDialog::read(source)
             .ok_or("the dialog's request is damaged")?
             .html()
@@ -145,7 +101,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
         }
-        Ask::ReplayLine | Ask::Explanation => {
+        Ask::ReplayLine | Ask::Explanation | Ask::Questions | Ask::Grade => {
             return Err(format!("{ask:?} is asked with a typed value"))
         }
     })
@@ -170,6 +126,21 @@ fn typed_answer(ask: Ask, asked: &[u8]) -> Result<Vec<u8>, String> {
                 .ok_or_else(|| format!("there is no preset called {}", asked.preset))?;
             postcard::to_allocvec(asked.lang.pick(explained.en, explained.zh))
                 .map_err(|error| error.to_string())
+        }
+        Ask::Questions => {
+            let asked: QuizAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let predicted = quiz_prediction(&asked)?;
+            let quiz = questions(&predicted, asked.preset.as_deref(), asked.lang);
+            postcard::to_allocvec(&quiz).map_err(|error| error.to_string())
+        }
+        Ask::Grade => {
+            let asked: GradeAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let quiz = &asked.quiz;
+            let predicted = quiz_prediction(quiz)?;
+            let preset = quiz.preset.as_deref();
+            let graded = grade(&predicted, preset, asked.question, &asked.answer, quiz.lang)
+                .ok_or("there is no such question")?;
+            postcard::to_allocvec(&graded).map_err(|error| error.to_string())
         }
         _ => Err(format!("{ask:?} is not asked with a typed value")),
     }
@@ -226,4 +197,17 @@ fn main() {
     scope.set_onmessage(Some(handler.as_ref().unchecked_ref()));
     HANDLER.with(|slot| *slot.borrow_mut() = Some(handler));
     let _ = scope.post_message(&Reply::Ready.to_js());
+}
+
+/// The run a quiz is about: the Python's prediction it comes with, or the
+/// simulator's of the task list.
+fn quiz_prediction(
+    asked: &QuizAsk,
+) -> Result<Vec<coroutine_playground::model::trace::Event>, String> {
+    match &asked.predicted {
+        Some(trace) => Ok(read_trace(trace)?.events),
+        None => Ok(simulate(
+            &parse(&asked.program).map_err(|error| error.to_string())?,
+        )),
+    }
 }

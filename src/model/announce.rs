@@ -4,7 +4,7 @@
 //! writes both with the timeline.
 
 use super::i18n::{Lang, WorkerText};
-use super::timeline::duration;
+use super::numbers::duration;
 use super::trace::{
     completion_order, result_order, start_order, total_ms, worst_lag_ms, Event, EventKind,
 };

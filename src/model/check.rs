@@ -5,7 +5,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use super::limits::*;
-use super::parse::{error_at, BlockSpans, Pos, Result};
+use super::parse_error::{error_at, BlockSpans, Pos, Result};
 use super::program::{Block, BlockKind, Program, Step, Text};
 use super::steps::Arg;
 

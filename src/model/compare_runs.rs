@@ -4,8 +4,9 @@
 
 use super::html::escape;
 use super::i18n::{Lang, WorkerText};
+use super::numbers::{duration, tenths};
 use super::parse::parse;
-use super::timeline::{duration, tenths, timeline_html, Drawing};
+use super::timeline::{timeline_html, Drawing};
 use super::trace::{completion_order, result_order, start_order, total_ms, Event};
 use super::trace_export::TraceRun;
 

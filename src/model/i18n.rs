@@ -178,6 +178,25 @@ texts! {
         Keys => "Keys", "快捷键";
         Lints => "Things to look at in this program", "这个程序中值得注意的地方";
         FixTextFirst => "The text has an error; fix it there to edit the table.", "文本中有错误，请先在文本中修正再编辑表格。";
+        TaskKind => "task", "任务";
+        CoroutineKind => "coroutine", "协程";
+        Name => "Name", "名称";
+        Copies => "Copies", "副本数";
+        BlockKind => "Kind", "类型";
+        StepKind => "Step", "步骤";
+        StepValue => "Value", "值";
+        AddStep => "+ step", "+ 步骤";
+        AddTask => "+ task", "+ 任务";
+        AddCoroutine => "+ coroutine", "+ 协程";
+        RemoveStep => "Remove this step", "删除此步骤";
+        RemoveBlock => "Remove", "删除";
+        MoveEarlier => "Move earlier", "前移";
+        MoveLater => "Move later", "后移";
+        CheckAndRun => "Check and run", "检查并运行";
+        ChooseTask => "Choose a task", "选择一个任务";
+        MovedTo => "moved to place {}", "移到第 {} 位";
+        MoveUp => "Move up:", "上移：";
+        MoveDown => "Move down:", "下移：";
     }
 }
 
@@ -214,11 +233,6 @@ texts! {
         TimingDependent => "This program waits on measured things (network, workers, CPU), so its order may depend on timing.", "此程序等待的是实测的事物（网络、工作线程、CPU），顺序可能取决于时间。";
         PredictedWas => "predicted", "预测";
         ActualWas => "actual", "实际";
-        CheckAndRun => "Check and run", "检查并运行";
-        ChooseTask => "Choose a task", "选择一个任务";
-        MovedTo => "moved to place {}", "移到第 {} 位";
-        MoveUp => "Move up:", "上移：";
-        MoveDown => "Move down:", "下移：";
         MoreRows => "more", "更多";
         Run => "Run", "运行";
         VsFastest => "Against the fastest", "与最快的相比";
@@ -230,20 +244,6 @@ texts! {
         SameInEveryRun => "the same in every run", "每次运行都相同";
         RunsOnOneAxis => "The runs on one time axis", "同一时间轴上的各次运行";
         Scale => "time scale", "时间倍率";
-        TaskKind => "task", "任务";
-        CoroutineKind => "coroutine", "协程";
-        Name => "Name", "名称";
-        Copies => "Copies", "副本数";
-        BlockKind => "Kind", "类型";
-        StepKind => "Step", "步骤";
-        StepValue => "Value", "值";
-        AddStep => "+ step", "+ 步骤";
-        AddTask => "+ task", "+ 任务";
-        AddCoroutine => "+ coroutine", "+ 协程";
-        RemoveStep => "Remove this step", "删除此步骤";
-        RemoveBlock => "Remove", "删除";
-        MoveEarlier => "Move earlier", "前移";
-        MoveLater => "Move later", "后移";
         EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
         OptionPredict => "Ask for a prediction first", "先让学习者预测";
         OptionReadonly => "Lock the program", "锁定程序";

@@ -6,6 +6,7 @@
 use super::compare::{compare_with, Prediction};
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
+use super::numbers::tenths;
 use super::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
     worst_lag_ms, Event,
@@ -171,11 +172,6 @@ fn whole(ms: f64) -> String {
 }
 
 /// `value` with one digit after the point.
-fn tenths(value: f64) -> String {
-    let tenths = (value * 10.0).round() as i64;
-    format!("{}.{}", tenths / 10, tenths % 10)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

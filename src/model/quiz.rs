@@ -2,16 +2,17 @@
 //! each preset's lesson (or generic for an edited program or Python), and
 //! their grading against the predicted run: the simulator's, or CPython's on
 //! the virtual clock for Python. The worker asks and grades, so the first
-//! load carries neither the questions nor the simulator.
+//! load carries neither the questions nor the simulator; the page gets
+//! them typed ([`QuizAsk`] → [`Question`]s, [`GradeAsk`] → [`Graded`]).
+
+use serde::{Deserialize, Serialize};
 
 use super::compare::timing_dependent;
-use super::html::escape;
-use super::i18n::{Key, Lang, WorkerText};
-use super::json::Json;
+use super::i18n::Lang;
 use super::trace::{result_order, start_order, total_ms, Event, EventKind, MAIN};
 
 /// What a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Kind {
     /// The order of the lines the run prints (callbacks' lines too).
     PrintOrder,
@@ -21,18 +22,6 @@ pub enum Kind {
     ResultOrder,
     /// How long the run takes, in ms.
     Duration,
-}
-
-impl Kind {
-    /// How the page shows the question: `order` (arrange the items),
-    /// `pick` (choose one item) or `ms` (type a number).
-    pub fn widget(self) -> &'static str {
-        match self {
-            Kind::PrintOrder | Kind::ResultOrder => "order",
-            Kind::FirstDone => "pick",
-            Kind::Duration => "ms",
-        }
-    }
 }
 
 /// A question written for a preset: its kind, and the prompt and the hint
@@ -347,7 +336,7 @@ fn shuffle(items: &mut [String]) {
 }
 
 /// A question as the page shows it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Question {
     pub kind: Kind,
     pub prompt: String,
@@ -379,131 +368,76 @@ fn asked(facts: &Facts, preset: Option<&str>) -> Vec<(&'static Written, Vec<Stri
         .collect()
 }
 
-/// `questions` as the quiz the page shows, in `lang`, every text escaped:
-/// a fieldset per question (`data-widget` says which), each with an empty
-/// `p.verdict` for its grade, and the check button, marked with the
-/// request's [`fingerprint`]. Lines to arrange carry their position as shown
-/// (`data-index`, what the page sends back) and their text (`data-item`);
-/// the page moves them, reads the answers back and fills in the verdicts.
-/// A short mark of the request a quiz was written for: the check button
-/// carries it, so the page does not grade a quiz of an earlier program
-/// against the program as it is now (FNV-1a, in hex).
-pub fn fingerprint(request: &str) -> String {
-    let hash = request
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
-            (hash ^ u64::from(byte)).wrapping_mul(0x100_0000_01b3)
-        });
-    format!("{hash:x}")
+/// What the page asks the worker for the questions: the program as
+/// written (the preset called `preset` as shipped, if it is one), in `lang`.
+/// A Python program comes with its `predicted` run (trace JSON text), which
+/// the worker cannot make.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuizAsk {
+    pub lang: Lang,
+    pub preset: Option<String>,
+    pub program: String,
+    pub predicted: Option<String>,
 }
 
-pub fn quiz_html(questions: &[Question], lang: Lang, fingerprint: &str) -> String {
-    let t = |key: WorkerText| escape(key.text(lang));
-    let mut html = String::new();
-    for (at, question) in questions.iter().enumerate() {
-        let prompt = escape(&question.prompt);
-        html += &format!(
-            "<fieldset class=\"question\" data-widget=\"{}\"><legend>{}. {prompt}</legend>",
-            question.kind.widget(),
-            at + 1
-        );
-        html += &match question.kind.widget() {
-            "order" => {
-                let mut lines = String::from("<ol class=\"arrange\">");
-                for (at, item) in question.items.iter().enumerate() {
-                    let item = escape(item);
-                    lines += &format!(
-                        "<li draggable=\"true\" data-index=\"{at}\" data-item=\"{item}\"><span>{item}</span><button type=\"button\" data-move=\"up\" aria-label=\"{} {item}\">↑</button><button type=\"button\" data-move=\"down\" aria-label=\"{} {item}\">↓</button></li>",
-                        t(WorkerText::MoveUp),
-                        t(WorkerText::MoveDown)
-                    );
-                }
-                // Where a line moved, said to a screen reader: the page puts
-                // the line's text and its place between the two halves.
-                let (before, after) = t(WorkerText::MovedTo)
-                    .split_once("{}")
-                    .map(|(before, after)| (before.to_string(), after.to_string()))
-                    .unwrap_or_default();
-                lines
-                    + &format!(
-                        "</ol><p class=\"sr-only\" aria-live=\"polite\" data-moved-before=\"{before}\" data-moved-after=\"{after}\"></p>"
-                    )
-            }
-            "pick" => {
-                let options: String = question
-                    .items
-                    .iter()
-                    .map(|item| format!("<option>{}</option>", escape(item)))
-                    .collect();
-                format!(
-                    "<select aria-label=\"{prompt}\"><option value=\"\" disabled selected>{}</option>{options}</select>",
-                    t(WorkerText::ChooseTask)
-                )
-            }
-            _ => format!(
-                "<label><input type=\"number\" min=\"0\" inputmode=\"numeric\" aria-label=\"{prompt}\"> {}</label>",
-                escape(Key::Ms.text(lang))
-            ),
-        };
-        html += "<p class=\"verdict\" role=\"status\"></p></fieldset>";
+/// What the page asks the worker to grade: the answer to question
+/// `question` of the quiz `quiz` asked for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GradeAsk {
+    pub quiz: QuizAsk,
+    pub question: usize,
+    pub answer: Answer,
+}
+
+/// A learner's answer to a question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Answer {
+    /// The items as arranged: each one's position among the items shown,
+    /// which stands for its text exactly (repeated lines too).
+    Order(Vec<usize>),
+    /// The item picked (empty while none is).
+    Pick(String),
+    /// The number of ms as typed.
+    Ms(String),
+}
+
+impl Answer {
+    /// The answer not yet given to a question of `kind` with `items` shown:
+    /// the items as shown, nothing picked or typed.
+    pub fn unanswered(kind: Kind, items: usize) -> Answer {
+        match kind {
+            Kind::PrintOrder | Kind::ResultOrder => Answer::Order((0..items).collect()),
+            Kind::FirstDone => Answer::Pick(String::new()),
+            Kind::Duration => Answer::Ms(String::new()),
+        }
     }
-    html + &format!(
-        "<button type=\"button\" class=\"check\" data-for=\"{}\">{}</button>",
-        escape(fingerprint),
-        t(WorkerText::CheckAndRun)
-    )
-}
-
-/// What the page asks the worker: the questions about `program` (the
-/// preset called `preset` as shipped, if it is one), or the grade of
-/// `answer` to question `question`. A Python program comes with its
-/// `predicted` trace (trace JSON text), which the worker cannot make.
-pub fn quiz_request(
-    lang: Lang,
-    preset: Option<&str>,
-    program: &str,
-    predicted: Option<&str>,
-    question: usize,
-    answer: &[String],
-) -> Json {
-    Json::object([
-        ("lang", lang.code().into()),
-        ("preset", preset.unwrap_or_default().into()),
-        ("program", program.into()),
-        ("predicted", predicted.unwrap_or_default().into()),
-        ("question", (question as u64).into()),
-        (
-            "answer",
-            answer.iter().map(|item| item.as_str().into()).collect(),
-        ),
-    ])
 }
 
 /// How an answer fared: right or not, and what the learner is told (the
-/// first difference and the hint), as HTML with every text escaped.
-#[derive(Debug, Clone, PartialEq)]
+/// first difference and the hint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Graded {
     pub correct: bool,
     pub feedback: String,
 }
 
-/// Grades `answer` to question `index` about the run `predicted` foretells:
-/// the arranged items, the item picked, or a number of ms as text.
+/// Grades `answer` to question `index` about the run `predicted` foretells.
 pub fn grade(
     predicted: &[Event],
     preset: Option<&str>,
     index: usize,
-    answer: &[String],
+    answer: &Answer,
     lang: Lang,
 ) -> Option<Graded> {
     let facts = Facts::of(predicted);
     let (written, shown) = asked(&facts, preset).into_iter().nth(index)?;
-    // An order comes as the positions of the lines shown, which stand for
-    // any text exactly (repeated lines too).
-    let arranged: Vec<String> = answer
-        .iter()
-        .filter_map(|at| shown.get(at.parse::<usize>().ok()?).cloned())
-        .collect();
+    let arranged: Vec<String> = match answer {
+        Answer::Order(positions) => positions
+            .iter()
+            .filter_map(|&at| shown.get(at).cloned())
+            .collect(),
+        _ => Vec::new(),
+    };
     let said = |en: &'static str, zh: &'static str| lang.pick(en, zh).to_string();
     let wrong = |what: String| (false, what);
     let (correct, what) = match written.kind {
@@ -535,24 +469,21 @@ pub fn grade(
                 }),
             }
         }
-        Kind::FirstDone => match (&facts.first_done, answer.first()) {
-            (Some(first), Some(picked)) if first == picked => (true, String::new()),
-            (_, None) => wrong(said("Pick a task.", "请选择一个任务。")),
-            (_, Some(picked)) if picked.is_empty() => {
-                wrong(said("Pick a task.", "请选择一个任务。"))
-            }
-            (_, picked) => wrong(match lang {
-                Lang::En => format!("Not {}.", picked.map_or("that", String::as_str)),
-                Lang::Zh => format!("不是 {}。", picked.map_or("这个", String::as_str)),
+        Kind::FirstDone => match (&facts.first_done, answer) {
+            (Some(first), Answer::Pick(picked)) if first == picked => (true, String::new()),
+            (_, Answer::Pick(picked)) if !picked.is_empty() => wrong(match lang {
+                Lang::En => format!("Not {picked}."),
+                Lang::Zh => format!("不是 {picked}。"),
             }),
+            _ => wrong(said("Pick a task.", "请选择一个任务。")),
         },
         Kind::Duration => {
             // Whole ms: reading a float would bring Rust's float parser
             // into the worker.
-            let guess = answer
-                .first()
-                .and_then(|text| text.trim().parse::<u64>().ok())
-                .map(|ms| ms as f64);
+            let guess = match answer {
+                Answer::Ms(text) => text.trim().parse::<u64>().ok().map(|ms| ms as f64),
+                _ => None,
+            };
             let tolerance = (facts.total_ms * 0.1).max(50.0);
             match guess {
                 Some(ms) if (ms - facts.total_ms).abs() <= tolerance => (true, String::new()),
@@ -571,10 +502,7 @@ pub fn grade(
             lang.pick(written.hint.0, written.hint.1)
         )
     };
-    Some(Graded {
-        correct,
-        feedback: escape(&feedback),
-    })
+    Some(Graded { correct, feedback })
 }
 
 #[cfg(test)]

@@ -1,16 +1,11 @@
-//! The table editor's model: the program as a table of blocks and step
-//! chips, written as HTML by the worker, and the edits the table makes,
-//! each giving the program's new text (or why a typed step cannot be).
+//! The table editor's model: the edits the table makes, each giving the
+//! program's new text (or the typed step line that cannot be, and why), and
+//! how a chip shows its step.
 
-use super::html::escape;
-use super::i18n::{Lang, WorkerText};
 use super::parse::{parse, parse_step};
 use super::print::{print, step_text};
 use super::program::{Amount, Block, BlockKind, Program, Step, Text};
-use super::steps::{self, Arg, STEPS};
-
-/// Separates the fields of a request's line (a typed value may hold tabs).
-const FIELD: char = '\u{1f}';
+use super::steps::{self, Arg};
 
 /// A step line typed into a chip that does not parse: it stays in its chip,
 /// marked, while the step's text is still `was`.
@@ -24,69 +19,35 @@ pub struct Invalid {
     pub was: String,
 }
 
-impl Invalid {
-    /// This entry as one line of a request.
-    pub fn line(&self) -> String {
-        [
-            &self.block.to_string(),
-            &self.step.to_string(),
-            &self.line,
-            &self.message,
-            &self.was,
-        ]
-        .map(|field| field.replace(['\n', FIELD], " "))
-        .join(&FIELD.to_string())
-    }
-
-    fn read(line: &str) -> Option<Invalid> {
-        let mut fields = line.split(FIELD);
-        let mut text = || fields.next().map(str::to_string);
-        Some(Invalid {
-            block: text()?.parse().ok()?,
-            step: text()?.parse().ok()?,
-            line: text()?,
-            message: text()?,
-            was: text()?,
-        })
-    }
+/// What a control of the table changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// A block's name, to the value.
+    Rename,
+    /// A task's copies, to the value (a number).
+    Copies,
+    /// A block's kind, to `task` or `coroutine`.
+    Kind,
+    /// A step's kind, to the keyword in the value.
+    StepKind,
+    /// A step, to the line in the value (its keyword and what follows).
+    StepValue,
+    Earlier,
+    Later,
+    Remove,
+    AddStep,
+    RemoveBlock,
+    AddTask,
+    AddCoroutine,
 }
 
-/// What the page asks the worker for the table: the page's language, the
-/// chips holding typed lines that do not parse ([`Invalid::line`], as the
-/// worker answered them) and the program's text.
-pub fn table_request(lang: Lang, invalid: &[String], source: &str) -> String {
-    let lines: String = invalid.iter().map(|line| format!("{line}\n")).collect();
-    format!("{}\n{}\n{lines}{source}", lang.code(), invalid.len())
-}
-
-/// The start of the [`Invalid::line`]s of step `step` of block `block`.
-pub fn invalid_prefix(block: &str, step: &str) -> String {
-    format!("{block}{FIELD}{step}{FIELD}")
-}
-
-/// [`table_request`] read back: the invalid chips and the program's text.
-pub fn read_table_request(rest: &str) -> Option<(Vec<Invalid>, &str)> {
-    let (count, mut rest) = rest.split_once('\n')?;
-    let mut invalid = Vec::new();
-    for _ in 0..count.parse::<usize>().ok()? {
-        let (line, after) = rest.split_once('\n')?;
-        invalid.push(Invalid::read(line)?);
-        rest = after;
-    }
-    Some((invalid, rest))
-}
-
-/// One edit the table makes: its name, block, step and value, as the
-/// page reads them from the control's `data-` attributes.
+/// One edit the table makes: what it changes, of which block and step, and
+/// the control's value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TableEdit {
-    /// `rename`, `copies`, `kind`, `step-kind`, `step-value`, `earlier`,
-    /// `later`, `remove`, `add-step`, `remove-block`, `add-task` or
-    /// `add-coroutine`.
-    pub edit: String,
+    pub change: Change,
     pub block: usize,
     pub step: usize,
-    /// The control's value (a typed value follows its chip's keyword).
     pub value: String,
 }
 
@@ -98,59 +59,29 @@ pub enum Edited {
     Invalid { line: String, message: String },
 }
 
-impl Edited {
-    /// The worker's answer to the page about `edit` of `program`: `text`
-    /// and the new text, `invalid` and the chip's [`Invalid::line`], or
-    /// `none`.
-    pub fn answer(edit: &TableEdit, program: &Program) -> String {
-        match edit.apply(program) {
-            Some(Edited::Text(text)) => format!("text\n{text}"),
-            Some(Edited::Invalid { line, message }) => {
-                let was = step_text(&program.blocks[edit.block].steps[edit.step]);
-                let invalid = Invalid {
-                    block: edit.block,
-                    step: edit.step,
-                    line,
-                    message,
-                    was,
-                };
-                format!("invalid\n{}", invalid.line())
-            }
-            None => "none\n".into(),
+impl TableEdit {
+    /// An edit of `change` of step `step` of block `block`.
+    pub fn new(change: Change, block: usize, step: usize, value: impl Into<String>) -> Self {
+        Self {
+            change,
+            block,
+            step,
+            value: value.into(),
         }
     }
-}
 
-impl TableEdit {
-    /// This edit and the program's text as a request: one line each for
-    /// the edit's fields, then the text (the page writes the same).
-    pub fn request(&self, source: &str) -> String {
-        format!(
-            "{}\n{}\n{}\n{}\n{source}",
-            self.edit,
-            self.block,
-            self.step,
-            self.value.replace('\n', " ")
-        )
-    }
-
-    /// A request read back: the edit and the program's text.
-    pub fn read(request: &str) -> Option<(TableEdit, &str)> {
-        let mut parts = request.splitn(5, '\n');
-        let mut next = || parts.next();
-        let edit = next()?.to_string();
-        let block = next()?.parse().ok()?;
-        let step = next()?.parse().ok()?;
-        let value = next()?.to_string();
-        Some((
-            TableEdit {
-                edit,
-                block,
-                step,
-                value,
-            },
-            next().unwrap_or_default(),
-        ))
+    /// What the table keeps of this edit when it gives a line that does
+    /// not parse: the line, marked in its chip while the step reads as it
+    /// does in `program`.
+    pub fn invalid(&self, program: &Program, line: String, message: String) -> Option<Invalid> {
+        let step = program.blocks.get(self.block)?.steps.get(self.step)?;
+        Some(Invalid {
+            block: self.block,
+            step: self.step,
+            line,
+            message,
+            was: step_text(step),
+        })
     }
 
     /// The edit applied to `program`; `None` for an edit of a block or step
@@ -167,16 +98,16 @@ impl TableEdit {
             change(&mut next);
             Some(Edited::Text(print(&next)))
         };
-        match self.edit.as_str() {
-            "add-task" => edited(&|p| add_block(p, BlockKind::Task { copies: 1 }, "task")),
-            "add-coroutine" => edited(&|p| add_block(p, BlockKind::Coroutine, "coroutine")),
+        match self.change {
+            Change::AddTask => edited(&|p| add_block(p, BlockKind::Task { copies: 1 }, "task")),
+            Change::AddCoroutine => edited(&|p| add_block(p, BlockKind::Coroutine, "coroutine")),
             _ if block.is_none() => None,
-            "rename" => edited(&|p| p.blocks[b].name = self.value.trim().to_string()),
-            "copies" => {
+            Change::Rename => edited(&|p| p.blocks[b].name = self.value.trim().to_string()),
+            Change::Copies => {
                 let copies = self.value.trim().parse().ok()?;
                 edited(&|p| p.blocks[b].kind = BlockKind::Task { copies })
             }
-            "kind" => {
+            Change::Kind => {
                 let kind = if self.value == "task" {
                     BlockKind::Task { copies: 1 }
                 } else {
@@ -184,19 +115,19 @@ impl TableEdit {
                 };
                 edited(&|p| p.blocks[b].kind = kind)
             }
-            "add-step" => edited(&|p| p.blocks[b].steps.push(Step::Sleep(Amount::fixed(100)))),
-            "remove-block" => edited(&|p| {
+            Change::AddStep => edited(&|p| p.blocks[b].steps.push(Step::Sleep(Amount::fixed(100)))),
+            Change::RemoveBlock => edited(&|p| {
                 p.blocks.remove(b);
             }),
             _ if !has_step => None,
-            "remove" => edited(&|p| {
+            Change::Remove => edited(&|p| {
                 p.blocks[b].steps.remove(s);
             }),
-            "earlier" if s > 0 => edited(&|p| p.blocks[b].steps.swap(s, s - 1)),
-            "later" if s + 1 < program.blocks[b].steps.len() => {
+            Change::Earlier if s > 0 => edited(&|p| p.blocks[b].steps.swap(s, s - 1)),
+            Change::Later if s + 1 < program.blocks[b].steps.len() => {
                 edited(&|p| p.blocks[b].steps.swap(s, s + 1))
             }
-            "step-kind" => {
+            Change::StepKind => {
                 let kind = steps::find(&self.value)?;
                 let first_coroutine = program
                     .blocks
@@ -214,8 +145,8 @@ impl TableEdit {
                     format!("{} {value}", kind.keyword),
                 ))
             }
-            "step-value" => Some(with_line(program, b, s, self.value.clone())),
-            _ => None,
+            Change::StepValue => Some(with_line(program, b, s, self.value.clone())),
+            Change::Earlier | Change::Later => None,
         }
     }
 }
@@ -252,118 +183,26 @@ fn with_line(program: &Program, b: usize, s: usize, line: String) -> Edited {
     }
 }
 
-/// The table of `program` as HTML, every text escaped: a row per block
-/// (name, kind, copies), its steps as chips (kind, value, move and remove
-/// buttons), and buttons to add steps and blocks. Each control says its
-/// edit in `data-edit`, its block and step in `data-b` and `data-s`, and
-/// where the keyboard focus returns to after the table is rewritten in
-/// `data-focus`. A chip in `invalid` whose step still reads as it did shows
-/// the typed line, marked.
-pub fn table_html(program: &Program, invalid: &[Invalid], lang: Lang) -> String {
-    let t = |key: WorkerText| escape(key.text(lang));
-    let control = |edit: &str, b: usize, s: usize| {
-        format!("data-edit=\"{edit}\" data-b=\"{b}\" data-s=\"{s}\" data-focus=\"{edit}.{b}.{s}\"")
-    };
-    let mut html = String::from("<div class=\"table-editor\">");
-    for (b, block) in program.blocks.iter().enumerate() {
-        let name = escape(&block.name);
-        let option = |value: &str, label: WorkerText, chosen: bool| {
-            format!(
-                "<option value=\"{value}\"{}>{}</option>",
-                if chosen { " selected" } else { "" },
-                t(label)
-            )
-        };
-        html += &format!(
-            "<div class=\"block-row\" data-block=\"{name}\"><div class=\"block-head\"><label>{}<input class=\"block-name\" value=\"{name}\" {}></label><label>{}<select {}>{}{}</select></label>",
-            t(WorkerText::Name),
-            control("rename", b, 0),
-            t(WorkerText::BlockKind),
-            control("kind", b, 0),
-            option("task", WorkerText::TaskKind, block.is_task()),
-            option("coroutine", WorkerText::CoroutineKind, !block.is_task()),
-        );
-        if let BlockKind::Task { copies } = block.kind {
-            html += &format!(
-                "<label>{}<input class=\"copies\" type=\"number\" min=\"1\" max=\"10000\" value=\"{copies}\" {}></label>",
-                t(WorkerText::Copies),
-                control("copies", b, 0)
-            );
-        }
-        html += &format!(
-            "<button class=\"remove-block\" {}>{}</button></div><ol class=\"chips\">",
-            control("remove-block", b, 0),
-            t(WorkerText::RemoveBlock)
-        );
-        for (s, step) in block.steps.iter().enumerate() {
-            let text = step_text(step);
-            let typed = invalid
-                .iter()
-                .rev()
-                .find(|i| i.block == b && i.step == s && i.was == text);
-            let shown = typed.map_or(text.as_str(), |typed| typed.line.as_str());
-            let (keyword, value) = shown.split_once(' ').unwrap_or((shown, ""));
-            let (class, title) = match typed {
-                Some(typed) => (" invalid", format!(" title=\"{}\"", escape(&typed.message))),
-                None => ("", String::new()),
-            };
-            html += &format!(
-                "<li><span class=\"chip{class}\"{title}><select aria-label=\"{}\" {}>",
-                t(WorkerText::StepKind),
-                control("step-kind", b, s)
-            );
-            for kind in STEPS.iter() {
-                let chosen = if kind.keyword == keyword {
-                    " selected"
-                } else {
-                    ""
-                };
-                html += &format!(
-                    "<option value=\"{0}\" title=\"{1}\"{chosen}>{0}</option>",
-                    kind.keyword,
-                    escape(kind.python)
-                );
-            }
-            html += "</select>";
-            if !steps::find(keyword).is_some_and(|kind| matches!(kind.arg, Arg::Nothing(_))) {
-                html += &format!(
-                    "<input aria-label=\"{}\" value=\"{}\" size=\"{}\" data-kind=\"{}\" {}>",
-                    t(WorkerText::StepValue),
-                    escape(value),
-                    value.chars().count().clamp(3, 28),
-                    escape(keyword),
-                    control("step-value", b, s)
-                );
-            }
-            let last = s + 1 == block.steps.len();
-            for (edit, key, sign, disabled) in [
-                ("earlier", WorkerText::MoveEarlier, "‹", s == 0),
-                ("later", WorkerText::MoveLater, "›", last),
-                ("remove", WorkerText::RemoveStep, "×", false),
-            ] {
-                let class = if edit == "remove" { "remove" } else { "move" };
-                html += &format!(
-                    "<button class=\"{class}\" aria-label=\"{0}\" title=\"{0}\"{1} {2}>{sign}</button>",
-                    t(key),
-                    if disabled { " disabled" } else { "" },
-                    control(edit, b, s)
-                );
-            }
-            html += "</span></li>";
-        }
-        html += &format!(
-            "<li><button class=\"add-step\" {}>{}</button></li></ol></div>",
-            control("add-step", b, 0),
-            t(WorkerText::AddStep)
-        );
-    }
-    html + &format!(
-        "<div class=\"add-blocks\"><button {}>{}</button><button {}>{}</button></div></div>",
-        control("add-task", 0, 0),
-        t(WorkerText::AddTask),
-        control("add-coroutine", 0, 0),
-        t(WorkerText::AddCoroutine)
-    )
+/// What a chip shows of `step` of block `block`: the line typed into it
+/// when one in `invalid` is still about this step, else the step's text,
+/// as its keyword and what follows; and why the typed line cannot be.
+pub fn chip_line<'a>(
+    step: &Step,
+    block: usize,
+    index: usize,
+    invalid: &'a [Invalid],
+) -> (String, Option<&'a Invalid>) {
+    let text = step_text(step);
+    let typed = invalid
+        .iter()
+        .rev()
+        .find(|i| i.block == block && i.step == index && i.was == text);
+    (typed.map_or(text, |typed| typed.line.clone()), typed)
+}
+
+/// Whether a step of `keyword` has a value to type after it.
+pub fn takes_value(keyword: &str) -> bool {
+    !steps::find(keyword).is_some_and(|kind| matches!(kind.arg, Arg::Nothing(_)))
 }
 
 #[cfg(test)]
@@ -371,21 +210,12 @@ mod tests {
     use super::*;
     use crate::model::presets::find;
 
-    fn edit(edit: &str, block: usize, step: usize, value: &str) -> TableEdit {
-        TableEdit {
-            edit: edit.into(),
-            block,
-            step,
-            value: value.into(),
-        }
+    fn edit(change: Change, block: usize, step: usize, value: &str) -> TableEdit {
+        TableEdit::new(change, block, step, value)
     }
 
     fn applied(source: &str, change: TableEdit) -> Option<Edited> {
-        let program = parse(source).expect("the program parses");
-        let request = change.request(source);
-        let (read, text) = TableEdit::read(&request).expect("the request reads back");
-        assert_eq!((&read, text), (&change, source));
-        read.apply(&program)
+        change.apply(&parse(source).expect("the program parses"))
     }
 
     const TWO: &str =
@@ -393,76 +223,67 @@ mod tests {
 
     #[test]
     fn every_edit_changes_the_text_as_the_table_shows_it() {
+        use Change::*;
         let text = |change: TableEdit| match applied(TWO, change.clone()) {
             Some(Edited::Text(text)) => text,
             other => panic!("{change:?}: {other:?}"),
         };
-        assert!(text(edit("rename", 0, 0, "b")).contains("task b\n"));
-        assert!(text(edit("copies", 0, 0, "3")).contains("task a x3\n"));
-        assert!(text(edit("kind", 0, 0, "coroutine")).contains("coroutine a\n"));
-        assert!(text(edit("kind", 1, 0, "task")).contains("task c\n"));
-        assert!(text(edit("step-value", 0, 0, "sleep 500")).contains("  sleep 500\n"));
-        assert!(text(edit("step-kind", 0, 0, "await")).contains("  await c\n"));
-        assert!(text(edit("step-kind", 0, 1, "yield")).contains("  sleep 10\n  yield\n"));
-        assert!(text(edit("later", 0, 0, "")).contains("  print \"x\"\n  sleep 10\n"));
-        assert!(text(edit("earlier", 0, 1, "")).contains("  print \"x\"\n  sleep 10\n"));
-        assert!(!text(edit("remove", 0, 0, "")).contains("sleep 10"));
-        assert!(text(edit("add-step", 0, 0, "")).contains("  print \"x\"\n  sleep 100\n"));
-        assert!(!text(edit("remove-block", 1, 0, "")).contains("coroutine c"));
-        assert!(text(edit("add-task", 0, 0, "")).contains("task task1\n  print \"hi\"\n"));
-        assert!(text(edit("add-coroutine", 0, 0, "")).contains("coroutine coroutine1\n"));
+        assert!(text(edit(Rename, 0, 0, "b")).contains("task b\n"));
+        assert!(text(edit(Copies, 0, 0, "3")).contains("task a x3\n"));
+        assert!(text(edit(Kind, 0, 0, "coroutine")).contains("coroutine a\n"));
+        assert!(text(edit(Kind, 1, 0, "task")).contains("task c\n"));
+        assert!(text(edit(StepValue, 0, 0, "sleep 500")).contains("  sleep 500\n"));
+        assert!(text(edit(StepKind, 0, 0, "await")).contains("  await c\n"));
+        assert!(text(edit(StepKind, 0, 1, "yield")).contains("  sleep 10\n  yield\n"));
+        assert!(text(edit(Later, 0, 0, "")).contains("  print \"x\"\n  sleep 10\n"));
+        assert!(text(edit(Earlier, 0, 1, "")).contains("  print \"x\"\n  sleep 10\n"));
+        assert!(!text(edit(Remove, 0, 0, "")).contains("sleep 10"));
+        assert!(text(edit(AddStep, 0, 0, "")).contains("  print \"x\"\n  sleep 100\n"));
+        assert!(!text(edit(RemoveBlock, 1, 0, "")).contains("coroutine c"));
+        assert!(text(edit(AddTask, 0, 0, "")).contains("task task1\n  print \"hi\"\n"));
+        assert!(text(edit(AddCoroutine, 0, 0, "")).contains("coroutine coroutine1\n"));
     }
 
     #[test]
     fn an_edit_of_what_is_not_there_does_nothing_and_a_bad_line_says_why() {
+        use Change::*;
         for change in [
-            edit("rename", 5, 0, "x"),
-            edit("remove", 0, 9, ""),
-            edit("earlier", 0, 0, ""),
-            edit("later", 0, 1, ""),
-            edit("copies", 0, 0, "many"),
-            edit("explode", 0, 0, ""),
+            edit(Rename, 5, 0, "x"),
+            edit(Remove, 0, 9, ""),
+            edit(Earlier, 0, 0, ""),
+            edit(Later, 0, 1, ""),
+            edit(Copies, 0, 0, "many"),
+            edit(StepKind, 0, 0, "explode"),
         ] {
             assert_eq!(applied(TWO, change.clone()), None, "{change:?}");
         }
-        match applied(TWO, edit("step-value", 0, 0, "sleep abc")) {
+        match applied(TWO, edit(StepValue, 0, 0, "sleep abc")) {
             Some(Edited::Invalid { line, message }) => {
                 assert!(line == "sleep abc" && !message.is_empty())
             }
             other => panic!("{other:?}"),
         }
-        assert!(TableEdit::read("rename\nx\n0\nv\n").is_none());
     }
 
     #[test]
-    fn the_table_shows_each_block_and_step_with_typed_lines_that_still_apply() {
+    fn a_chip_shows_its_typed_line_while_its_step_reads_as_when_it_was_typed() {
         let program = find("hello-world").unwrap().program();
-        let html = table_html(&program, &[], Lang::En);
+        let step = &program.blocks[0].steps[0];
+        let typing = edit(Change::StepValue, 0, 0, "sleep <x>");
+        let typed = typing
+            .invalid(&program, "sleep <x>".into(), "not a number".into())
+            .unwrap();
+        assert_eq!(chip_line(step, 0, 0, &[]), (step_text(step), None));
         assert_eq!(
-            html.matches("class=\"block-row\"").count(),
-            program.blocks.len()
+            chip_line(step, 0, 0, std::slice::from_ref(&typed)),
+            ("sleep <x>".to_string(), Some(&typed))
         );
-        let chips: usize = program.blocks.iter().map(|b| b.steps.len()).sum();
-        assert_eq!(html.matches("<span class=\"chip").count(), chips);
-        let typed = |was: &str| Invalid {
-            block: 0,
-            step: 0,
-            line: "sleep <x>".into(),
-            message: "not a number".into(),
-            was: was.into(),
+        let other = Invalid {
+            was: "print \"other\"".into(),
+            ..typed.clone()
         };
-        let first = step_text(&program.blocks[0].steps[0]);
-        let shown = table_html(&program, &[typed(&first)], Lang::En);
-        assert!(
-            shown.contains("chip invalid") && shown.contains("&lt;x&gt;") && !shown.contains("<x>")
-        );
-        assert!(!table_html(&program, &[typed("print \"other\"")], Lang::En).contains("invalid"));
-        let request = table_request(Lang::Zh, &[typed(&first).line()], "task a\n  yield\n");
-        assert!(typed(&first).line().starts_with(&invalid_prefix("0", "0")));
-        let (lang, rest) = request.split_once('\n').unwrap();
-        assert_eq!(
-            (lang, read_table_request(rest)),
-            ("zh", Some((vec![typed(&first)], "task a\n  yield\n")))
-        );
+        assert_eq!(chip_line(step, 0, 0, &[other]).1, None);
+        assert_eq!(chip_line(step, 0, 1, &[typed]).1, None);
+        assert!(!takes_value("yield") && takes_value("sleep") && takes_value("nonsense"));
     }
 }

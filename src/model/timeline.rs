@@ -10,6 +10,7 @@ use super::announce::{batch_news, run_summary};
 use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::lints::slice_rule;
+use super::numbers::{duration, tenths};
 use super::trace::{lanes, task_colour, Activity, Event, EventKind, LOOP};
 
 /// Lanes drawn at most; a run of thousands of tasks counts the rest.
@@ -35,24 +36,6 @@ pub struct Drawing<'a> {
 /// Where `ms` falls along a lane's track that ends at `end_ms`, in %.
 pub fn x_percent(ms: f64, end_ms: f64) -> f64 {
     ms / end_ms.max(1.0) * 100.0
-}
-
-/// `value` with one digit after the point (written without float
-/// formatting, which the page's first load does without).
-pub fn tenths(value: f64) -> String {
-    let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
-    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
-}
-
-/// `ms` as an axis or a total says it: whole ms below a second, seconds
-/// with a tenth from one on.
-pub fn duration(ms: f64, lang: Lang) -> String {
-    if ms >= 1000.0 {
-        format!("{} s", tenths(ms / 1000.0))
-    } else {
-        format!("{} {}", ms.round() as i64, Key::Ms.text(lang))
-    }
 }
 
 /// Round places for an axis up to `end` ms: about five ticks at 1, 2 or 5

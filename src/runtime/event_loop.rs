@@ -10,14 +10,13 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll, Wake, Waker};
 
-use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
+use futures::future::LocalBoxFuture;
 use futures::FutureExt;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{MessageChannel, MessagePort};
 
 use super::clock::now_ms;
-use super::timers::{sleep, wake_due_sleepers};
 
 /// Handles in a row that may share one clock reading: a reading costs
 /// more than most handles take (a task's step between two awaits is well
@@ -73,6 +72,9 @@ struct EventLoop {
     /// The clock reading the next handles of this iteration share, and for
     /// how many more handles it may serve.
     reading: Cell<Option<(f64, u32)>>,
+    /// What an iteration calls first, with its clock reading: the timer
+    /// queue's wake-up of the sleeps that are due, once it holds one.
+    on_iteration_start: Cell<Option<fn(f64)>>,
     sender: MessagePort,
     _receiver: MessagePort,
     _on_message: Closure<dyn FnMut()>,
@@ -97,6 +99,7 @@ impl EventLoop {
             in_iteration: Cell::new(false),
             busy_ms: Cell::new(0.0),
             reading: Cell::new(None),
+            on_iteration_start: Cell::new(None),
             sender: channel.port2(),
             _receiver: receiver,
             _on_message: on_message,
@@ -169,7 +172,9 @@ impl EventLoop {
         self.in_iteration.set(true);
         let began = now_ms();
         self.reading.set(Some((began, HANDLES_PER_READING)));
-        wake_due_sleepers(began);
+        if let Some(on_start) = self.on_iteration_start.get() {
+            on_start(began);
+        }
         let count = self.ready.borrow().len();
         for _ in 0..count {
             let handle = self.ready.borrow_mut().pop_front();
@@ -255,21 +260,10 @@ pub fn wake_soon(waker: Waker) {
     EVENT_LOOP.with(|event_loop| event_loop.push(Handle::Wake(waker)));
 }
 
-/// A callback waiting for its time; dropping it cancels it.
-pub struct TimerHandle(AbortHandle);
-
-impl Drop for TimerHandle {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
-
-/// `loop.call_later`: `callback` runs as one handle once `ms` have passed.
-pub fn call_later(ms: f64, callback: impl FnOnce() + 'static) -> TimerHandle {
-    let (abort, registration) = AbortHandle::new_pair();
-    let timer = sleep(ms);
-    spawn(Abortable::new(timer.map(|()| callback()), registration).map(|_| ()));
-    TimerHandle(abort)
+/// Has each iteration call `hook` first, with the iteration's clock
+/// reading (the timer queue's way in, so the loop need not know it).
+pub fn on_iteration_start(hook: fn(f64)) {
+    EVENT_LOOP.with(|event_loop| event_loop.on_iteration_start.set(Some(hook)));
 }
 
 /// `asyncio.sleep(0)`: the task steps again in the next iteration, after

@@ -3,7 +3,7 @@
 //! events posted and read.
 
 use js_sys::{Array, Object, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::model::i18n::Lang;
 use crate::model::json::Json;
@@ -25,19 +25,6 @@ pub fn to_js(json: &Json) -> JsValue {
             object.into()
         }
     }
-}
-
-fn parsed(text: &str) -> Result<JsValue, String> {
-    js_sys::JSON::parse(text).map_err(|_| "the request is not JSON".to_string())
-}
-
-/// The page's language a request names in its `lang` field.
-fn lang_of(request: &JsValue) -> Option<Lang> {
-    Lang::from_tag(&field(request, "lang").as_string()?)
-}
-
-fn field(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap_or_default()
 }
 
 /// What the worker writes the Orders report of
@@ -64,46 +51,6 @@ pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
             "" => None,
             predicted => Some(read_trace(predicted)?.events),
         },
-    })
-}
-
-/// A question of predict mode, as the page asks the worker about it
-/// (`model::quiz::quiz_request`, read back).
-pub struct QuizAsked {
-    pub lang: Lang,
-    /// The preset the program is, as shipped, if it is one.
-    pub preset: Option<String>,
-    pub program: String,
-    /// The run a Python program's prediction foretells (a task list's the
-    /// worker simulates).
-    pub predicted: Option<Vec<Event>>,
-    pub question: usize,
-    pub answer: Vec<String>,
-}
-
-/// Predict mode's request written as JSON text, or what is wrong with it.
-pub fn quiz_asked(text: &str) -> Result<QuizAsked, String> {
-    let request = parsed(text)?;
-    let missing = |what: &str| format!("the request has no {what}");
-    let answer = field(&request, "answer")
-        .dyn_into::<Array>()
-        .ok()
-        .and_then(|items| items.iter().map(|item| item.as_string()).collect())
-        .ok_or_else(|| missing("answer"))?;
-    Ok(QuizAsked {
-        lang: lang_of(&request).ok_or_else(|| missing("language"))?,
-        preset: field(&request, "preset")
-            .as_string()
-            .filter(|id| !id.is_empty()),
-        program: field(&request, "program")
-            .as_string()
-            .ok_or_else(|| missing("program"))?,
-        predicted: match field(&request, "predicted").as_string().as_deref() {
-            None | Some("") => None,
-            Some(trace) => Some(read_trace(trace)?.events),
-        },
-        question: field(&request, "question").as_f64().unwrap_or(0.0) as usize,
-        answer,
     })
 }
 

@@ -25,14 +25,12 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
-pub use json::{
-    events_posted, orders_asked, posted_events, quiz_asked, to_js, OrdersAsked, QuizAsked,
-};
+pub use json::{events_posted, orders_asked, posted_events, to_js, OrdersAsked};
 pub use live::{live, Live};
 pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{grade, import_python, predicted, text_answer, typed_answer};
+pub use worker_client::{import_python, predicted, text_answer, typed_answer};
 pub use worker_protocol::{
     imported_from_js, imported_to_js, Ask, ImportedText, Payload, Reply, Request,
 };

@@ -11,10 +11,12 @@ use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
+use futures::future::{AbortHandle, Abortable};
+use futures::FutureExt;
 use gloo_timers::callback::Timeout;
 
 use super::clock::now_ms;
-use super::event_loop::{time, wake_soon};
+use super::event_loop::{on_iteration_start, spawn, time, wake_soon};
 use super::live::{Resource, Tracked};
 
 /// A deadline within this many ms of now counts as come, as asyncio's
@@ -50,7 +52,10 @@ struct Queue {
 }
 
 thread_local! {
-    static QUEUE: Queue = Queue::default();
+    static QUEUE: Queue = {
+        on_iteration_start(wake_due_sleepers);
+        Queue::default()
+    };
 }
 
 impl Queue {
@@ -110,7 +115,7 @@ impl Queue {
 /// moves the timers that are due onto the ready queue when an iteration
 /// begins: a timer the browser has not fired yet (the loop was held past it)
 /// still wakes in this iteration.
-pub(super) fn wake_due_sleepers(now: f64) {
+fn wake_due_sleepers(now: f64) {
     QUEUE.with(|queue| {
         if queue.take_due(now) {
             queue.arm();
@@ -176,4 +181,21 @@ impl Drop for Sleep {
             });
         }
     }
+}
+
+/// A callback waiting for its time; dropping it cancels it.
+pub struct TimerHandle(AbortHandle);
+
+impl Drop for TimerHandle {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// `loop.call_later`: `callback` runs as one handle once `ms` have passed.
+pub fn call_later(ms: f64, callback: impl FnOnce() + 'static) -> TimerHandle {
+    let (abort, registration) = AbortHandle::new_pair();
+    let timer = sleep(ms);
+    spawn(Abortable::new(timer.map(|()| callback()), registration).map(|_| ()));
+    TimerHandle(abort)
 }

@@ -18,7 +18,7 @@ use super::sync::Completion;
 use super::worker_protocol::{
     imported_from_js, Ask, ImportedText, Payload, Reply, Request, WorkerHandle, ANALYSIS_SCRIPT,
 };
-use crate::model::parse::ParseError;
+use crate::model::parse_error::ParseError;
 use crate::model::trace::Event;
 
 /// The worker's answer, or why there is none.
@@ -190,15 +190,6 @@ pub async fn import_python(source: String) -> Result<Result<ImportedText, ParseE
     imported_from_js(&reply).ok_or_else(|| "the worker sent no program".to_string())
 }
 
-/// Whether the answer in `request` is right, and the feedback (HTML).
-pub async fn grade(request: String) -> Result<(bool, String), String> {
-    let reply = strings(&answer(Ask::Grade, Payload::Text(request)).await?);
-    match reply.as_deref() {
-        Some([correct, feedback]) => Ok((!correct.is_empty(), feedback.clone())),
-        _ => Err("the worker sent no grade".to_string()),
-    }
-}
-
 /// The simulator's prediction of the program `source`: its events.
 pub async fn predicted(source: String) -> Result<Vec<Event>, String> {
     let reply = answer(Ask::Prediction, Payload::Text(source)).await?;
@@ -221,12 +212,4 @@ pub fn typed_answer<A: DeserializeOwned>(
         postcard::from_bytes(&bytes)
             .map_err(|error| format!("the worker's answer is damaged: {error}"))
     }
-}
-
-/// The strings of a list a worker sent.
-fn strings(list: &JsValue) -> Option<Vec<String>> {
-    js_sys::Array::from(list)
-        .iter()
-        .map(|item| item.as_string())
-        .collect()
 }

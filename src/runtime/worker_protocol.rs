@@ -10,7 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
-use crate::model::parse::ParseError;
+use crate::model::parse_error::ParseError;
 use crate::model::program::Work;
 
 /// The script that boots the analysis worker (served from `dist/`): what
@@ -52,12 +52,6 @@ pub enum Ask {
     /// The replay's line about what the loop is doing at a step (typed:
     /// `model::replay::LineAsk`, answered with `model::replay::ReplayLine`).
     ReplayLine,
-    /// The table editor (HTML): `model::table::table_request`.
-    Table,
-    /// What an edit of the table gives (`model::table::Edited::answer`):
-    /// the source is what `model::table::TableEdit::read` reads (the
-    /// page's table writes it).
-    TableEdit,
     /// The Embed dialog (HTML): `model::embed::EmbedDialog::request`.
     EmbedDialog,
     /// The timeline (HTML) of a run sent in batches: the page's language,
@@ -78,8 +72,6 @@ impl Ask {
             Ask::Prediction => "prediction",
             Ask::Comparison => "comparison",
             Ask::ReplayLine => "replay-line",
-            Ask::Table => "table",
-            Ask::TableEdit => "table-edit",
             Ask::EmbedDialog => "embed-dialog",
             Ask::Timeline => "timeline",
         }
@@ -97,8 +89,6 @@ impl Ask {
             Ask::Prediction,
             Ask::Comparison,
             Ask::ReplayLine,
-            Ask::Table,
-            Ask::TableEdit,
             Ask::EmbedDialog,
             Ask::Timeline,
         ]

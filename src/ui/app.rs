@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use super::controls::Controls;
+use super::delegated::closest;
 use super::editor::Editor;
 use super::embed::use_embed_api;
 use super::future_effect::use_future_effect;
@@ -18,7 +19,7 @@ use super::python_output::python_output;
 use super::python_prediction::use_python_prediction;
 use super::python_tab::PythonTab;
 use super::python_view::{use_python_import, PythonView};
-use super::quiz::{closest, python_quiz, quiz, QuizHands, QuizOf};
+use super::quiz::{python_quiz, Quiz};
 use super::recording::Recording;
 use super::replay::{cursor, Replay};
 use super::runner::use_runner;
@@ -29,6 +30,7 @@ use super::tabs::Tabs;
 use super::timeline::Timeline;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
+use crate::model::quiz::QuizAsk;
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{predicted, python_prediction, Ask};
@@ -164,7 +166,6 @@ fn Page(props: &PageProps) -> Html {
         })
     };
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
-    let quiz_hands = use_mut_ref(QuizHands::default);
     // Predict mode's questions about Python are asked of CPython's prediction.
     let python_predicted = use_python_prediction(
         state
@@ -299,16 +300,14 @@ fn Page(props: &PageProps) -> Html {
         <button class="predict-toggle" aria-pressed={state.predict.to_string()}
             onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
         if let (true, Some(python)) = (state.predict, state.python_to_run()) {
-            { python_quiz(
-                QuizOf { lang, source: python.to_string().into(), preset: None, predicted: None },
-                &python_predicted, quiz_hands.clone(), on_run.clone(),
-            ) }
+            { python_quiz(lang, python, &python_predicted, on_run.clone()) }
         } else if let (true, Ok(_)) = (state.predict, &state.program) {
-            { quiz(
-                QuizOf { lang, source: state.source.clone().into(), preset: state.is_unmodified_preset().then_some(state.preset.id), predicted: None },
-                quiz_hands.clone(),
-                on_run.clone(),
-            ) }
+            <Quiz of={QuizAsk {
+                lang,
+                preset: state.is_unmodified_preset().then(|| state.preset.id.to_string()),
+                program: state.source.clone(),
+                predicted: None,
+            }} on_checked={on_run.clone()} />
         }
     </> };
     // An embed shows the Python it was given, unless the program is locked
@@ -357,7 +356,7 @@ fn Page(props: &PageProps) -> Html {
                             on_select={dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at]))} />
                     }
                     { match (view, &state.program) {
-                        (EditorView::Table, Ok(_)) => html! { <Table lang={lang} source={AttrValue::from(state.source.clone())} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
+                        (EditorView::Table, Ok(program)) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
                         (EditorView::Table, Err(_)) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
                         (EditorView::Python, _) => python_view,
                         (EditorView::Text, _) => Html::default(),

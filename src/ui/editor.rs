@@ -5,7 +5,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
-use crate::model::parse::ParseError;
+use crate::model::parse_error::ParseError;
 
 /// Properties of [`Editor`].
 #[derive(Properties, PartialEq)]

@@ -3,6 +3,7 @@
 mod app;
 mod clipboard;
 mod controls;
+mod delegated;
 mod editor;
 mod embed;
 mod future_effect;
@@ -32,3 +33,5 @@ mod trace_downloads;
 mod worker_html;
 
 pub use app::App;
+/// The lines to arrange of a quiz question, for the component tests.
+pub use quiz::Arrange;

@@ -1,96 +1,76 @@
-//! The table editor: the worker writes the program as a table of blocks and
-//! step chips (`model::table`), and each edit a control makes goes to the
-//! worker, which gives the program's new text, or the typed step line that
-//! does not parse, kept in its chip until it does.
+//! The table editor: the program as a row per block with its steps as
+//! chips. Each control's edit is applied here (`model::table`): the page
+//! gets the program's new text, or keeps a typed step line that does not
+//! parse in its chip, marked, until it does.
+
+mod block_row;
+mod step_chip;
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::future_effect::Spawned;
-use super::quiz::closest;
-use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::model::table::{invalid_prefix, table_request};
-use crate::runtime::{text_answer, Ask};
+use crate::model::program::CheckedProgram;
+use crate::model::table::{Change, Edited, Invalid, TableEdit};
+use block_row::BlockRow;
 
 /// Properties of [`Table`].
 #[derive(Properties, PartialEq)]
 pub struct TableProps {
     pub lang: Lang,
-    pub source: AttrValue,
+    pub program: Rc<CheckedProgram>,
+    /// Called with the program's text after an edit.
     pub on_edit: Callback<String>,
-}
-
-/// The edit a control makes on `kind` of event (`input` while a step's
-/// value is typed, `change` for the other fields, `click` for buttons).
-fn edit_on(edit: &str) -> &'static str {
-    match edit {
-        "step-value" => "input",
-        "rename" | "copies" | "kind" | "step-kind" => "change",
-        _ => "click",
-    }
 }
 
 /// The table editor.
 #[function_component]
 pub fn Table(props: &TableProps) -> Html {
-    let invalid = use_state(Vec::<String>::new);
-    let asking = use_mut_ref(Spawned::default);
-    let on_control = {
-        let (invalid, source, on_edit) =
-            (invalid.clone(), props.source.clone(), props.on_edit.clone());
-        Callback::from(move |event: Event| {
-            // A value typed through an input method is edited once composed.
-            let composing = js_sys::Reflect::get(&event, &"isComposing".into())
-                .is_ok_and(|composing| composing.is_truthy());
-            let Some(control) = closest(&event, "[data-edit]").filter(|_| !composing) else {
-                return;
+    let invalid = use_state(|| Rc::new(Vec::<Invalid>::new()));
+    let on_change = {
+        let (invalid, program, on_edit) = (
+            invalid.clone(),
+            props.program.clone(),
+            props.on_edit.clone(),
+        );
+        Callback::from(move |edit: TableEdit| {
+            // A chip's own edit settles what was typed in it.
+            let own = |typed: &&Invalid| {
+                matches!(edit.change, Change::StepKind | Change::StepValue)
+                    && (typed.block, typed.step) == (edit.block, edit.step)
             };
-            let field = |name: &str| control.get_attribute(name).unwrap_or_default();
-            let edit = field("data-edit");
-            if event.type_() != edit_on(&edit) {
-                return;
-            }
-            let value = js_sys::Reflect::get(&control, &"value".into())
-                .ok()
-                .and_then(|value| value.as_string())
-                .unwrap_or_default();
-            let value = match control.get_attribute("data-kind") {
-                Some(kind) => format!("{kind} {value}"),
-                None => value,
-            };
-            let (block, step) = (field("data-b"), field("data-s"));
-            let asked = text_answer(
-                Ask::TableEdit,
-                format!("{edit}\n{block}\n{step}\n{value}\n{source}"),
-            );
-            let (invalid, on_edit) = (invalid.clone(), on_edit.clone());
-            asking.borrow_mut().start(async move {
-                let Ok(answer) = asked.await else {
-                    return;
-                };
-                // A chip's own edit settles what was typed in it.
-                let prefix = invalid_prefix(&block, &step);
-                let own = |line: &&String| edit.starts_with("step-") && line.starts_with(&prefix);
-                let mut kept: Vec<String> =
-                    invalid.iter().filter(|line| !own(line)).cloned().collect();
-                match answer.split_once('\n') {
-                    Some(("text", text)) => {
-                        invalid.set(kept);
-                        on_edit.emit(text.to_string());
-                    }
-                    Some(("invalid", line)) => {
-                        kept.push(line.to_string());
-                        invalid.set(kept);
-                    }
-                    _ => {}
+            let mut kept: Vec<Invalid> = invalid.iter().filter(|t| !own(t)).cloned().collect();
+            match edit.apply(&program) {
+                Some(Edited::Text(text)) => {
+                    invalid.set(Rc::new(kept));
+                    on_edit.emit(text);
                 }
-            });
+                Some(Edited::Invalid { line, message }) => {
+                    kept.extend(edit.invalid(&program, line, message));
+                    invalid.set(Rc::new(kept));
+                }
+                None => {}
+            }
         })
     };
+    let add = |change: Change, key: Key| {
+        let on_change = on_change.clone();
+        let onclick = Callback::from(move |_| on_change.emit(TableEdit::new(change, 0, 0, "")));
+        html! { <button {onclick}>{ key.text(props.lang) }</button> }
+    };
     html! {
-        <div class="table-host" onchange={on_control.clone()} oninput={on_control.reform(|event: InputEvent| event.into())}
-            onclick={on_control.reform(|event: MouseEvent| event.into())}>
-            <WorkerHtml lang={props.lang} ask={Ask::Table} request={table_request(props.lang, &invalid, &props.source)} waiting={Some(Key::Loading)} />
+        <div class="table-host">
+            <div class="table-editor">
+                { for (0..props.program.blocks.len()).map(|block| html! {
+                    <BlockRow lang={props.lang} program={props.program.clone()} {block}
+                        invalid={(*invalid).clone()} on_change={on_change.clone()} />
+                }) }
+                <div class="add-blocks">
+                    { add(Change::AddTask, Key::AddTask) }
+                    { add(Change::AddCoroutine, Key::AddCoroutine) }
+                </div>
+            </div>
         </div>
     }
 }

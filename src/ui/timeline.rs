@@ -8,9 +8,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, WheelEvent};
 use yew::prelude::*;
 
+use super::delegated::closest;
 use super::future_effect::use_future_effect;
 use super::number::fixed;
-use super::quiz::closest;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
 use crate::model::timeline::{RESEND, SAID};

@@ -1,7 +1,7 @@
 //! The statements and expressions of the Python the importer reads: a
 //! small part of Python's grammar, each node with where it was written.
 
-use super::Pos;
+use crate::model::parse_error::Pos;
 
 /// A statement.
 #[derive(Debug, Clone, PartialEq)]

@@ -2,7 +2,7 @@
 //! tokenizer makes them (a tab moves to the next multiple of 8), so the
 //! importer reports the same indentation errors Python would.
 
-use super::{error_at, Pos, Result};
+use crate::model::parse_error::{error_at, Pos, Result};
 
 /// One token and where it starts.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,7 +3,7 @@
 
 use super::ast::{Arg, Expr, FPart, Stmt};
 use super::lex::{tokens, Tok, Token};
-use super::{error_at, Pos, Result};
+use crate::model::parse_error::{error_at, Pos, Result};
 
 /// The statements of a module.
 pub fn module(source: &str) -> Result<Vec<Stmt>> {

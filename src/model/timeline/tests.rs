@@ -28,18 +28,6 @@ fn ticks_fall_on_round_values_up_to_the_end() {
 }
 
 #[test]
-fn numbers_are_written_without_float_formatting() {
-    assert_eq!(
-        (tenths(12.34), tenths(-0.25), tenths(3.0)),
-        ("12.3".into(), "-0.3".into(), "3.0".into())
-    );
-    assert_eq!(
-        (duration(250.4, Lang::En), duration(12_000.0, Lang::En)),
-        ("250 ms".into(), "12.0 s".into())
-    );
-}
-
-#[test]
 fn each_task_has_a_lane_of_slices_with_their_events_and_lints_mark_blocking() {
     let events = simulate(&parse("run gather\n\ntask a\n  print \"<hi>\"\n  block 200\n  sleep 100\n\ntask b\n  sleep 300\n").unwrap());
     let html = timeline_html(&events, &drawing(true));

@@ -9,7 +9,7 @@ use super::steps::spawn_task;
 use super::{outcome_text, raised, Raised, Shared, TaskRecord};
 use crate::model::program::RunMode;
 use crate::model::trace::{says, EventKind, Wait};
-use crate::runtime::event_loop::call_later;
+use crate::runtime::timers::call_later;
 
 /// `main`'s own cancellation, which only `timeout` asks for: the outer
 /// future it waits on is cancelled, or else its next step is.

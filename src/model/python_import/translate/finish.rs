@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::super::ast::Stmt;
-use super::super::{error_at, Pos, Result};
 use super::{Bound, Group, Reader};
 use crate::model::limits::MAX_COPIES;
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::{Block, BlockKind, Program, RunMode};
 
 impl Reader {

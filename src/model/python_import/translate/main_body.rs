@@ -2,10 +2,11 @@
 //! how (a timeout, a list built in a loop, one task after another).
 
 use super::super::ast::{Arg, Expr, Stmt};
-use super::super::{error_at, Note, Pos, Result};
 use super::patterns::{call_name, range_of, reports, task_call, timeout_ms};
 use super::{Group, Reader};
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::RunMode;
+use crate::model::python_import::notes::Note;
 
 impl Reader {
     /// A main made only of building task lists and one gather or wait of

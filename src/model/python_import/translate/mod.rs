@@ -5,8 +5,9 @@
 use std::collections::HashMap;
 
 use super::ast::{Expr, Stmt};
-use super::{error_at, Note, Pos, Result};
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::{Block, Program, RunMode, Segment, Step};
+use crate::model::python_import::notes::Note;
 
 /// The program `module` stands for, and what the learner should know about
 /// how it was read.

@@ -4,12 +4,13 @@
 use std::collections::HashMap;
 
 use super::super::ast::{Arg, Expr, Stmt};
-use super::super::{error_at, Note, Pos, Result};
 use super::patterns::{call_name, entry_of, is_main_guard, range_of, task_call};
 use super::texts::{amount_of, stmt_pos};
 use super::{Group, Reader};
 use crate::model::limits::MAX_WORKERS;
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::{Amount, Block, BlockKind, RunMode};
+use crate::model::python_import::notes::Note;
 
 impl Reader {
     /// Reads module-level statements: the entry point, and the lists of

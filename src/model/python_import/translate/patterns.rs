@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::super::ast::{Arg, Expr, FPart, Stmt};
-use super::super::{error_at, Pos, Result};
 use super::texts::amount_of;
 use super::{Bound, Reading};
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::Step;
 
 /// `__name__ == "__main__"`, either way round.

@@ -4,14 +4,15 @@
 use std::collections::HashMap;
 
 use super::super::ast::{Arg, Expr, Stmt};
-use super::super::{error_at, Note, Pos, Result};
 use super::patterns::{
     call_name, fetched_read, mentions_fetched, picked, printed_by, select, shows, single,
 };
 use super::texts::{amount_of, linear, stmt_pos, text_of};
 use super::{Bound, Reader, Reading};
 use crate::model::parse::check_name;
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::{Amount, Block, BlockKind, Segment, Step, Text, Work};
+use crate::model::python_import::notes::Note;
 
 impl Reader {
     /// Whether the async def called `name` may name a block: the format's

@@ -4,8 +4,8 @@
 use std::collections::HashMap;
 
 use super::super::ast::{Expr, FPart, Stmt};
-use super::super::{error_at, Pos, Result};
 use super::Bound;
+use crate::model::parse_error::{error_at, Pos, Result};
 use crate::model::program::{Amount, Segment, Text};
 
 /// Seconds as written (`3`, `0.5`, `n`, `(900 - 100 * i) / 1000`) in whole
