@@ -11,9 +11,8 @@ use std::cell::RefCell;
 
 use coroutine_playground::model::compare::Prediction;
 use coroutine_playground::model::compare_runs::comparison_html;
-use coroutine_playground::model::embed::EmbedDialog;
 use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::orders_report::OrdersReport;
+use coroutine_playground::model::orders_report::{OrdersAsk, OrdersOf};
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{explanation, NotesAsk};
 use coroutine_playground::model::print::print;
@@ -27,7 +26,7 @@ use coroutine_playground::model::trace_export::{
     chrome_trace, read_trace, read_trace_events, TraceRun,
 };
 use coroutine_playground::runtime::{
-    imported_to_js, now_ms, orders_asked, posted_events, Ask, ImportedText, Payload, Reply, Request,
+    imported_to_js, now_ms, posted_events, Ask, ImportedText, Payload, Reply, Request,
 };
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
@@ -61,24 +60,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
             }
         })),
         Ask::ChromeTrace => chrome_trace(&read_trace_events(source)?).text().into(),
-        Ask::Orders => {
-            let asked = orders_asked(source)?;
-            let prediction = match &asked.predicted {
-                Some(events) => Some(Prediction::of(events)),
-                None => parse(&asked.run.program)
-                    .ok()
-                    .map(|program| Prediction::of(&simulate(&program))),
-            };
-            OrdersReport {
-                events: &asked.run.events,
-                prediction: prediction.as_ref(),
-                reveal: asked.reveal,
-                time_scale: asked.run.time_scale,
-                lang: asked.lang,
-            }
-            .html()
-            .into()
-        }
         Ask::Prediction => posted_events(&simulate(&program(source)?)),
         Ask::Comparison => {
             let (lang, rest) = language_and(source)?;
@@ -89,10 +70,6 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .collect::<Result<Vec<_>, _>>()?;
             comparison_html(&runs, pinned.parse().unwrap_or(0), lang).into()
         }
-        Ask::EmbedDialog => EmbedDialog::read(source)
-            .ok_or("the dialog's request is damaged")?
-            .html()
-            .into(),
         Ask::Timeline => {
             let (lang, rest) = language_and(source)?;
             let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
@@ -101,7 +78,7 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
                 .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
                 .into()
         }
-        Ask::ReplayLine | Ask::Explanation | Ask::Questions | Ask::Grade => {
+        Ask::ReplayLine | Ask::Explanation | Ask::Questions | Ask::Grade | Ask::Orders => {
             return Err(format!("{ask:?} is asked with a typed value"))
         }
     })
@@ -141,6 +118,25 @@ fn typed_answer(ask: Ask, asked: &[u8]) -> Result<Vec<u8>, String> {
             let graded = grade(&predicted, preset, asked.question, &asked.answer, quiz.lang)
                 .ok_or("there is no such question")?;
             postcard::to_allocvec(&graded).map_err(|error| error.to_string())
+        }
+        Ask::Orders => {
+            let asked: OrdersAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let run = read_trace(&asked.trace)?;
+            let prediction = match &asked.predicted {
+                Some(trace) => Some(Prediction::of(&read_trace(trace)?.events)),
+                None => parse(&run.program)
+                    .ok()
+                    .map(|program| Prediction::of(&simulate(&program))),
+            };
+            let report = OrdersOf {
+                events: &run.events,
+                prediction: prediction.as_ref(),
+                reveal: asked.reveal,
+                time_scale: run.time_scale,
+                lang: asked.lang,
+            }
+            .report();
+            postcard::to_allocvec(&report).map_err(|error| error.to_string())
         }
         _ => Err(format!("{ask:?} is not asked with a typed value")),
     }

@@ -1,9 +1,9 @@
 //! The postMessage API of an embedded page (docs/embed.md): the messages a
 //! host may send, read from untrusted data, and the ones the page sends;
-//! and the Embed dialog, with its `<iframe>` snippet.
+//! and the Embed dialog's options and `<iframe>` snippet.
 
 use super::html::escape;
-use super::i18n::{Lang, WorkerText};
+use super::i18n::{Key, Lang};
 use super::json::Json;
 use super::limits::MAX_PROGRAM_BYTES;
 use super::trace::Event;
@@ -11,17 +11,17 @@ use super::trace_export::{event_json, trace_json};
 
 /// The options a course author may give an embedded demo, as the Embed
 /// dialog offers them: each one's words and its query.
-pub const CHALLENGE_OPTIONS: [(WorkerText, &str); 5] = [
-    (WorkerText::OptionPredict, "mode=predict"),
-    (WorkerText::OptionReadonly, "readonly=1"),
-    (WorkerText::OptionHideEditor, "hide=editor"),
-    (WorkerText::OptionHideCode, "hide=code"),
-    (WorkerText::OptionNoLints, "lints=0"),
+pub const CHALLENGE_OPTIONS: [(Key, &str); 5] = [
+    (Key::OptionPredict, "mode=predict"),
+    (Key::OptionReadonly, "readonly=1"),
+    (Key::OptionHideEditor, "hide=editor"),
+    (Key::OptionHideCode, "hide=code"),
+    (Key::OptionNoLints, "lints=0"),
 ];
 
-/// What the Embed dialog shows: the page's address (`base`, origin and
-/// path), its link's fragment and the program's heading.
-pub struct EmbedDialog<'a> {
+/// What the Embed dialog's snippet is of: the page's address (`base`,
+/// origin and path), its link's fragment and the program's heading.
+pub struct Snippet<'a> {
     pub lang: Lang,
     /// The [`CHALLENGE_OPTIONS`] checked, one bit each.
     pub options: u8,
@@ -30,10 +30,10 @@ pub struct EmbedDialog<'a> {
     pub heading: &'a str,
 }
 
-impl EmbedDialog<'_> {
+impl Snippet<'_> {
     /// A ready `<iframe>` for the program, for a course page, with the
     /// checked options' queries.
-    pub fn snippet(&self) -> String {
+    pub fn iframe(&self) -> String {
         let options: String = CHALLENGE_OPTIONS
             .iter()
             .enumerate()
@@ -42,7 +42,7 @@ impl EmbedDialog<'_> {
             .collect();
         let title = escape(&format!(
             "{}: {}",
-            WorkerText::EmbedTitle.text(self.lang),
+            Key::EmbedTitle.text(self.lang),
             self.heading
         ));
         format!(
@@ -50,54 +50,6 @@ impl EmbedDialog<'_> {
             escape(self.base),
             escape(self.hash)
         )
-    }
-
-    /// The dialog as HTML, every text escaped: a checkbox per option (its
-    /// value is its place) and the snippet.
-    pub fn html(&self) -> String {
-        let mut html = String::from("<fieldset class=\"options\">");
-        for (at, (words, _)) in CHALLENGE_OPTIONS.iter().enumerate() {
-            let checked = if self.options & (1 << at) != 0 {
-                " checked"
-            } else {
-                ""
-            };
-            html += &format!(
-                "<label><input type=\"checkbox\" value=\"{at}\" data-focus=\"option.{at}\"{checked}>{}</label>",
-                escape(words.text(self.lang))
-            );
-        }
-        html + &format!(
-            "</fieldset><label>{}<textarea class=\"snippet\" readonly rows=\"3\">{}</textarea></label>",
-            escape(WorkerText::EmbedSnippet.text(self.lang)),
-            escape(&self.snippet())
-        )
-    }
-
-    /// The dialog asked of the worker: one line each for the language, the
-    /// options, the address and the fragment, then the heading.
-    pub fn request(&self) -> String {
-        format!(
-            "{}\n{}\n{}\n{}\n{}",
-            self.lang.code(),
-            self.options,
-            self.base,
-            self.hash,
-            self.heading
-        )
-    }
-
-    /// A request read back.
-    pub fn read(request: &str) -> Option<EmbedDialog<'_>> {
-        let mut lines = request.splitn(5, '\n');
-        let mut next = || lines.next();
-        Some(EmbedDialog {
-            lang: Lang::from_tag(next()?)?,
-            options: next()?.parse().ok()?,
-            base: next()?,
-            hash: next()?,
-            heading: next()?,
-        })
     }
 }
 
@@ -195,8 +147,8 @@ mod tests {
     use serde_json::{json, Value};
 
     #[test]
-    fn the_embed_dialog_writes_the_snippet_with_the_checked_options_and_reads_back() {
-        let dialog = EmbedDialog {
+    fn the_snippet_has_the_checked_options_and_escapes_the_heading() {
+        let snippet = Snippet {
             lang: Lang::En,
             options: 0b1001,
             base: "http://127.0.0.1:8080/",
@@ -204,19 +156,9 @@ mod tests {
             heading: "An <await> chain",
         };
         assert_eq!(
-            dialog.snippet(),
+            snippet.iframe(),
             "<iframe src=\"http://127.0.0.1:8080/?embed=1&amp;mode=predict&amp;hide=code#example/chain\" title=\"Coroutine Playground demo: An &lt;await&gt; chain\" width=\"100%\" height=\"520\" loading=\"lazy\" style=\"border:0\"></iframe>"
         );
-        let html = dialog.html();
-        assert_eq!(html.matches(" checked").count(), 2);
-        assert!(html.contains("&lt;iframe") && !html.contains("<iframe"));
-        let request = dialog.request();
-        let read = EmbedDialog::read(&request).expect("the request reads back");
-        assert_eq!(
-            (read.options, read.base, read.hash, read.heading),
-            (9, dialog.base, dialog.hash, dialog.heading)
-        );
-        assert!(EmbedDialog::read("en\nmany\n/\n#\nx").is_none());
     }
 
     /// The fields the page reads of a posted `data`, as `ui::embed` reads them.

@@ -197,6 +197,13 @@ texts! {
         MovedTo => "moved to place {}", "移到第 {} 位";
         MoveUp => "Move up:", "上移：";
         MoveDown => "Move down:", "下移：";
+        EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
+        OptionPredict => "Ask for a prediction first", "先让学习者预测";
+        OptionReadonly => "Lock the program", "锁定程序";
+        OptionHideEditor => "Hide the program", "隐藏程序";
+        OptionHideCode => "Hide the Python", "隐藏 Python 代码";
+        OptionNoLints => "No lints", "不显示提示";
+        EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
     }
 }
 
@@ -244,13 +251,6 @@ texts! {
         SameInEveryRun => "the same in every run", "每次运行都相同";
         RunsOnOneAxis => "The runs on one time axis", "同一时间轴上的各次运行";
         Scale => "time scale", "时间倍率";
-        EmbedTitle => "Coroutine Playground demo", "协程游乐场示例";
-        OptionPredict => "Ask for a prediction first", "先让学习者预测";
-        OptionReadonly => "Lock the program", "锁定程序";
-        OptionHideEditor => "Hide the program", "隐藏程序";
-        OptionHideCode => "Hide the Python", "隐藏 Python 代码";
-        OptionNoLints => "No lints", "不显示提示";
-        EmbedSnippet => "Paste this into a course page:", "将这段代码粘贴到课程页面：";
         ReplayEvent => "Event", "事件";
         ReplayOf => "of", "/";
         ReplayRuns => "runs", "正在运行";

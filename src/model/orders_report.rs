@@ -1,10 +1,12 @@
-//! The Orders tab's report as HTML: start, completion and result orders
+//! The Orders tab's report as data: start, completion and result orders
 //! side by side (with the prediction's when shown), the totals, and how the
-//! run compares with the prediction. The worker writes it, so the page's
-//! first load carries neither the analyses nor their markup.
+//! run compares with the prediction. The worker makes it (and says its
+//! words in the page's language), so the page's first load carries neither
+//! the analyses nor their words; `ui::orders` shows it.
+
+use serde::{Deserialize, Serialize};
 
 use super::compare::{compare_with, Prediction};
-use super::html::escape;
 use super::i18n::{Key, Lang, WorkerText};
 use super::numbers::tenths;
 use super::trace::{
@@ -15,38 +17,74 @@ use super::trace::{
 /// Rows shown per order; a run of thousands of tasks lists the rest as a count.
 const MAX_ROWS: usize = 50;
 
+/// What the page asks the worker for the Orders report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrdersAsk {
+    pub lang: Lang,
+    /// Whether the learner asked to see the predicted orders.
+    pub reveal: bool,
+    /// The run's trace (`trace_export::trace_json` as JSON text, with the
+    /// program that ran).
+    pub trace: String,
+    /// A Python run's prediction, as trace JSON text (the worker simulates
+    /// a task list's itself).
+    pub predicted: Option<String>,
+}
+
+/// The report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrdersReport {
+    pub columns: Vec<OrderColumn>,
+    /// What to do to see any, before a run.
+    pub empty: Option<String>,
+    /// The run's totals: what each is, and its value.
+    pub totals: Vec<(String, String)>,
+    pub finding: Option<Finding>,
+}
+
+/// One order: the run's tasks (those out of the predicted place marked),
+/// how many rows are left out, and the predicted order when shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderColumn {
+    pub title: String,
+    pub rows: Vec<(String, bool)>,
+    /// Said of the rows left out (`+N more`), if any are.
+    pub more: Option<String>,
+    pub predicted: Option<Vec<String>>,
+}
+
+/// How the run compares with the prediction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Finding {
+    pub said: String,
+    pub differs: bool,
+    /// Said when the order depends on timing the simulator cannot know.
+    pub timing_dependent: Option<String>,
+}
+
 /// What the Orders tab shows of a run.
-pub struct OrdersReport<'a> {
+pub struct OrdersOf<'a> {
     /// The run's events so far (none before a run).
     pub events: &'a [Event],
     /// The simulator's prediction for the program that ran, if it parses.
     pub prediction: Option<&'a Prediction>,
-    /// Whether the learner asked to see the predicted orders.
     pub reveal: bool,
     /// The time scale the run ran at.
     pub time_scale: f64,
     pub lang: Lang,
 }
 
-impl OrdersReport<'_> {
-    /// The report as HTML with one root element, every text in it escaped.
-    pub fn html(&self) -> String {
-        format!("<div class=\"report\">{}</div>", self.body())
-    }
-
-    fn body(&self) -> String {
-        let t = |key: WorkerText| key.text(self.lang);
+impl OrdersOf<'_> {
+    /// The report of this run.
+    pub fn report(&self) -> OrdersReport {
+        let t = |key: WorkerText| key.text(self.lang).to_string();
         let events = self.events;
         let shown = |order: fn(&Prediction) -> &Vec<String>| {
-            self.prediction.filter(|_| self.reveal).map(|prediction| {
-                order(prediction)
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>()
-            })
+            self.prediction
+                .filter(|_| self.reveal)
+                .map(|prediction| order(prediction).clone())
         };
-        let mut html = String::from("<div class=\"orders\">");
-        for (title, actual, predicted) in [
+        let columns = [
             (
                 WorkerText::StartOrder,
                 start_order(events),
@@ -62,19 +100,45 @@ impl OrdersReport<'_> {
                 result_order(events),
                 shown(|p| &p.result),
             ),
-        ] {
-            html += &column(
-                t(title),
-                &actual,
-                predicted.as_deref(),
-                t(WorkerText::MoreRows),
-            );
-        }
-        html += "</div>";
+        ]
+        .into_iter()
+        .map(|(title, actual, predicted)| OrderColumn {
+            title: t(title),
+            rows: actual
+                .iter()
+                .take(MAX_ROWS)
+                .enumerate()
+                .map(|(at, task)| {
+                    let differs = predicted
+                        .as_ref()
+                        .is_some_and(|p| p.get(at).map(String::as_str) != Some(*task));
+                    (task.to_string(), differs)
+                })
+                .collect(),
+            more: (actual.len() > MAX_ROWS)
+                .then(|| format!("+{} {}", actual.len() - MAX_ROWS, t(WorkerText::MoreRows))),
+            predicted: predicted.map(|p| p.into_iter().take(MAX_ROWS).collect()),
+        })
+        .collect();
         if events.is_empty() {
-            html += &format!("<p class=\"empty\">{}</p>", escape(t(WorkerText::NoOrders)));
-            return html;
+            return OrdersReport {
+                columns,
+                empty: Some(t(WorkerText::NoOrders)),
+                totals: Vec::new(),
+                finding: None,
+            };
         }
+        OrdersReport {
+            columns,
+            empty: None,
+            totals: self.totals(),
+            finding: self.finding(),
+        }
+    }
+
+    fn totals(&self) -> Vec<(String, String)> {
+        let events = self.events;
+        let t = |key: WorkerText| key.text(self.lang).to_string();
         let (total, waits) = (total_ms(events), sum_of_waits_ms(events));
         let ms = Key::Ms.text(self.lang);
         let speedup = if total > 0.0 {
@@ -82,12 +146,8 @@ impl OrdersReport<'_> {
         } else {
             "–".into()
         };
-        html += "<dl class=\"totals\">";
-        for (key, value) in [
-            (
-                WorkerText::TotalTime.text(self.lang),
-                format!("{} {ms}", whole(total)),
-            ),
+        vec![
+            (t(WorkerText::TotalTime), format!("{} {ms}", whole(total))),
             (t(WorkerText::SumOfWaits), format!("{} {ms}", whole(waits))),
             (t(WorkerText::Speedup), speedup),
             (
@@ -98,72 +158,30 @@ impl OrdersReport<'_> {
                 t(WorkerText::WorstLag),
                 format!("{} {ms}", worst_lag_ms(events)),
             ),
-        ] {
-            html += &format!("<dt>{}</dt><dd>{}</dd>", escape(key), escape(&value));
-        }
-        html += "</dl>";
-        if let Some(prediction) = self.prediction {
-            let comparison = compare_with(&prediction.expected, events, self.time_scale);
-            let said = match &comparison.first_difference {
-                None => t(WorkerText::SameOrder).to_string(),
-                Some((at, predicted, actual)) => format!(
-                    "{} {}: {} “{predicted}”, {} “{actual}”.",
-                    t(WorkerText::OrderDiffers),
-                    at + 1,
-                    t(WorkerText::PredictedWas),
-                    t(WorkerText::ActualWas)
-                ),
-            };
-            let class = if comparison.same_order() {
-                "finding"
-            } else {
-                "finding differs"
-            };
-            html += &format!("<p class=\"{class}\">{}", escape(&said));
-            if comparison.timing_dependent {
-                html += &format!("<br>{}", escape(t(WorkerText::TimingDependent)));
-            }
-            html += "</p>";
-        }
-        html
+        ]
     }
-}
 
-/// One order's column: the run's tasks (those out of the predicted place
-/// marked), a count of the rows left out, and the predicted order.
-fn column(title: &str, actual: &[&str], predicted: Option<&[&str]>, more: &str) -> String {
-    let mut html = format!("<div class=\"order\"><h3>{}</h3><ol>", escape(title));
-    for (at, task) in actual.iter().take(MAX_ROWS).enumerate() {
-        let differs = predicted.is_some_and(|p| p.get(at) != Some(task));
-        let class = if differs { " class=\"differs\"" } else { "" };
-        html += &format!("<li{class}>{}</li>", escape(task));
+    fn finding(&self) -> Option<Finding> {
+        let t = |key: WorkerText| key.text(self.lang);
+        let comparison = compare_with(&self.prediction?.expected, self.events, self.time_scale);
+        let said = match &comparison.first_difference {
+            None => t(WorkerText::SameOrder).to_string(),
+            Some((at, predicted, actual)) => format!(
+                "{} {}: {} “{predicted}”, {} “{actual}”.",
+                t(WorkerText::OrderDiffers),
+                at + 1,
+                t(WorkerText::PredictedWas),
+                t(WorkerText::ActualWas)
+            ),
+        };
+        Some(Finding {
+            said,
+            differs: !comparison.same_order(),
+            timing_dependent: comparison
+                .timing_dependent
+                .then(|| t(WorkerText::TimingDependent).to_string()),
+        })
     }
-    html += "</ol>";
-    let hidden = actual.len().saturating_sub(MAX_ROWS);
-    if hidden > 0 {
-        html += &format!("<p class=\"more\">+{hidden} {}</p>", escape(more));
-    }
-    if let Some(predicted) = predicted {
-        html += "<ol class=\"predicted\">";
-        for task in predicted.iter().take(MAX_ROWS) {
-            html += &format!("<li>{}</li>", escape(task));
-        }
-        html += "</ol>";
-    }
-    html + "</div>"
-}
-
-/// What the page asks the worker for the Orders report: a line each for
-/// the page's language and `1` when the prediction is shown, then the
-/// run's trace (`trace_export::trace_json` as JSON text, with the program
-/// that ran).
-pub fn orders_request(lang: Lang, reveal: bool, trace: &str, predicted: Option<&str>) -> String {
-    let mut request = format!("{}\n{}\n{trace}", lang.code(), u8::from(reveal));
-    if let Some(predicted) = predicted {
-        request.push('\n');
-        request.push_str(predicted);
-    }
-    request
 }
 
 /// `ms` rounded to a whole number, as text.
@@ -171,7 +189,6 @@ fn whole(ms: f64) -> String {
     (ms.round() as i64).to_string()
 }
 
-/// `value` with one digit after the point.
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -179,15 +196,15 @@ mod tests {
     use crate::model::presets::catalog;
     use crate::model::simulate::simulate;
 
-    fn report(events: &[Event], prediction: Option<&Prediction>, reveal: bool) -> String {
-        OrdersReport {
+    fn report(events: &[Event], prediction: Option<&Prediction>, reveal: bool) -> OrdersReport {
+        OrdersOf {
             events,
             prediction,
             reveal,
             time_scale: 1.0,
             lang: Lang::En,
         }
-        .html()
+        .report()
     }
 
     #[test]
@@ -195,25 +212,33 @@ mod tests {
         for preset in catalog() {
             let events = simulate(&preset.program());
             let prediction = Prediction::of(&events);
-            let html = report(&events, Some(&prediction), true);
-            assert!(
-                html.contains("<p class=\"finding\">The run happened in the predicted order."),
-                "{}: {html}",
+            let report = report(&events, Some(&prediction), true);
+            let finding = report.finding.expect("a finding");
+            assert_eq!(
+                (finding.said.as_str(), finding.differs),
+                ("The run happened in the predicted order.", false),
+                "{}",
                 preset.id
             );
-            assert_eq!(html.matches("<dt>").count(), 5);
-            assert!(!html.contains("class=\"differs\""), "{}", preset.id);
-            assert_eq!(html.matches("<ol class=\"predicted\">").count(), 3);
+            assert_eq!(report.totals.len(), 5);
+            for column in &report.columns {
+                assert!(
+                    column.rows.iter().all(|(_, differs)| !differs),
+                    "{}",
+                    preset.id
+                );
+                assert!(column.predicted.is_some());
+            }
         }
     }
 
     #[test]
     fn before_a_run_the_columns_are_empty_and_the_page_says_to_run() {
-        let html = report(&[], None, false);
-        assert!(
-            html.contains("Press Run") && !html.contains("totals") && !html.contains("finding")
-        );
-        assert_eq!(html.matches("<div class=\"order\">").count(), 3);
+        let report = report(&[], None, false);
+        assert!(report.empty.is_some_and(|said| said.contains("Press Run")));
+        assert!(report.totals.is_empty() && report.finding.is_none());
+        assert_eq!(report.columns.len(), 3);
+        assert!(report.columns.iter().all(|column| column.rows.is_empty()));
     }
 
     #[test]
@@ -222,29 +247,22 @@ mod tests {
             simulate(&parse("run gather\n\ntask a\n  sleep 10\ntask b\n  sleep 20\n").unwrap());
         let other =
             simulate(&parse("run gather\n\ntask a\n  sleep 30\ntask b\n  sleep 20\n").unwrap());
-        let html = report(&ran, Some(&Prediction::of(&other)), true);
+        let report = report(&ran, Some(&Prediction::of(&other)), true);
+        let finding = report.finding.unwrap();
         assert!(
-            html.contains("<p class=\"finding differs\">The order differs"),
-            "{html}"
+            finding.differs && finding.said.starts_with("The order differs"),
+            "{finding:?}"
         );
-        assert!(html.contains("<li class=\"differs\">a</li>"), "{html}");
+        assert!(report.columns[1].rows.contains(&("a".to_string(), true)));
     }
 
     #[test]
-    fn what_the_program_writes_is_escaped() {
-        let ran = simulate(
-            &parse("task evil\n  print \"<img src=x onerror=alert(1)> & 'q' </ol>\"\n").unwrap(),
-        );
-        let other = simulate(&parse("task evil\n  yield\n").unwrap());
-        let html = report(&ran, Some(&Prediction::of(&other)), true);
-        assert!(
-            html.contains("&lt;img src=x onerror=alert(1)&gt; &amp; &#39;q&#39; &lt;/ol&gt;"),
-            "{html}"
-        );
-        assert!(
-            !html.contains("<img") && html.matches("</ol>").count() == 6,
-            "{html}"
-        );
+    fn a_long_order_shows_its_first_rows_and_counts_the_rest() {
+        let ran = simulate(&parse("task t x60\n  yield\n").unwrap());
+        let report = report(&ran, None, false);
+        let start = &report.columns[0];
+        assert_eq!(start.rows.len(), MAX_ROWS);
+        assert_eq!(start.more.as_deref(), Some("+10 more"));
     }
 
     #[test]

@@ -1,14 +1,12 @@
-//! The model's JSON documents as JavaScript values, to post as they are;
-//! predict mode's and the Orders tab's requests read back; a prediction's
-//! events posted and read.
+//! The model's JSON documents as JavaScript values, to post as they are,
+//! and a prediction's events posted and read.
 
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
-use crate::model::i18n::Lang;
 use crate::model::json::Json;
 use crate::model::trace::Event;
-use crate::model::trace_export::{from_posted, posted, read_trace, Field, TraceRun};
+use crate::model::trace_export::{from_posted, posted, Field};
 
 /// `json` as a JavaScript value.
 pub fn to_js(json: &Json) -> JsValue {
@@ -25,33 +23,6 @@ pub fn to_js(json: &Json) -> JsValue {
             object.into()
         }
     }
-}
-
-/// What the worker writes the Orders report of
-/// (`model::orders_report::orders_request`, read back).
-pub struct OrdersAsked {
-    pub lang: Lang,
-    pub reveal: bool,
-    /// The run, whose program the prediction is of.
-    pub run: TraceRun,
-    /// The prediction's events where the page made it (a Python program's,
-    /// on the virtual clock); else the worker simulates the run's program.
-    pub predicted: Option<Vec<Event>>,
-}
-
-/// The Orders tab's request read back, or what is wrong with it.
-pub fn orders_asked(text: &str) -> Result<OrdersAsked, String> {
-    let mut lines = text.splitn(4, '\n');
-    let mut next = || lines.next().unwrap_or_default();
-    Ok(OrdersAsked {
-        lang: Lang::from_tag(next()).ok_or("the request has no language")?,
-        reveal: next() == "1",
-        run: read_trace(next())?,
-        predicted: match next() {
-            "" => None,
-            predicted => Some(read_trace(predicted)?.events),
-        },
-    })
 }
 
 /// Events as the worker posts a prediction to the page: a list of

@@ -25,7 +25,7 @@ pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
 pub use hold::hold_the_loop;
-pub use json::{events_posted, orders_asked, posted_events, to_js, OrdersAsked};
+pub use json::{events_posted, posted_events, to_js};
 pub use live::{live, Live};
 pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
 pub use run::{run, RunHandle, RunOptions};

@@ -33,14 +33,14 @@ pub enum Ask {
     Explanation,
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
-    /// The Orders tab's report (HTML) of the request that is the source
-    /// (`model::orders_report::orders_request`).
+    /// The Orders tab's report (typed: `model::orders_report::OrdersAsk`,
+    /// answered with `model::orders_report::OrdersReport`).
     Orders,
-    /// Predict mode's questions about a program (the source is
-    /// `model::quiz::quiz_request` as JSON text), as the quiz's HTML.
+    /// Predict mode's questions about a program (typed:
+    /// `model::quiz::QuizAsk`, answered with `model::quiz::Question`s).
     Questions,
-    /// The grade of an answer to one of them: `[correct ("1" or ""),
-    /// feedback HTML]`.
+    /// The grade of an answer to one of them (typed: `model::quiz::GradeAsk`,
+    /// answered with `model::quiz::Graded`).
     Grade,
     /// The simulator's prediction of the program that is the source, as
     /// `runtime::posted_events` posts it.
@@ -52,8 +52,6 @@ pub enum Ask {
     /// The replay's line about what the loop is doing at a step (typed:
     /// `model::replay::LineAsk`, answered with `model::replay::ReplayLine`).
     ReplayLine,
-    /// The Embed dialog (HTML): `model::embed::EmbedDialog::request`.
-    EmbedDialog,
     /// The timeline (HTML) of a run sent in batches: the page's language,
     /// then `model::timeline::TimelineAsk`.
     Timeline,
@@ -72,7 +70,6 @@ impl Ask {
             Ask::Prediction => "prediction",
             Ask::Comparison => "comparison",
             Ask::ReplayLine => "replay-line",
-            Ask::EmbedDialog => "embed-dialog",
             Ask::Timeline => "timeline",
         }
     }
@@ -89,7 +86,6 @@ impl Ask {
             Ask::Prediction,
             Ask::Comparison,
             Ask::ReplayLine,
-            Ask::EmbedDialog,
             Ask::Timeline,
         ]
         .into_iter()

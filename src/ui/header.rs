@@ -6,16 +6,14 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::clipboard::copy;
+use super::embed_dialog::EmbedDialog;
 use super::link::{describe_problem, hash_for, location};
 use super::number::fixed;
 use super::pulse::Pulse;
 use super::shortcuts::keys_help;
-use super::worker_html::WorkerHtml;
-use crate::model::embed::EmbedDialog;
 use crate::model::i18n::{Key, Lang};
 use crate::model::presets::Preset;
 use crate::model::route::{with_step, LinkProblem};
-use crate::runtime::Ask;
 
 /// Properties of [`Header`].
 #[derive(Properties, PartialEq)]
@@ -45,8 +43,6 @@ pub fn Header(props: &HeaderProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let embed_open = use_state(|| false);
-    // The challenge options checked in the Embed dialog, one bit each.
-    let options = use_state(|| 0u8);
     let shared_link = use_state(|| None::<String>);
     let on_share = {
         let (shared_link, preset, source, python, step) = (
@@ -82,41 +78,8 @@ pub fn Header(props: &HeaderProps) -> Html {
         Callback::from(move |_| embed_open.set(!*embed_open))
     };
     let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
-    // One handler for every option's checkbox: its value is its position.
-    let on_option = {
-        let options = options.clone();
-        Callback::from(move |event: Event| {
-            let at = event
-                .target_unchecked_into::<web_sys::HtmlInputElement>()
-                .value()
-                .parse::<u8>()
-                .unwrap_or(8);
-            options.set(*options ^ 1u8.checked_shl(u32::from(at)).unwrap_or(0));
-        })
-    };
     let snippet = if *embed_open {
-        let address = web_sys::window().map(|w| w.location());
-        let base = address
-            .map(|a| {
-                format!(
-                    "{}{}",
-                    a.origin().unwrap_or_default(),
-                    a.pathname().unwrap_or_default()
-                )
-            })
-            .unwrap_or_default();
-        let dialog = EmbedDialog {
-            lang,
-            options: *options,
-            base: &base,
-            hash: &props.hash,
-            heading: &props.heading,
-        };
-        html! {
-            <div class="shared" onchange={on_option}>
-                <WorkerHtml lang={lang} ask={Ask::EmbedDialog} request={dialog.request()} />
-            </div>
-        }
+        html! { <EmbedDialog {lang} hash={props.hash.clone()} heading={props.heading.clone()} /> }
     } else {
         Html::default()
     };

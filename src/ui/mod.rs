@@ -6,6 +6,7 @@ mod controls;
 mod delegated;
 mod editor;
 mod embed;
+mod embed_dialog;
 mod future_effect;
 mod gallery;
 mod header;
@@ -30,6 +31,7 @@ mod table;
 mod tabs;
 mod timeline;
 mod trace_downloads;
+mod worker_answer;
 mod worker_html;
 
 pub use app::App;

@@ -1,5 +1,5 @@
 //! The Orders tab: the run's trace downloads, a button that shows or hides
-//! the prediction, and the report the worker writes of the run (orders,
+//! the prediction, and the report the worker makes of the run (orders,
 //! totals, the run against the simulator's prediction), kept until a newer
 //! one comes.
 
@@ -9,9 +9,9 @@ use super::future_effect::Spawned;
 use super::python_prediction::use_python_prediction;
 use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
-use super::worker_html::WorkerHtml;
+use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
-use crate::model::orders_report::orders_request;
+use crate::model::orders_report::{OrderColumn, OrdersAsk, OrdersReport};
 use crate::model::trace_export::trace_json;
 use crate::runtime::Ask;
 
@@ -59,14 +59,15 @@ pub fn Orders(props: &OrdersProps) -> Html {
         |(events, source, scale, reveal, lang, predicted)| {
             let events = events.as_ref().map(|events| events.events());
             let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
-            AttrValue::from(orders_request(
-                *lang,
-                *reveal,
-                &trace.text(),
-                predicted.as_deref(),
-            ))
+            OrdersAsk {
+                lang: *lang,
+                reveal: *reveal,
+                trace: trace.text(),
+                predicted: predicted.as_ref().map(ToString::to_string),
+            }
         },
     );
+    let report = use_worker_answer::<_, OrdersReport>(Ask::Orders, (*request).clone());
     let downloads = if props.events.is_empty() {
         Html::default()
     } else {
@@ -82,7 +83,56 @@ pub fn Orders(props: &OrdersProps) -> Html {
             <button class="reveal" onclick={on_toggle} aria-pressed={reveal.to_string()}>
                 { if reveal { t(Key::HidePrediction) } else { t(Key::RevealPrediction) } }
             </button>
-            <WorkerHtml lang={lang} ask={Ask::Orders} request={(*request).clone()} waiting={Some(Key::Predicting)} />
+            { match report {
+                Some(Ok(report)) => report_view(&report),
+                Some(Err(message)) => html! { <p class="error" role="alert">{ message }</p> },
+                None => html! { <p class="empty" role="status">{ t(Key::Predicting) }</p> },
+            } }
         </div>
     </> }
+}
+
+/// The report: the orders side by side, the totals and the finding.
+fn report_view(report: &OrdersReport) -> Html {
+    html! {
+        <div class="report">
+            <div class="orders">{ for report.columns.iter().map(column) }</div>
+            if let Some(empty) = &report.empty {
+                <p class="empty">{ empty }</p>
+            }
+            if !report.totals.is_empty() {
+                <dl class="totals">
+                    { for report.totals.iter().map(|(term, value)| html! { <><dt>{ term }</dt><dd>{ value }</dd></> }) }
+                </dl>
+            }
+            if let Some(finding) = &report.finding {
+                <p class={classes!("finding", finding.differs.then_some("differs"))}>
+                    { &finding.said }
+                    if let Some(timing) = &finding.timing_dependent {
+                        <br />{ timing }
+                    }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// One order's column.
+fn column(column: &OrderColumn) -> Html {
+    html! {
+        <div class="order">
+            <h3>{ &column.title }</h3>
+            <ol>
+                { for column.rows.iter().map(|(task, differs)| html! {
+                    <li class={differs.then_some("differs")}>{ task }</li>
+                }) }
+            </ol>
+            if let Some(more) = &column.more {
+                <p class="more">{ more }</p>
+            }
+            if let Some(predicted) = &column.predicted {
+                <ol class="predicted">{ for predicted.iter().map(|task| html! { <li>{ task }</li> }) }</ol>
+            }
+        </div>
+    }
 }
