@@ -10,9 +10,9 @@ use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::quiz::{grade, questions, Answer, Kind};
 use coroutine_playground::model::trace::{completion_order, result_order, Event, EventKind};
 use coroutine_playground::model::trace_export::{from_posted, Field};
+use coroutine_playground::views::quiz::{grade, questions, Answer, Kind};
 
 fn python() -> String {
     std::env::var("PYTHON").unwrap_or_else(|_| "python3".into())

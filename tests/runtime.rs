@@ -6,10 +6,7 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use coroutine_playground::model::compare::compare;
-use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::limits::MAX_PROGRAM_BYTES;
-use coroutine_playground::model::orders_report::orders_request;
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::parse_error::ParseError;
 use coroutine_playground::model::presets::{catalog, find};
@@ -20,13 +17,12 @@ use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::{
     printed_lines, total_ms, worst_lag_ms, Event, EventKind, Wait,
 };
-use coroutine_playground::model::trace_export::trace_json;
 use coroutine_playground::runtime::{
     deflate_raw, events_posted, from_base64, hold_the_loop, import_python, imported_from_js,
-    imported_to_js, inflate_raw, live, orders_asked, posted_events, run, sleep, text_answer,
-    to_base64, Ask, ImportedText, InflateError, Live, Payload, Reply, Request, RunHandle,
-    RunOptions,
+    imported_to_js, inflate_raw, live, posted_events, run, sleep, text_answer, to_base64, Ask,
+    ImportedText, InflateError, Live, Payload, Reply, Request, RunHandle, RunOptions,
 };
+use coroutine_playground::views::prediction::compare;
 use futures::channel::oneshot;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
@@ -504,35 +500,6 @@ fn a_prediction_posted_by_the_worker_reads_back_as_its_events() {
     }
     let not_events = js_sys::Array::of1(&js_sys::Array::of2(&"x".into(), &"y".into())).into();
     assert_eq!(events_posted(&not_events), None);
-}
-
-#[wasm_bindgen_test]
-fn the_orders_request_reads_back_in_the_worker() {
-    let events = simulate(&find("hello").unwrap().program());
-    let trace = trace_json("task a\n  yield\n", 0.25, &events);
-    let asked = orders_asked(&orders_request(Lang::Zh, true, &trace.text(), None)).expect("read");
-    assert_eq!(asked.predicted, None, "the worker simulates the program");
-    let python = trace_json("print(1)", 1.0, &events[..3]);
-    let with_prediction = orders_asked(&orders_request(
-        Lang::En,
-        true,
-        &trace.text(),
-        Some(&python.text()),
-    ))
-    .expect("read");
-    assert_eq!(with_prediction.predicted.as_deref(), Some(&events[..3]));
-    assert_eq!(
-        (
-            asked.lang,
-            asked.reveal,
-            asked.run.program.as_str(),
-            asked.run.time_scale
-        ),
-        (Lang::Zh, true, "task a\n  yield\n", 0.25)
-    );
-    assert_eq!(asked.run.events, events);
-    let without = orders_asked("en\n0\n{\"program\":\"\",\"events\":[]}");
-    assert!(without.is_err_and(|m| m.contains("time scale")));
 }
 
 #[wasm_bindgen_test]

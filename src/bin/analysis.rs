@@ -9,25 +9,25 @@
 
 use std::cell::RefCell;
 
-use coroutine_playground::model::compare::Prediction;
-use coroutine_playground::model::compare_runs::comparison_html;
 use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::orders_report::{OrdersAsk, OrdersOf};
 use coroutine_playground::model::parse::parse;
 use coroutine_playground::model::presets::{explanation, NotesAsk};
 use coroutine_playground::model::print::print;
 use coroutine_playground::model::python::to_python;
 use coroutine_playground::model::python_import::import;
-use coroutine_playground::model::quiz::{grade, questions, GradeAsk, QuizAsk};
-use coroutine_playground::model::replay::{replay_line, LineAsk};
 use coroutine_playground::model::simulate::simulate;
-use coroutine_playground::model::timeline::{TimelineAsk, TimelineRun};
 use coroutine_playground::model::trace_export::{
     chrome_trace, read_trace, read_trace_events, TraceRun,
 };
 use coroutine_playground::runtime::{
     imported_to_js, now_ms, posted_events, Ask, ImportedText, Payload, Reply, Request,
 };
+use coroutine_playground::views::comparison::comparison_html;
+use coroutine_playground::views::orders_report::{OrdersAsk, OrdersOf};
+use coroutine_playground::views::prediction::Prediction;
+use coroutine_playground::views::quiz::{grade, questions, GradeAsk, QuizAsk};
+use coroutine_playground::views::replay::{replay_line, LineAsk};
+use coroutine_playground::views::timeline::{TimelineAsk, TimelineRun};
 use js_sys::Uint8Array;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};

@@ -4,8 +4,8 @@
 
 use std::cell::RefCell;
 
+use coroutine_playground::model::compute::compute;
 use coroutine_playground::model::program::Work;
-use coroutine_playground::model::work::compute;
 use coroutine_playground::runtime::{hold_the_loop, now_ms, Reply, Request};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;

@@ -1,5 +1,7 @@
 //! The preset demos, one per idea of the tutorial, as data in one registry.
 
+pub mod questions;
+
 use serde::{Deserialize, Serialize};
 
 use super::i18n::Lang;

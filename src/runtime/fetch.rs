@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, DomParser, Request, RequestInit, Response, SupportedType};
 
-use super::live::{Resource, Tracked};
+use super::resource_counts::{Resource, Tracked};
 
 /// What a fetch got.
 pub struct Fetched {

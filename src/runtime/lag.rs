@@ -9,7 +9,7 @@ use gloo_timers::callback::Interval;
 
 use super::clock::now_ms;
 use super::event_loop::busy_ms;
-use super::live::{Resource, Tracked};
+use super::resource_counts::{Resource, Tracked};
 
 /// Beats every this many ms.
 pub const BEAT_MS: u32 = 20;

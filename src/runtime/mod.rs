@@ -3,16 +3,16 @@
 //! meter; and the browser's deflate for share links.
 
 mod bench;
+mod busy_wait;
 mod clock;
 mod deflate;
 mod event_loop;
 mod fetch;
 mod frames;
-mod hold;
-mod json;
+mod js_values;
 mod lag;
-mod live;
 mod python_worker;
+mod resource_counts;
 mod run;
 mod sync;
 mod timers;
@@ -21,13 +21,13 @@ mod worker_protocol;
 mod workers;
 
 pub use bench::bench_run;
+pub use busy_wait::hold_the_loop;
 pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
 pub use frames::FrameCounter;
-pub use hold::hold_the_loop;
-pub use json::{events_posted, posted_events, to_js};
-pub use live::{live, Live};
+pub use js_values::{events_posted, posted_events, to_js};
 pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
+pub use resource_counts::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
 pub use worker_client::{import_python, predicted, text_answer, typed_answer};

@@ -12,7 +12,7 @@ use web_sys::{ErrorEvent, Event as DomEvent, MessageEvent, Worker, WorkerOptions
 
 use gloo_timers::callback::Timeout;
 
-use super::json::events_posted;
+use super::js_values::events_posted;
 use super::sync::Completion;
 use crate::model::python_run::{Output, PythonEnd, PythonNote, Stream, MAX_PYTHON_PREDICTION_MS};
 use crate::model::trace::Event;

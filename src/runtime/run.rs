@@ -4,17 +4,16 @@
 //! `as_completed` do, and each step reports its event with `performance.now()`.
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 use std::rc::Rc;
 
 use futures::future::{AbortHandle, Abortable};
 
 use super::event_loop::{clock_moved, drained, spawn, time};
 use super::lag::LagMeter;
-use super::live::{Resource, Tracked};
-use super::sync::{Completion, Semaphore};
+use super::resource_counts::{Resource, Tracked};
+use super::sync::Semaphore;
 use crate::model::program::{CheckedProgram, RunMode};
-use crate::model::trace::{says, unique_task_name, Event, EventKind, LOOP, MAIN};
+use crate::model::trace::{Event, EventKind, LOOP, MAIN};
 
 /// How to run a program.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,51 +24,6 @@ pub struct RunOptions {
     /// Whether events are made and reported at all; off only to measure
     /// what recording costs.
     pub record: bool,
-}
-
-/// How a task ended.
-#[derive(Debug, Clone, PartialEq)]
-enum Outcome {
-    Done(String),
-    Failed(String),
-    Cancelled,
-}
-
-/// Why a block stopped early: an exception, or the cancellation of a task it joined.
-#[derive(Debug, Clone)]
-enum Raised {
-    Error(String),
-    Cancelled,
-}
-
-/// One task of the run.
-struct TaskRecord {
-    name: Rc<str>,
-    block: usize,
-    abort: AbortHandle,
-    done: Rc<Completion<Outcome>>,
-    started: Cell<bool>,
-    suspended: Cell<bool>,
-    joining: RefCell<Option<Rc<TaskRecord>>>,
-}
-
-/// What every task of a run shares.
-struct Shared {
-    program: CheckedProgram,
-    scale: f64,
-    record: bool,
-    /// The loop's time when `main` first ran: time 0 is `main`'s start, as
-    /// in the simulator, whatever the page did between the Run button and then.
-    origin: Cell<f64>,
-    stopped: Cell<bool>,
-    on_event: Box<dyn Fn(Event)>,
-    main_task: Rc<str>,
-    loop_task: Rc<str>,
-    tasks: RefCell<Vec<Rc<TaskRecord>>>,
-    /// The task names taken, made when the first task is spawned.
-    names: RefCell<Option<HashSet<String>>>,
-    semaphore: Option<Rc<Semaphore>>,
-    lag: RefCell<Option<LagMeter>>,
 }
 
 /// A run in progress. `stop()` or dropping it cancels everything: task
@@ -105,39 +59,6 @@ impl RunHandle {
 impl Drop for RunHandle {
     fn drop(&mut self) {
         self.stop();
-    }
-}
-
-impl Shared {
-    fn emit(&self, task: &Rc<str>, kind: EventKind) {
-        if self.record && !self.stopped.get() {
-            (self.on_event)(Event {
-                t_ms: self.now(),
-                task: task.clone(),
-                kind,
-            });
-        }
-    }
-
-    /// Ms since `main` started, on the loop's clock ([`time`]).
-    fn now(&self) -> f64 {
-        time() - self.origin.get()
-    }
-
-    fn scaled(&self, ms: u64) -> f64 {
-        ms as f64 * self.scale
-    }
-
-    /// A spawned task's name, as the simulator gives it.
-    fn unique_name(&self, name: &str) -> String {
-        let mut names = self.names.borrow_mut();
-        let taken = names.get_or_insert_with(|| {
-            let instances = self.program.task_instances().into_iter();
-            let mut taken: HashSet<String> = instances.map(|(name, _, _)| name).collect();
-            taken.extend([MAIN, LOOP].map(String::from));
-            taken
-        });
-        unique_task_name(taken, name)
     }
 }
 
@@ -232,40 +153,11 @@ async fn drive(shared: &Rc<Shared>) -> f64 {
     total
 }
 
-/// `Task.cancel()`: a task joining another cancels that one and ends when
-/// it does; any other is thrown `CancelledError` at its next step. False
-/// when the task has already ended.
-fn cancel(task: &Rc<TaskRecord>) -> bool {
-    if task.done.get().is_some() {
-        return false;
-    }
-    let joined = task.joining.borrow().clone();
-    if joined.is_some_and(|joined| cancel(&joined)) {
-        return true;
-    }
-    task.abort.abort();
-    true
-}
-
-fn outcome_text(outcome: &Outcome) -> String {
-    match outcome {
-        Outcome::Done(value) => value.clone(),
-        Outcome::Failed(message) => says::failed(message),
-        Outcome::Cancelled => says::CANCELLED.into(),
-    }
-}
-
-fn raised(outcome: Outcome) -> Result<String, String> {
-    match outcome {
-        Outcome::Done(value) => Ok(value),
-        Outcome::Failed(message) => Err(message),
-        Outcome::Cancelled => Err(says::CANCELLED.into()),
-    }
-}
-
 mod combinators;
 mod main_task;
 mod steps;
+mod tasks;
 
 use combinators::WaitGroup;
 use main_task::run_mode;
+use tasks::{cancel, Shared, TaskRecord};

@@ -17,7 +17,7 @@ use gloo_timers::callback::Timeout;
 
 use super::clock::now_ms;
 use super::event_loop::{on_iteration_start, spawn, time, wake_soon};
-use super::live::{Resource, Tracked};
+use super::resource_counts::{Resource, Tracked};
 
 /// A deadline within this many ms of now counts as come, as asyncio's
 /// `_run_once` takes the timers due before `time() + _clock_resolution`.

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::json::events_posted;
+use super::js_values::events_posted;
 use super::sync::Completion;
 use super::worker_protocol::{
     imported_from_js, Ask, ImportedText, Payload, Reply, Request, WorkerHandle, ANALYSIS_SCRIPT,

@@ -33,14 +33,14 @@ pub enum Ask {
     Explanation,
     /// The Chrome trace of the run whose trace (JSON text) is the source.
     ChromeTrace,
-    /// The Orders tab's report (typed: `model::orders_report::OrdersAsk`,
-    /// answered with `model::orders_report::OrdersReport`).
+    /// The Orders tab's report (typed: `views::orders_report::OrdersAsk`,
+    /// answered with `views::orders_report::OrdersReport`).
     Orders,
     /// Predict mode's questions about a program (typed:
-    /// `model::quiz::QuizAsk`, answered with `model::quiz::Question`s).
+    /// `views::quiz::QuizAsk`, answered with `views::quiz::Question`s).
     Questions,
-    /// The grade of an answer to one of them (typed: `model::quiz::GradeAsk`,
-    /// answered with `model::quiz::Graded`).
+    /// The grade of an answer to one of them (typed: `views::quiz::GradeAsk`,
+    /// answered with `views::quiz::Graded`).
     Grade,
     /// The simulator's prediction of the program that is the source, as
     /// `runtime::posted_events` posts it.
@@ -50,10 +50,10 @@ pub enum Ask {
     /// program and time scale), a line each.
     Comparison,
     /// The replay's line about what the loop is doing at a step (typed:
-    /// `model::replay::LineAsk`, answered with `model::replay::ReplayLine`).
+    /// `views::replay::LineAsk`, answered with `views::replay::ReplayLine`).
     ReplayLine,
     /// The timeline (HTML) of a run sent in batches: the page's language,
-    /// then `model::timeline::TimelineAsk`.
+    /// then `views::timeline::TimelineAsk`.
     Timeline,
 }
 

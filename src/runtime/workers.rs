@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use super::live::{Resource, Tracked};
+use super::resource_counts::{Resource, Tracked};
 use super::sync::Completion;
 use super::worker_protocol::{Reply, Request, WorkerHandle, OFFLOAD_SCRIPT};
 use crate::model::program::Work;

@@ -30,10 +30,10 @@ use super::tabs::Tabs;
 use super::timeline::Timeline;
 use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
-use crate::model::quiz::QuizAsk;
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{predicted, python_prediction, Ask};
+use crate::views::quiz::QuizAsk;
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
 /// and whether the link asks to run at once.

@@ -6,8 +6,8 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
-use crate::model::lints::lints;
 use crate::model::program::CheckedProgram;
+use crate::views::lints::lints;
 
 /// Properties of [`LintList`].
 #[derive(Properties, PartialEq)]

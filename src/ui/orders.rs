@@ -11,9 +11,9 @@ use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
 use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
-use crate::model::orders_report::{OrderColumn, OrdersAsk, OrdersReport};
 use crate::model::trace_export::trace_json;
 use crate::runtime::Ask;
+use crate::views::orders_report::{OrderColumn, OrdersAsk, OrdersReport};
 
 /// Properties of [`Orders`].
 #[derive(Properties, PartialEq)]

@@ -14,8 +14,8 @@ use yew::prelude::*;
 
 use super::future_effect::use_future_effect;
 use crate::model::i18n::{Key, Lang};
-use crate::model::quiz::{Question, QuizAsk};
 use crate::runtime::{typed_answer, Ask};
+use crate::views::quiz::{Question, QuizAsk};
 use answers::Answers;
 pub use arrange::Arrange;
 

@@ -9,10 +9,10 @@ use super::future_effect::use_future_effect;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::{Key, Lang};
-use crate::model::replay::{previous_where, step_to, ways, LineAsk, ReplayLine};
-use crate::model::timeline::x_percent;
 use crate::model::trace::Event;
 use crate::runtime::{typed_answer, Ask};
+use crate::views::replay::{previous_where, step_to, ways, LineAsk, ReplayLine};
+use crate::views::timeline::x_percent;
 
 /// Properties of [`Replay`].
 #[derive(Properties, PartialEq)]

@@ -1,5 +1,5 @@
 //! The table editor: the program as a row per block with its steps as
-//! chips. Each control's edit is applied here (`model::table`): the page
+//! chips. Each control's edit is applied here (`views::table`): the page
 //! gets the program's new text, or keeps a typed step line that does not
 //! parse in its chip, marked, until it does.
 
@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::CheckedProgram;
-use crate::model::table::{Change, Edited, Invalid, TableEdit};
+use crate::views::table::{Change, Edited, Invalid, TableEdit};
 use block_row::BlockRow;
 
 /// Properties of [`Table`].

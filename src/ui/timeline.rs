@@ -1,5 +1,5 @@
 //! The timeline: the worker draws the chart of the run so far as HTML
-//! (`model::timeline`), sent the run's events a batch at a time, and this
+//! (`views::timeline`), sent the run's events a batch at a time, and this
 //! component shows it in a view the learner zooms (its buttons, + and −,
 //! Ctrl+wheel or a trackpad's pinch) and pans (scrolling, or the arrow keys
 //! going from slice to slice).
@@ -13,9 +13,9 @@ use super::future_effect::use_future_effect;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
-use crate::model::timeline::{RESEND, SAID};
 use crate::model::trace_export::trace_json;
 use crate::runtime::{text_answer, Ask};
+use crate::views::timeline::{RESEND, SAID};
 
 /// The widest zoom: the chart this many times the view's width.
 const MAX_ZOOM: f64 = 64.0;

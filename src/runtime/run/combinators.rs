@@ -5,7 +5,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use super::{cancel, Outcome, Raised, TaskRecord};
+use super::tasks::{cancel, Outcome, Raised, TaskRecord};
 use crate::runtime::sync::Completion;
 
 /// `asyncio.gather`'s outer future: a done-callback on each child counts

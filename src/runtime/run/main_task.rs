@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use super::combinators::{Arrivals, Gathering, WaitGroup};
 use super::steps::spawn_task;
-use super::{outcome_text, raised, Raised, Shared, TaskRecord};
+use super::tasks::{outcome_text, raised, Raised, Shared, TaskRecord};
 use crate::model::program::RunMode;
 use crate::model::trace::{says, EventKind, Wait};
 use crate::runtime::timers::call_later;

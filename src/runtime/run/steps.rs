@@ -8,14 +8,14 @@ use std::rc::Rc;
 use futures::future::{AbortHandle, Abortable, LocalBoxFuture};
 use futures::FutureExt;
 
-use super::{Outcome, Raised, Shared, TaskRecord};
+use super::tasks::{Outcome, Raised, Shared, TaskRecord};
+use crate::model::compute::compute;
 use crate::model::program::{Step, Text, Work};
 use crate::model::trace::{says, EventKind, Wait};
-use crate::model::work::compute;
+use crate::runtime::busy_wait;
 use crate::runtime::event_loop::{call_soon, clock_moved, spawn, through_loop, yield_now};
 use crate::runtime::fetch::fetch;
-use crate::runtime::hold;
-use crate::runtime::live::{Resource, Tracked};
+use crate::runtime::resource_counts::{Resource, Tracked};
 use crate::runtime::sync::Completion;
 use crate::runtime::timers::sleep;
 use crate::runtime::workers::{default_size, Pool};
@@ -187,7 +187,7 @@ pub(super) fn run_block<'a>(
                 Step::Block(amount) => {
                     let ms = amount.at(copy);
                     shared.emit(name, EventKind::Block(Work::Block, ms));
-                    hold::hold_the_loop(shared.scaled(ms));
+                    busy_wait::hold_the_loop(shared.scaled(ms));
                     clock_moved();
                 }
                 Step::Compute(amount) => {

@@ -6,13 +6,13 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::question::QuestionView;
+use super::question::{QuestionView, Verdict};
 use crate::model::embed;
 use crate::model::i18n::Key;
-use crate::model::quiz::{Answer, GradeAsk, Graded, Question, QuizAsk};
 use crate::runtime::{typed_answer, Ask};
 use crate::ui::embed::{framed, post};
 use crate::ui::future_effect::Spawned;
+use crate::views::quiz::{Answer, GradeAsk, Graded, Question, QuizAsk};
 
 /// Properties of [`Answers`].
 #[derive(Properties, PartialEq)]
@@ -21,9 +21,6 @@ pub struct AnswersProps {
     pub questions: Rc<Vec<Question>>,
     pub on_checked: Callback<()>,
 }
-
-/// What a question shows after a check: its verdict, or why there is none.
-pub type Verdict = Result<Graded, String>;
 
 /// The questions, their answers and verdicts, and the check button.
 #[function_component]

@@ -4,10 +4,12 @@
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::answers::Verdict;
 use super::arrange::Arrange;
 use crate::model::i18n::{Key, Lang};
-use crate::model::quiz::{Answer, Kind, Question};
+use crate::views::quiz::{Answer, Graded, Kind, Question};
+
+/// What a question shows after a check: its verdict, or why there is none.
+pub type Verdict = Result<Graded, String>;
 
 /// Properties of [`QuestionView`].
 #[derive(Properties, PartialEq)]

@@ -9,7 +9,7 @@ use yew::prelude::*;
 use super::step_chip::StepChip;
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::{BlockKind, CheckedProgram};
-use crate::model::table::{chip_line, Change, Invalid, TableEdit};
+use crate::views::table::{chip_line, Change, Invalid, TableEdit};
 
 /// Properties of [`BlockRow`].
 #[derive(Properties, PartialEq)]

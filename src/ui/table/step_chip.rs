@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
 use crate::model::steps::STEPS;
-use crate::model::table::{takes_value, Change, TableEdit};
+use crate::views::table::{takes_value, Change, TableEdit};
 
 /// Properties of [`StepChip`].
 #[derive(Properties, PartialEq)]

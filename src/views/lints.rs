@@ -3,8 +3,8 @@
 //! one-line why and what to write instead, named after the asyncio rule
 //! where one exists.
 
-use super::i18n::Lang;
-use super::program::{Block, BlockKind, CheckedProgram, Step, Work};
+use crate::model::i18n::Lang;
+use crate::model::program::{Block, BlockKind, CheckedProgram, Step, Work};
 
 /// `compute` units (about 1 ms each) past which holding the loop shows as
 /// a stall: a long task, in the browser's words, is over 50 ms.

@@ -2,8 +2,8 @@
 
 use std::collections::HashMap;
 
-use super::program::Work;
-use super::trace::{completion_order, result_order, start_order, Event, EventKind, Wait};
+use crate::model::program::Work;
+use crate::model::trace::{completion_order, result_order, start_order, Event, EventKind, Wait};
 
 /// How a run compares with its prediction.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,9 +3,9 @@
 //! (its orders, total time and worst lag) once it has ended. The worker
 //! writes both with the timeline.
 
-use super::i18n::{Lang, WorkerText};
 use super::numbers::duration;
-use super::trace::{
+use crate::model::i18n::{Lang, WorkerText};
+use crate::model::trace::{
     completion_order, result_order, start_order, total_ms, worst_lag_ms, Event, EventKind,
 };
 

@@ -1,7 +1,7 @@
 //! How the page writes numbers and durations: with a tenth at most, and
 //! without float formatting, which the page's first load does without.
 
-use super::i18n::{Key, Lang};
+use crate::model::i18n::{Key, Lang};
 
 /// `value` with one digit after the point (written without float
 /// formatting, which the page's first load does without).

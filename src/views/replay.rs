@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::i18n::{Key, Lang, WorkerText};
-use super::trace::{Event, EventKind, Wait, LOOP};
+use crate::model::i18n::{Key, Lang, WorkerText};
+use crate::model::trace::{Event, EventKind, Wait, LOOP};
 
 /// Events closer in time than this (ms) happen "now": a measured run's
 /// timestamps differ by fractions of a millisecond within one loop turn.

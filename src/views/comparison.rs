@@ -2,13 +2,13 @@
 //! their totals with the ratio, their timelines on one time axis, and their
 //! orders with the differences marked. The worker writes it.
 
-use super::html::escape;
-use super::i18n::{Lang, WorkerText};
 use super::numbers::{duration, tenths};
-use super::parse::parse;
 use super::timeline::{timeline_html, Drawing};
-use super::trace::{completion_order, result_order, start_order, total_ms, Event};
-use super::trace_export::TraceRun;
+use crate::model::html::escape;
+use crate::model::i18n::{Lang, WorkerText};
+use crate::model::parse::parse;
+use crate::model::trace::{completion_order, result_order, start_order, total_ms, Event};
+use crate::model::trace_export::TraceRun;
 
 /// Tasks listed per order at most.
 const MAX_ROWS: usize = 30;

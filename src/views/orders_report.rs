@@ -6,10 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::{compare_with, Prediction};
-use super::i18n::{Key, Lang, WorkerText};
 use super::numbers::tenths;
-use super::trace::{
+use super::prediction::{compare_with, Prediction};
+use crate::model::i18n::{Key, Lang, WorkerText};
+use crate::model::trace::{
     blocked_ms, completion_order, result_order, start_order, sum_of_waits_ms, total_ms,
     worst_lag_ms, Event,
 };

@@ -2,10 +2,10 @@
 //! program's new text (or the typed step line that cannot be, and why), and
 //! how a chip shows its step.
 
-use super::parse::{parse, parse_step};
-use super::print::{print, step_text};
-use super::program::{Amount, Block, BlockKind, Program, Step, Text};
-use super::steps::{self, Arg};
+use crate::model::parse::{parse, parse_step};
+use crate::model::print::{print, step_text};
+use crate::model::program::{Amount, Block, BlockKind, Program, Step, Text};
+use crate::model::steps::{self, Arg};
 
 /// A step line typed into a chip that does not parse: it stays in its chip,
 /// marked, while the step's text is still `was`.

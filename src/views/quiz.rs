@@ -1,5 +1,6 @@
 //! Predict mode: the questions a learner answers before a run, written for
-//! each preset's lesson (or generic for an edited program or Python), and
+//! each preset's lesson (or generic for an edited program or Python, in
+//! `model::presets::questions`), and
 //! their grading against the predicted run: the simulator's, or CPython's on
 //! the virtual clock for Python. The worker asks and grades, so the first
 //! load carries neither the questions nor the simulator; the page gets
@@ -7,234 +8,15 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::compare::timing_dependent;
-use super::i18n::Lang;
-use super::trace::{result_order, start_order, total_ms, Event, EventKind, MAIN};
+use super::prediction::timing_dependent;
+use crate::model::i18n::Lang;
+use crate::model::presets::questions::{questions_of, PresetQuestion, GENERIC_QUESTIONS};
+use crate::model::trace::{result_order, start_order, total_ms, Event, EventKind, MAIN};
 
-/// What a question asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Kind {
-    /// The order of the lines the run prints (callbacks' lines too).
-    PrintOrder,
-    /// The task that finishes first.
-    FirstDone,
-    /// The order in which `main` gets the tasks' results.
-    ResultOrder,
-    /// How long the run takes, in ms.
-    Duration,
-}
-
-/// A question written for a preset: its kind, and the prompt and the hint
-/// a wrong answer gets, in English and Chinese.
-struct Written {
-    kind: Kind,
-    prompt: (&'static str, &'static str),
-    hint: (&'static str, &'static str),
-}
-
-const fn written(
-    kind: Kind,
-    prompt: (&'static str, &'static str),
-    hint: (&'static str, &'static str),
-) -> Written {
-    Written { kind, prompt, hint }
-}
-
-/// The questions of each preset's lesson.
-fn preset_questions(id: &str) -> &'static [Written] {
-    const HOW_LONG: (&str, &str) = ("How long does the run take, in ms?", "这次运行要多少毫秒？");
-    const LINES: (&str, &str) = (
-        "Put the printed lines in the order the run prints them.",
-        "把打印出来的行按运行时的顺序排好。",
-    );
-    match id {
-        "hello" => {
-            const {
-                &[written(
-                    Kind::Duration,
-                    HOW_LONG,
-                    (
-                        "Nothing here waits: a print takes no time on the loop's clock.",
-                        "这里没有任何等待：打印在事件循环的时钟上不花时间。",
-                    ),
-                )]
-            }
-        }
-        "chain" => {
-            const {
-                &[written(
-                    Kind::PrintOrder,
-                    LINES,
-                    (
-                        "await runs the coroutine right there, before the line after it.",
-                        "await 会当场运行那个协程，然后才执行下一行。",
-                    ),
-                )]
-            }
-        }
-        "never-awaited" => {
-            const {
-                &[written(
-                    Kind::PrintOrder,
-                    LINES,
-                    (
-                        "Calling a coroutine only makes it; it runs when it is awaited.",
-                        "调用协程只是创建它；要等到 await 时才运行。",
-                    ),
-                )]
-            }
-        }
-        "create-task" => {
-            const {
-                &[written(
-                    Kind::PrintOrder,
-                    LINES,
-                    (
-                        "The new task starts only when demo gives the loop back, at its sleep.",
-                        "新任务要等 demo 把事件循环让出来（在它 sleep 时）才开始。",
-                    ),
-                )]
-            }
-        }
-        "gather-vs-wait" => {
-            const {
-                &[
-            written(Kind::FirstDone, ("Which task finishes first?", "哪个任务最先完成？"), ("The shortest sleep ends first: num9 sleeps 0 ms.", "睡眠最短的先结束：num9 只睡 0 毫秒。")),
-            written(Kind::ResultOrder, ("In what order does main get the results?", "main 按什么顺序拿到结果？"), ("gather gives the results in the order the tasks were passed, not the order they finish.", "gather 按传入任务的顺序给出结果，而不是按完成的顺序。")),
-        ]
-            }
-        }
-        "call-soon" => {
-            const {
-                &[written(
-                    Kind::PrintOrder,
-                    (
-                        "When do the callbacks run? Put the lines in order.",
-                        "回调什么时候运行？把这些行排好顺序。",
-                    ),
-                    (
-                        "call_soon only queues a callback: it runs when demo gives the loop back.",
-                        "call_soon 只是把回调排进队列：要等 demo 让出事件循环时才运行。",
-                    ),
-                )]
-            }
-        }
-        "hello-world" => {
-            const {
-                &[
-                    written(
-                        Kind::Duration,
-                        HOW_LONG,
-                        (
-                            "The four sleeps wait at the same time.",
-                            "四个 sleep 是同时等待的。",
-                        ),
-                    ),
-                    written(
-                        Kind::PrintOrder,
-                        LINES,
-                        (
-                            "Every hello prints before the first sleep ends.",
-                            "所有 hello 都在第一个 sleep 结束前打印。",
-                        ),
-                    ),
-                ]
-            }
-        }
-        "blocking-sleep" => {
-            const {
-                &[written(
-                    Kind::Duration,
-                    HOW_LONG,
-                    (
-                        "block holds the loop: the four waits happen one after another.",
-                        "block 占住事件循环：四次等待是一个接一个发生的。",
-                    ),
-                )]
-            }
-        }
-        "crawler" => {
-            const {
-                &[written(Kind::ResultOrder, ("In what order does main get the pages' results?", "main 按什么顺序拿到各页的结果？"), ("With a limit, main still gathers: results come in the order the tasks were made.", "即使有数量限制，main 仍然用 gather：结果按任务创建的顺序给出。"))]
-            }
-        }
-        "executor" => {
-            const {
-                &[written(
-                    Kind::ResultOrder,
-                    (
-                        "In what order does main get the jobs' results?",
-                        "main 按什么顺序拿到各个作业的结果？",
-                    ),
-                    (
-                        "gather gives the results in the order the jobs were made, whichever worker ends first.",
-                        "gather 按作业创建的顺序给出结果，不管哪个工作进程先结束。",
-                    ),
-                )]
-            }
-        }
-        "not-random" => {
-            const {
-                &[
-                    written(
-                        Kind::PrintOrder,
-                        LINES,
-                        (
-                            "The loop runs ready tasks in the order they became ready.",
-                            "事件循环按任务就绪的先后顺序运行它们。",
-                        ),
-                    ),
-                    written(
-                        Kind::PrintOrder,
-                        (
-                            "Run it again in your head: in what order now?",
-                            "在脑子里再运行一次：这次是什么顺序？",
-                        ),
-                        (
-                            "The same program gives the same order every time: it is not random.",
-                            "同一个程序每次都给出同样的顺序：它并不随机。",
-                        ),
-                    ),
-                ]
-            }
-        }
-        _ => &[],
-    }
-}
-
-/// The questions of an edited program.
-const GENERIC: [Written; 3] = [
-    written(
-        Kind::PrintOrder,
-        (
-            "Put the printed lines in the order the run prints them.",
-            "把打印出来的行按运行时的顺序排好。",
-        ),
-        (
-            "Trace the loop: a task runs until it awaits, then the next ready one runs.",
-            "跟着事件循环走：一个任务运行到 await 为止，然后运行下一个就绪的任务。",
-        ),
-    ),
-    written(
-        Kind::FirstDone,
-        ("Which task finishes first?", "哪个任务最先完成？"),
-        (
-            "Add up each task's waits: the one with the least left ends first.",
-            "把每个任务的等待加起来：剩余等待最少的先结束。",
-        ),
-    ),
-    written(
-        Kind::Duration,
-        ("How long does the run take, in ms?", "这次运行要多少毫秒？"),
-        (
-            "Waits that overlap count once; what holds the loop (block, compute, time.sleep) adds up.",
-            "重叠的等待只算一次；占住事件循环的（block、compute、time.sleep）时间会累加。",
-        ),
-    ),
-];
+pub use crate::model::presets::questions::Kind;
 
 /// What the simulator's run of a program answers.
-struct Facts {
+struct RunFacts {
     printed: Vec<String>,
     /// The first task to end, when no other ends at the same time.
     first_done: Option<String>,
@@ -251,9 +33,9 @@ struct Facts {
 /// chore, not a question.
 const MAX_ITEMS: usize = 12;
 
-impl Facts {
-    fn of(events: &[Event]) -> Facts {
-        Facts {
+impl RunFacts {
+    fn of(events: &[Event]) -> RunFacts {
+        RunFacts {
             printed: events
                 .iter()
                 .filter_map(|event| match &event.kind {
@@ -347,7 +129,7 @@ pub struct Question {
 /// The questions about the run `predicted` foretells (of the preset called
 /// `preset` as shipped, if it is one), in `lang`.
 pub fn questions(predicted: &[Event], preset: Option<&str>, lang: Lang) -> Vec<Question> {
-    asked(&Facts::of(predicted), preset)
+    asked(&RunFacts::of(predicted), preset)
         .into_iter()
         .map(|(written, items)| Question {
             kind: written.kind,
@@ -359,10 +141,10 @@ pub fn questions(predicted: &[Event], preset: Option<&str>, lang: Lang) -> Vec<Q
 
 /// The written questions the run that `facts` tell of can answer, with
 /// their items.
-fn asked(facts: &Facts, preset: Option<&str>) -> Vec<(&'static Written, Vec<String>)> {
-    let written = preset.map(preset_questions).filter(|set| !set.is_empty());
+fn asked(facts: &RunFacts, preset: Option<&str>) -> Vec<(&'static PresetQuestion, Vec<String>)> {
+    let written = preset.map(questions_of).filter(|set| !set.is_empty());
     written
-        .unwrap_or(&GENERIC)
+        .unwrap_or(&GENERIC_QUESTIONS)
         .iter()
         .filter_map(|question| Some((question, facts.items(question.kind)?)))
         .collect()
@@ -429,7 +211,7 @@ pub fn grade(
     answer: &Answer,
     lang: Lang,
 ) -> Option<Graded> {
-    let facts = Facts::of(predicted);
+    let facts = RunFacts::of(predicted);
     let (written, shown) = asked(&facts, preset).into_iter().nth(index)?;
     let arranged: Vec<String> = match answer {
         Answer::Order(positions) => positions

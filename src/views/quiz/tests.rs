@@ -9,7 +9,7 @@ use crate::model::simulate::simulate;
 
 /// The right answer to question `index`, as the page would send it.
 fn right_answer(program: &CheckedProgram, preset: Option<&str>, index: usize) -> Answer {
-    let facts = Facts::of(&simulate(program));
+    let facts = RunFacts::of(&simulate(program));
     let (question, shown) = &asked(&facts, preset)[index];
     match question.kind {
         Kind::PrintOrder => positions(shown, &facts.printed),
@@ -100,7 +100,7 @@ fn a_wrong_answer_says_where_it_first_differs_with_the_hint() {
         asked.iter().map(|q| q.kind).collect::<Vec<_>>(),
         [Kind::PrintOrder, Kind::FirstDone, Kind::Duration]
     );
-    let shown = &super::asked(&Facts::of(&simulate(&program)), None)[0].1;
+    let shown = &super::asked(&RunFacts::of(&simulate(&program)), None)[0].1;
     let answer = positions(shown, &["one", "<two>", "three"].map(String::from));
     let graded = grade(&simulate(&program), None, 0, &answer, Lang::En).unwrap();
     assert!(!graded.correct);
@@ -250,7 +250,7 @@ fn a_program_with_one_task_and_one_line_asks_only_how_long() {
 #[test]
 fn every_written_text_is_in_both_languages() {
     let ids = catalog().iter().map(|p| p.id);
-    for question in ids.flat_map(preset_questions).chain(&GENERIC) {
+    for question in ids.flat_map(questions_of).chain(&GENERIC_QUESTIONS) {
         for (en, zh) in [question.prompt, question.hint] {
             assert_ne!(en, zh);
             assert_full_width_punctuation(zh);

@@ -7,11 +7,11 @@
 use std::collections::HashMap;
 
 use super::announce::{batch_news, run_summary};
-use super::html::escape;
-use super::i18n::{Key, Lang, WorkerText};
 use super::lints::slice_rule;
 use super::numbers::{duration, tenths};
-use super::trace::{lanes, task_colour, Activity, Event, EventKind, LOOP};
+use crate::model::html::escape;
+use crate::model::i18n::{Key, Lang, WorkerText};
+use crate::model::trace::{lanes, task_colour, Activity, Event, EventKind, LOOP};
 
 /// Lanes drawn at most; a run of thousands of tasks counts the rest.
 const MAX_LANES: usize = 40;
@@ -386,7 +386,7 @@ impl TimelineRun {
 }
 
 /// Between the chart the worker answers a [`TimelineAsk`] with and what a
-/// screen reader is told (`model::announce`): the news of the events sent
+/// screen reader is told (`views::announce`): the news of the events sent
 /// since it was last told, at most once a second, or the run's summary
 /// once it has ended; empty when there is nothing new to tell.
 pub const SAID: char = '\u{1e}';
