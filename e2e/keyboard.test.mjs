@@ -96,7 +96,7 @@ test("the arrow keys go from slice to slice, a focused slice shows its events, +
   const before = await width();
   await page.keyboard.press("+");
   await page.waitForFunction((w) => document.querySelector(".tl-chart").getBoundingClientRect().width > w * 1.9, before);
-  await page.locator("[data-zoom='0']").click();
+  await page.getByRole("button", { name: "Show the whole run (0)" }).click();
   await page.waitForFunction((w) => Math.abs(document.querySelector(".tl-chart").getBoundingClientRect().width - w) < 1, before);
   await page.getByText("The timeline as a table").click();
   const rows = await page.locator(".tl-table tbody tr").count();

@@ -1,11 +1,11 @@
 //! The analysis worker: answers what the page asks (`Ask`), off the page's
-//! thread and outside its first load. As text: the Python export, the
-//! Python import, the Chrome trace, the simulator's prediction (posted
-//! events), a grade; as HTML, until the page renders them itself: the
-//! Orders report, predict mode's quiz, the table
-//! editor and its edits, the Embed dialog, the Compare tab and the
-//! timeline; typed (postcard): the replay's line about the loop and the
-//! Notes tab's explanation.
+//! thread and outside its first load. Asked with text: the Python export,
+//! the Python import, the Chrome trace and the simulator's prediction
+//! (posted events). Typed (postcard), data the page's components render:
+//! the timeline of a run sent in batches with what a screen reader hears,
+//! the Compare tab, the Orders report, predict mode's questions and
+//! grades, the replay's line about the loop and the Notes tab's
+//! explanation. It never writes markup.
 
 use std::cell::RefCell;
 
@@ -22,7 +22,7 @@ use coroutine_playground::model::trace_export::{
 use coroutine_playground::runtime::{
     imported_to_js, now_ms, posted_events, Ask, ImportedText, Payload, Reply, Request,
 };
-use coroutine_playground::views::comparison::comparison_html;
+use coroutine_playground::views::comparison::{comparison, ComparisonAsk};
 use coroutine_playground::views::orders_report::{OrdersAsk, OrdersOf};
 use coroutine_playground::views::prediction::Prediction;
 use coroutine_playground::views::quiz::{grade, questions, GradeAsk, QuizAsk};
@@ -61,26 +61,13 @@ fn answer(ask: Ask, source: &str) -> Result<JsValue, String> {
         })),
         Ask::ChromeTrace => chrome_trace(&read_trace_events(source)?).text().into(),
         Ask::Prediction => posted_events(&simulate(&program(source)?)),
-        Ask::Comparison => {
-            let (lang, rest) = language_and(source)?;
-            let (pinned, traces) = rest.split_once('\n').unwrap_or((rest, ""));
-            let runs = traces
-                .lines()
-                .map(read_trace)
-                .collect::<Result<Vec<_>, _>>()?;
-            comparison_html(&runs, pinned.parse().unwrap_or(0), lang).into()
-        }
-        Ask::Timeline => {
-            let (lang, rest) = language_and(source)?;
-            let asked = TimelineAsk::read(rest).ok_or("the timeline's request is damaged")?;
-            let sent = read_trace_events(asked.events)?;
-            TIMELINE
-                .with_borrow_mut(|run| run.draw(&asked, sent, lang, now_ms()))?
-                .into()
-        }
-        Ask::ReplayLine | Ask::Explanation | Ask::Questions | Ask::Grade | Ask::Orders => {
-            return Err(format!("{ask:?} is asked with a typed value"))
-        }
+        Ask::ReplayLine
+        | Ask::Explanation
+        | Ask::Questions
+        | Ask::Grade
+        | Ask::Orders
+        | Ask::Comparison
+        | Ask::Timeline => return Err(format!("{ask:?} is asked with a typed value")),
     })
 }
 
@@ -138,6 +125,22 @@ fn typed_answer(ask: Ask, asked: &[u8]) -> Result<Vec<u8>, String> {
             .report();
             postcard::to_allocvec(&report).map_err(|error| error.to_string())
         }
+        Ask::Comparison => {
+            let asked: ComparisonAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let runs = asked
+                .traces
+                .iter()
+                .map(|trace| read_trace(trace))
+                .collect::<Result<Vec<_>, _>>()?;
+            let shown = comparison(&runs, asked.pinned, asked.lang);
+            postcard::to_allocvec(&shown).map_err(|error| error.to_string())
+        }
+        Ask::Timeline => {
+            let asked: TimelineAsk = postcard::from_bytes(asked).map_err(damaged)?;
+            let sent = read_trace_events(&asked.events)?;
+            let drawn = TIMELINE.with_borrow_mut(|run| run.draw(&asked, sent, now_ms()))?;
+            postcard::to_allocvec(&drawn).map_err(|error| error.to_string())
+        }
         _ => Err(format!("{ask:?} is not asked with a typed value")),
     }
 }
@@ -152,15 +155,6 @@ fn with_trace<T: Default>(trace: &str, read: impl FnOnce(&TraceRun) -> T) -> Res
         }
         Ok(last.as_ref().map(|(_, run)| read(run)).unwrap_or_default())
     })
-}
-
-/// A request made of the page's language, a line break and the rest.
-fn language_and(source: &str) -> Result<(Lang, &str), String> {
-    let (lang, rest) = source.split_once('\n').unwrap_or((source, ""));
-    Ok((
-        Lang::from_tag(lang).ok_or("the request names no language")?,
-        rest,
-    ))
 }
 
 /// What the worker replies to `request`.

@@ -45,15 +45,15 @@ pub enum Ask {
     /// The simulator's prediction of the program that is the source, as
     /// `runtime::posted_events` posts it.
     Prediction,
-    /// The Compare tab (HTML) of runs: the page's language, how many of
-    /// the runs are pinned, then each run's trace (JSON text, with its
-    /// program and time scale), a line each.
+    /// The Compare tab (typed: `views::comparison::ComparisonAsk`,
+    /// answered with `views::comparison::Comparison`).
     Comparison,
     /// The replay's line about what the loop is doing at a step (typed:
     /// `views::replay::LineAsk`, answered with `views::replay::ReplayLine`).
     ReplayLine,
-    /// The timeline (HTML) of a run sent in batches: the page's language,
-    /// then `views::timeline::TimelineAsk`.
+    /// The timeline of a run sent in batches (typed:
+    /// `views::timeline::TimelineAsk`, answered with
+    /// `views::timeline::TimelineDrawn`).
     Timeline,
 }
 

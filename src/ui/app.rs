@@ -3,12 +3,12 @@
 
 use yew::prelude::*;
 
-use super::controls::Controls;
-use super::delegated::closest;
-use super::editor::Editor;
+use super::compare::Compare;
+use super::controls::{controls, ControlsProps};
+use super::editor::{editor, EditorProps};
 use super::embed::use_embed_api;
 use super::future_effect::use_future_effect;
-use super::gallery::Gallery;
+use super::gallery::{gallery, GalleryProps};
 use super::header::{autorun_notice, Header};
 use super::link::{inflated, location, use_link_sync};
 use super::lint_list::LintList;
@@ -26,13 +26,12 @@ use super::runner::use_runner;
 use super::shortcuts::{on_shortcut, skip_link};
 use super::state::{Action, EditorView, Playground, Status, Tab};
 use super::table::Table;
-use super::tabs::Tabs;
+use super::tabs::{tabs, TabsProps};
 use super::timeline::Timeline;
-use super::worker_html::WorkerHtml;
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{read, Link, Opened};
 use crate::model::trace_export::trace_json;
-use crate::runtime::{predicted, python_prediction, Ask};
+use crate::runtime::{predicted, python_prediction};
 use crate::views::quiz::QuizAsk;
 
 /// The page as `link` opens it, in `?lang=` or the browser's language,
@@ -192,9 +191,15 @@ fn Page(props: &PageProps) -> Html {
             .unwrap_or_else(|| t(Key::YourProgram).to_string())
     };
     let editor = html! {
-        <Editor lang={lang} id="program" label={Key::ProgramText} source={state.source.clone()}
-            error={state.program.as_ref().err().cloned()} on_edit={dispatch.to_callback().reform(Action::Edit)}
-            readonly={state.readonly} />
+        { editor(&EditorProps {
+            lang,
+            id: "program",
+            label: Key::ProgramText,
+            source: state.source.clone(),
+            error: state.program.as_ref().err().cloned(),
+            on_edit: dispatch.to_callback().reform(Action::Edit),
+            readonly: state.readonly,
+        }) }
     };
     // A challenge's link may lock the program and hide parts of the page:
     // the page's classes hide them (static/style.css).
@@ -214,9 +219,17 @@ fn Page(props: &PageProps) -> Html {
             on_edit={dispatch.to_callback().reform(Action::EditPython)}
             on_to_task_list={dispatch.to_callback().reform(|()| Action::LeavePython)} />
     };
-    let controls = html! {
-        <Controls lang={lang} status={state.status} can_run={state.can_run()} python={state.python.is_some()} time_scale={state.time_scale}
-            on_run={on_run.clone()} on_stop={runner.stop.clone()} on_scale={dispatch.to_callback().reform(Action::SetTimeScale)} />
+    let run_controls = html! {
+        { controls(&ControlsProps {
+            lang,
+            status: state.status,
+            can_run: state.can_run(),
+            python: state.python.is_some(),
+            time_scale: state.time_scale,
+            on_run: on_run.clone(),
+            on_stop: runner.stop.clone(),
+            on_scale: dispatch.to_callback().reform(Action::SetTimeScale),
+        }) }
     };
     let log = html! {
         <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)}
@@ -320,8 +333,8 @@ fn Page(props: &PageProps) -> Html {
         (true, true) => EditorView::Python,
         (true, false) => EditorView::Text,
     };
-    let tabs = Tab::shown(state.python.is_some());
-    let shown_tab = if tabs.contains(&state.tab) {
+    let shown_tabs = Tab::shown(state.python.is_some());
+    let shown_tab = if shown_tabs.contains(&state.tab) {
         state.tab
     } else {
         Tab::Log
@@ -337,7 +350,7 @@ fn Page(props: &PageProps) -> Html {
                 link_problem={state.link_problem.clone()} autorun_withheld={state.autorun_withheld} step={state.step.filter(|_| state.predicted)}
                 on_lang={dispatch.to_callback().reform(Action::SetLang)}
                 on_dismiss_problem={dispatch.to_callback().reform(|()| Action::OpenLink(Ok(Opened::Default)))} />
-            <Gallery lang={lang} selected={state.preset.id} on_select={on_select} />
+            { gallery(&GalleryProps { lang, selected: state.preset.id, on_select }) }
         </> }
     };
     html! {
@@ -351,9 +364,13 @@ fn Page(props: &PageProps) -> Html {
                         <h1 class="sr-only">{ t(Key::AppTitle) }</h1>
                         { autorun_notice(lang, state.autorun_withheld) }
                     } else {
-                        <Tabs lang={lang} class="view-switch" tabs={EditorView::ALL.map(EditorView::key).to_vec()}
-                            selected={EditorView::ALL.iter().position(|v| *v == view).unwrap_or_default()}
-                            on_select={dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at]))} />
+                        { tabs(&TabsProps {
+                            lang,
+                            class: "view-switch",
+                            tabs: EditorView::ALL.map(EditorView::key).to_vec(),
+                            selected: EditorView::ALL.iter().position(|v| *v == view).unwrap_or_default(),
+                            on_select: dispatch.to_callback().reform(|at| Action::ShowView(EditorView::ALL[at])),
+                        }) }
                     }
                     { match (view, &state.program) {
                         (EditorView::Table, Ok(program)) => html! { <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} /> },
@@ -362,7 +379,7 @@ fn Page(props: &PageProps) -> Html {
                         (EditorView::Text, _) => Html::default(),
                     } }
                     <div hidden={view != EditorView::Text}>{ editor }{ lint_list }</div>
-                    { controls }
+                    { run_controls }
                     if state.embed {
                         <a class="open-full" href={full_page_url(&hash)} target="_blank" rel="noopener">{ t(Key::OpenFull) }</a>
                     }
@@ -379,8 +396,13 @@ fn Page(props: &PageProps) -> Html {
                     if state.embed {
                         { log }
                     } else {
-                        <Tabs lang={lang} class="tabs" tabs={tabs.iter().map(|tab| tab.key()).collect::<Vec<_>>()} selected={tabs.iter().position(|tab| *tab == shown_tab).unwrap_or_default()}
-                            on_select={dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at]))} />
+                        { tabs(&TabsProps {
+                            lang,
+                            class: "tabs",
+                            tabs: shown_tabs.iter().map(|tab| tab.key()).collect(),
+                            selected: shown_tabs.iter().position(|tab| *tab == shown_tab).unwrap_or_default(),
+                            on_select: dispatch.to_callback().reform(|at| Action::ShowTab(Tab::ALL[at])),
+                        }) }
                         <div class="tab-panel" role="tabpanel">
                             { tab_panel(&state, shown_tab, log, (*trace).clone().filter(|_| !state.predicted)) }
                         </div>
@@ -421,32 +443,16 @@ fn tab_panel(
             }
         }
         Tab::Compare => {
-            let mut traces: Vec<&str> = state.pinned.iter().map(|pin| &**pin).collect();
+            let mut traces = state.pinned.clone();
             if let Some(latest) = trace
                 .as_deref()
-                .filter(|latest| traces.last() != Some(latest))
+                .filter(|latest| traces.last().map(|last| &**last) != Some(latest))
             {
-                traces.push(latest);
+                traces.push(AttrValue::from(latest.to_string()));
             }
-            let request = format!(
-                "{}\n{}\n{}",
-                lang.code(),
-                state.pinned.len(),
-                traces.join("\n")
-            );
             let dispatch = state.dispatcher();
-            let on_unpin = Callback::from(move |event: MouseEvent| {
-                let pin = closest(&event, "[data-unpin]")
-                    .and_then(|button| button.get_attribute("data-unpin"));
-                if let Some(at) = pin.and_then(|at| at.parse().ok()) {
-                    dispatch.dispatch(Action::Unpin(at));
-                }
-            });
-            html! {
-                <div onclick={on_unpin}>
-                    <WorkerHtml lang={lang} ask={Ask::Comparison} request={request} waiting={Some(Key::Loading)} />
-                </div>
-            }
+            let on_unpin = Callback::from(move |at| dispatch.dispatch(Action::Unpin(at)));
+            html! { <Compare {lang} {traces} pinned={state.pinned.len()} {on_unpin} /> }
         }
         Tab::Notes => html! { <Notes lang={lang} preset={state.preset} /> },
         Tab::Python => match &state.program {

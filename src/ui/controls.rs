@@ -10,14 +10,12 @@ use crate::model::i18n::{Key, Lang};
 /// Time scales a learner can pick.
 pub const SCALES: [f64; 6] = [0.1, 0.25, 0.5, 1.0, 1.5, 2.0];
 
-/// Properties of [`Controls`].
-#[derive(Properties, PartialEq)]
+/// What [`controls`] shows, and what its controls call.
 pub struct ControlsProps {
     pub lang: Lang,
     pub status: Status,
     pub can_run: bool,
     /// Python mode: Run runs the Python, which has no time scale.
-    #[prop_or_default]
     pub python: bool,
     pub time_scale: f64,
     pub on_run: Callback<()>,
@@ -26,8 +24,7 @@ pub struct ControlsProps {
 }
 
 /// The run controls and the status line.
-#[function_component]
-pub fn Controls(props: &ControlsProps) -> Html {
+pub fn controls(props: &ControlsProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let running = props.status == Status::Running;

@@ -7,8 +7,7 @@ use yew::prelude::*;
 use crate::model::i18n::{Key, Lang};
 use crate::model::parse_error::ParseError;
 
-/// Properties of [`Editor`].
-#[derive(Properties, PartialEq)]
+/// What [`editor`] shows, and what its controls call.
 pub struct EditorProps {
     pub lang: Lang,
     /// What the ids start with: the text area is `{id}-text`, its error
@@ -21,13 +20,11 @@ pub struct EditorProps {
     pub error: Option<ParseError>,
     pub on_edit: Callback<String>,
     /// The text cannot be edited (a challenge's program).
-    #[prop_or_default]
     pub readonly: bool,
 }
 
 /// A text area and the error under it.
-#[function_component]
-pub fn Editor(props: &EditorProps) -> Html {
+pub fn editor(props: &EditorProps) -> Html {
     let on_input = {
         let on_edit = props.on_edit.clone();
         Callback::from(move |event: InputEvent| {

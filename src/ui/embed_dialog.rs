@@ -7,38 +7,38 @@ use yew::prelude::*;
 use crate::model::embed::{Snippet, CHALLENGE_OPTIONS};
 use crate::model::i18n::{Key, Lang};
 
-/// Properties of [`EmbedDialog`].
-#[derive(Properties, PartialEq)]
+/// What [`embed_dialog`] shows, and what its checkboxes call.
 pub struct EmbedDialogProps {
     pub lang: Lang,
     /// The page's link fragment now.
     pub hash: AttrValue,
     /// The program's heading, for the snippet's title.
     pub heading: AttrValue,
+    /// The options checked, one bit each.
+    pub options: u8,
+    pub on_options: Callback<u8>,
 }
 
 /// The dialog.
-#[function_component]
-pub fn EmbedDialog(props: &EmbedDialogProps) -> Html {
-    let lang = props.lang;
-    // The options checked, one bit each.
-    let options = use_state(|| 0u8);
+pub fn embed_dialog(props: &EmbedDialogProps) -> Html {
+    let (lang, options) = (props.lang, props.options);
     let checkboxes = CHALLENGE_OPTIONS.iter().enumerate().map(|(at, (words, _))| {
         let bit = 1u8 << at;
-        let onchange = {
-            let options = options.clone();
-            Callback::from(move |event: Event| {
-                let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
-                options.set(if checked { *options | bit } else { *options & !bit });
-            })
-        };
+        let onchange = props.on_options.reform(move |event: Event| {
+            let checked = event.target_unchecked_into::<HtmlInputElement>().checked();
+            if checked {
+                options | bit
+            } else {
+                options & !bit
+            }
+        });
         html! {
-            <label><input type="checkbox" checked={*options & bit != 0} {onchange} />{ words.text(lang) }</label>
+            <label><input type="checkbox" checked={options & bit != 0} {onchange} />{ words.text(lang) }</label>
         }
     });
     let snippet = Snippet {
         lang,
-        options: *options,
+        options,
         base: &page_address(),
         hash: &props.hash,
         heading: &props.heading,

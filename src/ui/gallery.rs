@@ -5,8 +5,7 @@ use yew::prelude::*;
 use crate::model::i18n::{Key, Lang};
 use crate::model::presets::catalog;
 
-/// Properties of [`Gallery`].
-#[derive(Properties, PartialEq)]
+/// What [`gallery`] shows, and what its controls call.
 pub struct GalleryProps {
     pub lang: Lang,
     pub selected: &'static str,
@@ -14,8 +13,7 @@ pub struct GalleryProps {
 }
 
 /// Every preset with its title and what to notice; choosing one loads it.
-#[function_component]
-pub fn Gallery(props: &GalleryProps) -> Html {
+pub fn gallery(props: &GalleryProps) -> Html {
     let lang = props.lang;
     let mut sections: Vec<&str> = Vec::new();
     for preset in catalog() {

@@ -6,7 +6,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::clipboard::copy;
-use super::embed_dialog::EmbedDialog;
+use super::embed_dialog::{embed_dialog, EmbedDialogProps};
 use super::link::{describe_problem, hash_for, location};
 use super::number::fixed;
 use super::pulse::Pulse;
@@ -43,6 +43,8 @@ pub fn Header(props: &HeaderProps) -> Html {
     let lang = props.lang;
     let t = |key: Key| key.text(lang);
     let embed_open = use_state(|| false);
+    // The challenge options checked in the Embed dialog, one bit each.
+    let options = use_state(|| 0u8);
     let shared_link = use_state(|| None::<String>);
     let on_share = {
         let (shared_link, preset, source, python, step) = (
@@ -79,7 +81,13 @@ pub fn Header(props: &HeaderProps) -> Html {
     };
     let other = if lang == Lang::En { Lang::Zh } else { Lang::En };
     let snippet = if *embed_open {
-        html! { <EmbedDialog {lang} hash={props.hash.clone()} heading={props.heading.clone()} /> }
+        embed_dialog(&EmbedDialogProps {
+            lang,
+            hash: props.hash.clone(),
+            heading: props.heading.clone(),
+            options: *options,
+            on_options: Callback::from(move |checked| options.set(checked)),
+        })
     } else {
         Html::default()
     };

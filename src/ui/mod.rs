@@ -1,9 +1,10 @@
 //! The yew components of the playground page and the hooks they use.
 
 mod app;
+mod chart;
 mod clipboard;
+mod compare;
 mod controls;
-mod delegated;
 mod editor;
 mod embed;
 mod embed_dialog;
@@ -32,7 +33,6 @@ mod tabs;
 mod timeline;
 mod trace_downloads;
 mod worker_answer;
-mod worker_html;
 
 pub use app::App;
 /// The lines to arrange of a quiz question, for the component tests.

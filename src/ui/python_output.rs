@@ -49,10 +49,10 @@ pub fn python_output(lang: Lang, shown: &PythonShown, ended: bool) -> Html {
             </section>
         }
     });
-    let output = if shown.output.is_empty() {
-        ended
-            .then(|| html! { <p class="empty">{ t(Key::NothingPrinted) }</p> })
-            .unwrap_or_default()
+    let output = if shown.output.is_empty() && ended {
+        html! { <p class="empty">{ t(Key::NothingPrinted) }</p> }
+    } else if shown.output.is_empty() {
+        Html::default()
     } else {
         html! {
             <pre class="console" tabindex="0" aria-label={t(Key::PythonOutputLabel)}>

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::editor::Editor;
+use super::editor::{editor, EditorProps};
 use super::future_effect::use_future_effect;
 use super::state::{Action, Playground, PythonSource};
 use crate::model::i18n::{Key, Lang};
@@ -82,8 +82,15 @@ pub fn PythonView(props: &PythonViewProps) -> Html {
         if written {
             <p class="python-mode">{ Key::PythonMode.text(lang) }</p>
         }
-        <Editor lang={lang} id="python" label={Key::PythonText} source={text}
-            error={error} on_edit={props.on_edit.clone()} />
+        { editor(&EditorProps {
+            lang,
+            id: "python",
+            label: Key::PythonText,
+            source: text,
+            error,
+            on_edit: props.on_edit.clone(),
+            readonly: false,
+        }) }
         { to_task_list }
         { notes }
     </> }

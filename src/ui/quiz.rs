@@ -4,7 +4,6 @@
 //! "Check and run" has the worker grade each answer, shows the verdicts,
 //! tells a host page, and runs the program to confirm.
 
-mod answers;
 mod arrange;
 mod question;
 
@@ -12,11 +11,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::future_effect::use_future_effect;
+use super::embed::{framed, post};
+use super::future_effect::{use_future_effect, Spawned};
+use crate::model::embed;
 use crate::model::i18n::{Key, Lang};
 use crate::runtime::{typed_answer, Ask};
-use crate::views::quiz::{Question, QuizAsk};
-use answers::Answers;
+use crate::views::quiz::{Answer, GradeAsk, Graded, Question, QuizAsk};
+use question::{question_view, QuestionProps, Verdict};
+
 pub use arrange::Arrange;
 
 /// Properties of [`Quiz`].
@@ -28,36 +30,140 @@ pub struct QuizProps {
     pub on_checked: Callback<()>,
 }
 
-/// The questions the worker answered for a quiz, and a count of answers, so
-/// that a new quiz starts with answers of its own.
-type Asked = (QuizAsk, usize, Result<Rc<Vec<Question>>, String>);
+/// The questions the worker asked about a quiz, or why it could not.
+type Asked = (QuizAsk, Result<Rc<Vec<Question>>, String>);
 
-/// The quiz about `of`, once the worker has asked its questions.
+/// The quiz about `of`, once the worker has asked its questions: each with
+/// the learner's answer, its verdict and how many times it was checked, and
+/// the check button. A new quiz starts with answers of its own.
 #[function_component]
 pub fn Quiz(props: &QuizProps) -> Html {
     let asked = use_state(|| None::<Asked>);
+    let answers = use_state(Vec::<Answer>::new);
+    let verdicts = use_state(Vec::<Option<Verdict>>::new);
+    let attempts = use_state(Vec::<u32>::new);
+    let checking = use_state(|| false);
+    let check = use_mut_ref(Spawned::default);
     {
-        let asked = asked.clone();
+        let (asked, answers, verdicts, attempts) = (
+            asked.clone(),
+            answers.clone(),
+            verdicts.clone(),
+            attempts.clone(),
+        );
         use_future_effect(props.of.clone(), move |of| {
             let questions = typed_answer::<Vec<Question>>(Ask::Questions, of);
-            let (of, count) = (
-                of.clone(),
-                asked.as_ref().map_or(0, |(_, count, _)| count + 1),
-            );
-            Some(async move { asked.set(Some((of, count, questions.await.map(Rc::new)))) })
+            let of = of.clone();
+            Some(async move {
+                let questions = questions.await.map(Rc::new);
+                let shown = questions.as_deref().map_or(&[][..], Vec::as_slice);
+                let unanswered = |q: &Question| Answer::unanswered(q.kind, q.items.len());
+                answers.set(shown.iter().map(unanswered).collect());
+                verdicts.set(vec![None; shown.len()]);
+                attempts.set(vec![0; shown.len()]);
+                asked.set(Some((of, questions)));
+            })
         });
     }
     let lang = props.of.lang;
-    let shown = match &*asked {
-        Some((of, count, Ok(questions))) if *of == props.of => html! {
-            <Answers key={*count} of={of.clone()} questions={questions.clone()} on_checked={props.on_checked.clone()} />
-        },
-        Some((of, _, Err(message))) if *of == props.of => {
-            html! { <p class="error" role="alert">{ message.clone() }</p> }
+    let questions = match &*asked {
+        Some((of, Ok(questions))) if *of == props.of => questions.clone(),
+        Some((of, Err(message))) if *of == props.of => {
+            return quiz_section(
+                lang,
+                html! { <p class="error" role="alert">{ message.clone() }</p> },
+            )
         }
-        _ => html! { <p class="empty" role="status">{ Key::Predicting.text(lang) }</p> },
+        _ => {
+            return quiz_section(
+                lang,
+                html! { <p class="empty" role="status">{ Key::Predicting.text(lang) }</p> },
+            )
+        }
     };
+    let on_check = {
+        let (answers, verdicts, attempts, checking) = (
+            answers.clone(),
+            verdicts.clone(),
+            attempts.clone(),
+            checking.clone(),
+        );
+        let (of, on_checked) = (props.of.clone(), props.on_checked.clone());
+        Callback::from(move |_: MouseEvent| {
+            checking.set(true);
+            let asked: Vec<GradeAsk> = answers
+                .iter()
+                .enumerate()
+                .map(|(question, answer)| GradeAsk {
+                    quiz: of.clone(),
+                    question,
+                    answer: answer.clone(),
+                })
+                .collect();
+            let counted: Vec<u32> = attempts.iter().map(|count| count + 1).collect();
+            let graded = grade(asked, counted.clone());
+            let (verdicts, attempts, checking, on_checked) = (
+                verdicts.clone(),
+                attempts.clone(),
+                checking.clone(),
+                on_checked.clone(),
+            );
+            check.borrow_mut().start(async move {
+                verdicts.set(graded.await);
+                attempts.set(counted);
+                checking.set(false);
+                on_checked.emit(());
+            });
+        })
+    };
+    let shown = questions.iter().enumerate().map(|(at, question)| {
+        let on_answer = {
+            let answers = answers.clone();
+            Callback::from(move |answer: Answer| {
+                let mut next = (*answers).clone();
+                next[at] = answer;
+                answers.set(next);
+            })
+        };
+        question_view(&QuestionProps {
+            lang,
+            number: at + 1,
+            question: question.clone(),
+            answer: answers
+                .get(at)
+                .cloned()
+                .unwrap_or(Answer::Ms(String::new())),
+            verdict: verdicts.get(at).cloned().flatten(),
+            attempts: attempts.get(at).copied().unwrap_or(0),
+            on_answer,
+        })
+    });
+    quiz_section(
+        lang,
+        html! { <>
+            { for shown }
+            <button type="button" class="check" disabled={*checking} onclick={on_check}>{ Key::CheckAndRun.text(lang) }</button>
+        </> },
+    )
+}
+
+/// The quiz's section around what it shows.
+fn quiz_section(lang: Lang, shown: Html) -> Html {
     html! { <section class="quiz" aria-label={Key::PredictFirst.text(lang)}>{ shown }</section> }
+}
+
+/// Has the worker grade each of `asked` in turn, telling a host page of
+/// each verdict with its count of checks (`counted`).
+async fn grade(asked: Vec<GradeAsk>, counted: Vec<u32>) -> Vec<Option<Verdict>> {
+    let mut graded = Vec::new();
+    for (at, ask) in asked.iter().enumerate() {
+        let verdict = typed_answer::<Graded>(Ask::Grade, ask).await;
+        if let (Ok(verdict), true) = (&verdict, framed()) {
+            post(&embed::answer(at, verdict.correct, counted[at]));
+        }
+        graded.push(Some(verdict));
+    }
+    graded
 }
 
 /// Predict mode for Python: the quiz about what the same CPython does on

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::CheckedProgram;
 use crate::views::table::{Change, Edited, Invalid, TableEdit};
-use block_row::BlockRow;
+use block_row::{block_row, BlockRowProps};
 
 /// Properties of [`Table`].
 #[derive(Properties, PartialEq)]
@@ -63,8 +63,13 @@ pub fn Table(props: &TableProps) -> Html {
         <div class="table-host">
             <div class="table-editor">
                 { for (0..props.program.blocks.len()).map(|block| html! {
-                    <BlockRow lang={props.lang} program={props.program.clone()} {block}
-                        invalid={(*invalid).clone()} on_change={on_change.clone()} />
+                    { block_row(&BlockRowProps {
+                        lang: props.lang,
+                        program: props.program.clone(),
+                        block,
+                        invalid: (*invalid).clone(),
+                        on_change: on_change.clone(),
+                    }) }
                 }) }
                 <div class="add-blocks">
                     { add(Change::AddTask, Key::AddTask) }

@@ -5,8 +5,7 @@ use yew::prelude::*;
 
 use crate::model::i18n::{Key, Lang};
 
-/// Properties of [`Tabs`].
-#[derive(Properties, PartialEq)]
+/// What [`tabs`] shows, and what its controls call.
 pub struct TabsProps {
     pub lang: Lang,
     /// The row's class (`tabs` under the log, `view-switch` over the program).
@@ -20,8 +19,7 @@ pub struct TabsProps {
 }
 
 /// The tabs of [`TabsProps`].
-#[function_component]
-pub fn Tabs(props: &TabsProps) -> Html {
+pub fn tabs(props: &TabsProps) -> Html {
     let tab = |(at, key): (usize, &Key)| {
         let selected = at == props.selected;
         let onclick = props.on_select.reform(move |_: MouseEvent| at);

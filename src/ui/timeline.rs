@@ -1,21 +1,23 @@
-//! The timeline: the worker draws the chart of the run so far as HTML
+//! The timeline: the worker lays out the chart of the run so far
 //! (`views::timeline`), sent the run's events a batch at a time, and this
-//! component shows it in a view the learner zooms (its buttons, + and −,
-//! Ctrl+wheel or a trackpad's pinch) and pans (scrolling, or the arrow keys
-//! going from slice to slice).
+//! component draws it (`ui::chart`) in a view the learner zooms (its
+//! buttons, + and −, Ctrl+wheel or a trackpad's pinch) and pans (scrolling,
+//! or the arrow keys going from slice to slice).
+
+use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, KeyboardEvent, WheelEvent};
 use yew::prelude::*;
 
-use super::delegated::closest;
+use super::chart::{timeline_chart, TimelineChartProps};
 use super::future_effect::use_future_effect;
 use super::number::fixed;
 use super::recording::Recording;
 use crate::model::i18n::Lang;
 use crate::model::trace_export::trace_json;
-use crate::runtime::{text_answer, Ask};
-use crate::views::timeline::{RESEND, SAID};
+use crate::runtime::{typed_answer, Ask};
+use crate::views::timeline::{Chart, TimelineAsk, TimelineDrawn, RESEND};
 
 /// The widest zoom: the chart this many times the view's width.
 const MAX_ZOOM: f64 = 64.0;
@@ -53,21 +55,21 @@ struct Sent {
 
 /// The worker's request to draw `asked`, sending only the events it does
 /// not hold yet; marks them as sent.
-fn next_request(sent: &mut Sent, asked: Drawn) -> String {
+fn next_request(sent: &mut Sent, asked: Drawn) -> TimelineAsk {
     let from = if asked.events.follows(&sent.asked.events) {
         sent.asked.events.len()
     } else {
         sent.run += 1;
         0
     };
-    let batch = trace_json("", 1.0, &asked.events.events()[from..]).text();
-    let request = format!(
-        "{}\n{}\n{}\n{}\n{from}\n{batch}",
-        asked.lang.unwrap_or(Lang::En).code(),
-        u8::from(asked.lints),
-        u8::from(asked.ended),
-        sent.run
-    );
+    let request = TimelineAsk {
+        lang: asked.lang.unwrap_or(Lang::En),
+        lints: asked.lints,
+        ended: asked.ended,
+        run: sent.run,
+        from,
+        events: trace_json("", 1.0, &asked.events.events()[from..]).text(),
+    };
     *sent = Sent {
         asked,
         run: sent.run,
@@ -126,7 +128,7 @@ fn move_focus(from: &Element, next: Element) {
     let _ = next.unchecked_into::<HtmlElement>().focus();
 }
 
-/// How much a zoom key or button (its `data-zoom`, the same key) zooms:
+/// How much a zoom key zooms (its buttons zoom as much):
 /// in, out, or back to the whole run (0).
 fn zoom_factor(key: &str) -> Option<f64> {
     match key {
@@ -142,14 +144,17 @@ fn zoom_factor(key: &str) -> Option<f64> {
 /// where it is once the chart has been drawn at the new width.
 type ZoomBy = Callback<(Element, f64, Option<f64>)>;
 
+/// What the worker laid out of the run so far, or why it could not.
+type Laid = Option<Result<Rc<Chart>, String>>;
+
 /// What the worker drew of the run so far (its error if it could not),
 /// and what a screen reader is told of it: the news of the events as they
 /// come, a few at a time, then the run's summary once it has ended.
 /// Sends the worker each event once, and asks again only when the last
 /// answer has come.
 #[hook]
-fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrValue) {
-    let drawn = use_state(|| None::<Result<AttrValue, String>>);
+fn use_drawn(props: &TimelineProps) -> (Laid, AttrValue) {
+    let drawn = use_state(|| None::<Result<Rc<Chart>, String>>);
     let said = use_state(AttrValue::default);
     let asks = use_state(|| 0_u32);
     let sent = use_mut_ref(Sent::default);
@@ -181,7 +186,7 @@ fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrV
             }
             let request = next_request(&mut sent.borrow_mut(), asked);
             Some(async move {
-                let answer = text_answer(Ask::Timeline, request).await;
+                let answer = typed_answer::<TimelineDrawn>(Ask::Timeline, &request).await;
                 let lost = matches!(&answer, Err(message) if message == RESEND);
                 let again = {
                     let mut sent = sent.borrow_mut();
@@ -193,11 +198,10 @@ fn use_drawn(props: &TimelineProps) -> (Option<Result<AttrValue, String>>, AttrV
                     !latest.events.is_empty() && *latest != sent.asked
                 };
                 match answer {
-                    Ok(answer) => {
-                        let (chart, told) = answer.split_once(SAID).unwrap_or((&answer, ""));
-                        drawn.set(Some(Ok(chart.to_string().into())));
+                    Ok(TimelineDrawn { chart, said: told }) => {
+                        drawn.set(Some(Ok(Rc::new(chart))));
                         if !told.is_empty() {
-                            said.set(told.to_string().into());
+                            said.set(told.into());
                         }
                     }
                     Err(_) if lost => {}
@@ -239,7 +243,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
     let chart = match (drawn, props.events.is_empty()) {
-        (Some(Ok(html)), false) => view(html, *zoom, zoom_by),
+        (Some(Ok(chart)), false) => html! { <ChartView {chart} zoom={*zoom} {zoom_by} /> },
         (Some(Err(message)), false) => html! { <p class="error" role="alert">{ message }</p> },
         _ => Html::default(),
     };
@@ -249,8 +253,20 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     </> }
 }
 
-/// The chart the worker drew, at `zoom`, with its keys, buttons and wheel.
-fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
+/// Properties of [`ChartView`].
+#[derive(Properties, PartialEq)]
+struct ChartViewProps {
+    chart: Rc<Chart>,
+    zoom: f64,
+    zoom_by: ZoomBy,
+}
+
+/// The chart the worker laid out, at `zoom`, with its keys, buttons and
+/// wheel.
+#[function_component]
+fn ChartView(props: &ChartViewProps) -> Html {
+    let scroll = use_node_ref();
+    let zoom_by = props.zoom_by.clone();
     let on_key = {
         let zoom_by = zoom_by.clone();
         Callback::from(move |event: KeyboardEvent| {
@@ -269,15 +285,10 @@ fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
             }
         })
     };
-    let on_click = {
-        let zoom_by = zoom_by.clone();
-        Callback::from(move |event: MouseEvent| {
-            let button = closest(&event, "[data-zoom]");
-            let key = button.and_then(|b| b.get_attribute("data-zoom"));
-            let Some(factor) = key.as_deref().and_then(zoom_factor) else {
-                return;
-            };
-            if let Some(view) = event.current_target().and_then(|v| v.dyn_into().ok()) {
+    let on_zoom = {
+        let (zoom_by, scroll) = (zoom_by.clone(), scroll.clone());
+        Callback::from(move |factor: f64| {
+            if let Some(view) = scroll.cast::<Element>() {
                 zoom_by.emit((view, factor, None));
             }
         })
@@ -294,9 +305,8 @@ fn view(chart: AttrValue, zoom: f64, zoom_by: ZoomBy) -> Html {
         }
     });
     html! {
-        <div class="tl-scroll" style={format!("--zoom:{}", fixed(zoom, 3))} onkeydown={on_key} onclick={on_click} onwheel={on_wheel}>
-            // The worker escapes every text it puts in the chart.
-            { Html::from_html_unchecked(chart) }
+        <div class="tl-scroll" ref={scroll} style={format!("--zoom:{}", fixed(props.zoom, 3))} onkeydown={on_key} onwheel={on_wheel}>
+            { timeline_chart(&TimelineChartProps { chart: props.chart.clone(), on_zoom }) }
         </div>
     }
 }

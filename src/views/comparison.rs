@@ -1,10 +1,12 @@
-//! The Compare tab as HTML: pinned runs and the latest one side by side —
+//! The Compare tab as data: pinned runs and the latest one side by side —
 //! their totals with the ratio, their timelines on one time axis, and their
-//! orders with the differences marked. The worker writes it.
+//! orders with the differences marked. The worker makes it; `ui::compare`
+//! shows it.
+
+use serde::{Deserialize, Serialize};
 
 use super::numbers::{duration, tenths};
-use super::timeline::{timeline_html, Drawing};
-use crate::model::html::escape;
+use super::timeline::{chart, Chart, Drawing};
 use crate::model::i18n::{Lang, WorkerText};
 use crate::model::parse::parse;
 use crate::model::trace::{completion_order, result_order, start_order, total_ms, Event};
@@ -69,39 +71,99 @@ fn labels(runs: &[TraceRun], lang: Lang) -> Vec<String> {
         .collect()
 }
 
+/// What the page asks the worker for the Compare tab: the runs (each
+/// one's trace as JSON text, with its program and time scale), the first
+/// `pinned` of them pinned, then the latest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ComparisonAsk {
+    pub lang: Lang,
+    pub pinned: usize,
+    pub traces: Vec<String>,
+}
+
+/// The Compare tab: what to do first, or the runs side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Said instead of a comparison: how to pin a run, or that one more is
+    /// needed.
+    pub hint: Option<String>,
+    /// Each run's row (only the pinned one's while one more is needed).
+    pub runs: Vec<RunRow>,
+    /// What an unpin button says before its run's name.
+    pub unpin: String,
+    /// The runs' totals in a sentence, with the ratio.
+    pub said: String,
+    /// The totals table's column heads.
+    pub heads: [String; 3],
+    /// The heading of the runs' timelines on one axis.
+    pub axis: String,
+    pub charts: Vec<Chart>,
+    pub orders: Vec<OrderSet>,
+}
+
+/// A run's row: its name, whether it is pinned, its total and how it
+/// compares with the fastest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunRow {
+    pub name: String,
+    pub pinned: bool,
+    pub total: String,
+    pub against: String,
+}
+
+/// One order of every run, side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderSet {
+    pub title: String,
+    /// Said when every run has the same order.
+    pub same: Option<String>,
+    pub columns: Vec<RunOrder>,
+}
+
+/// One run's order: its tasks, each marked with what is said of it when
+/// it is not where the first run had it, and the rows left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunOrder {
+    pub name: String,
+    pub rows: Vec<(String, Option<String>)>,
+    pub more: Option<String>,
+}
+
 /// The Compare tab of `runs` (the first `pinned` of them pinned, then the
-/// latest), with every text in it escaped; each pinned run's row has a
-/// button to unpin it (`data-unpin` is its place). Without a pinned run it
-/// says how to pin one.
-pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
-    let w = |key: WorkerText| key.text(lang);
+/// latest). Without a pinned run it says how to pin one.
+pub fn comparison(runs: &[TraceRun], pinned: usize, lang: Lang) -> Comparison {
+    let w = |key: WorkerText| key.text(lang).to_string();
     let names = labels(runs, lang);
-    let unpin = |at: usize| {
-        if at < pinned {
-            format!(
-                " <button class=\"unpin\" data-unpin=\"{at}\" aria-label=\"{} {}\">×</button>",
-                escape(w(WorkerText::Unpin)),
-                escape(&names[at])
-            )
-        } else {
-            String::new()
-        }
+    let mut comparison = Comparison {
+        hint: None,
+        runs: Vec::new(),
+        unpin: w(WorkerText::Unpin),
+        said: String::new(),
+        heads: [
+            w(WorkerText::Run),
+            w(WorkerText::TotalTime),
+            w(WorkerText::VsFastest),
+        ],
+        axis: w(WorkerText::RunsOnOneAxis),
+        charts: Vec::new(),
+        orders: Vec::new(),
     };
     if pinned == 0 {
-        return format!(
-            "<p class=\"empty\">{}</p>",
-            escape(w(WorkerText::CompareHint))
-        );
-    }
-    if runs.len() < 2 {
-        return format!(
-            "<p class=\"empty\">{}</p><p class=\"pins\">{}{}</p>",
-            escape(w(WorkerText::CompareNeedsTwo)),
-            escape(names.first().map_or("", String::as_str)),
-            unpin(0)
-        );
+        comparison.hint = Some(w(WorkerText::CompareHint));
+        return comparison;
     }
     let totals: Vec<f64> = runs.iter().map(|run| total_ms(&run.events)).collect();
+    let row = |at: usize, against: String| RunRow {
+        name: names[at].clone(),
+        pinned: at < pinned,
+        total: duration(totals[at], lang),
+        against,
+    };
+    if runs.len() < 2 {
+        comparison.hint = Some(w(WorkerText::CompareNeedsTwo));
+        comparison.runs = (0..runs.len()).map(|at| row(at, String::new())).collect();
+        return comparison;
+    }
     let fastest = (0..runs.len())
         .min_by(|&a, &b| totals[a].total_cmp(&totals[b]))
         .unwrap_or(0);
@@ -112,110 +174,92 @@ pub fn comparison_html(runs: &[TraceRun], pinned: usize, lang: Lang) -> String {
     let said: Vec<String> = (0..runs.len())
         .map(|at| format!("{}: {}", names[at], duration(totals[at], lang)))
         .collect();
-    let mut html = format!(
-        "<div class=\"comparison\"><p class=\"ratio\">{}",
-        escape(&said.join(", "))
-    );
+    comparison.said = said.join(", ");
     if let Some(ratio) = ratio(slowest).filter(|_| totals[slowest] > totals[fastest]) {
-        html += &escape(&format!(
+        comparison.said += &format!(
             " — {} {}{}",
             names[fastest],
             tenths(ratio),
             w(WorkerText::TimesFaster)
-        ));
-    }
-    html += "</p><table class=\"totals\"><thead><tr>";
-    for head in [
-        w(WorkerText::Run),
-        WorkerText::TotalTime.text(lang),
-        w(WorkerText::VsFastest),
-    ] {
-        html += &format!("<th scope=\"col\">{}</th>", escape(head));
-    }
-    html += "</tr></thead><tbody>";
-    for at in 0..runs.len() {
-        let against = match ratio(at) {
-            _ if at == fastest => w(WorkerText::Fastest).to_string(),
-            Some(ratio) => format!("{}{}", tenths(ratio), w(WorkerText::TimesSlower)),
-            None => "–".into(),
-        };
-        html += &format!(
-            "<tr><th scope=\"row\">{}{}</th><td>{}</td><td>{}</td></tr>",
-            escape(&names[at]),
-            unpin(at),
-            escape(&duration(totals[at], lang)),
-            escape(&against)
         );
     }
-    html += "</tbody></table>";
+    comparison.runs = (0..runs.len())
+        .map(|at| {
+            let against = match ratio(at) {
+                _ if at == fastest => w(WorkerText::Fastest),
+                Some(ratio) => format!("{}{}", tenths(ratio), w(WorkerText::TimesSlower)),
+                None => "–".into(),
+            };
+            row(at, against)
+        })
+        .collect();
     let end = totals.iter().fold(1.0_f64, |end, total| end.max(*total));
-    html += &format!("<h3>{}</h3>", escape(w(WorkerText::RunsOnOneAxis)));
-    for (run, name) in runs.iter().zip(&names) {
-        let caption = format!("{name} · {}", duration(total_ms(&run.events), lang));
-        html += &timeline_html(
-            &run.events,
-            &Drawing {
-                lang,
-                lints: false,
-                end_ms: Some(end),
-                caption: Some(&caption),
-                zoomable: false,
-            },
-        );
-    }
-    html += &orders_html(runs, &names, lang);
-    html + "</div>"
+    comparison.charts = runs
+        .iter()
+        .zip(&names)
+        .map(|(run, name)| {
+            let caption = format!("{name} · {}", duration(total_ms(&run.events), lang));
+            chart(
+                &run.events,
+                &Drawing {
+                    lang,
+                    lints: false,
+                    end_ms: Some(end),
+                    caption: Some(&caption),
+                    zoomable: false,
+                },
+            )
+        })
+        .collect();
+    comparison.orders = orders(runs, &names, lang);
+    comparison
 }
 
 /// The three orders, each run's side by side; a task not where the first
-/// run had it is marked (by a sign as well as a colour).
-fn orders_html(runs: &[TraceRun], names: &[String], lang: Lang) -> String {
-    let w = |key: WorkerText| key.text(lang);
-    let mut html = String::new();
-    for (title, order) in [
+/// run had it is marked (by a sign as well as a colour, in the page).
+fn orders(runs: &[TraceRun], names: &[String], lang: Lang) -> Vec<OrderSet> {
+    let w = |key: WorkerText| key.text(lang).to_string();
+    [
         (
             WorkerText::StartOrder,
             start_order as fn(&[Event]) -> Vec<&str>,
         ),
         (WorkerText::CompletionOrder, completion_order),
         (WorkerText::ResultOrder, result_order),
-    ] {
+    ]
+    .into_iter()
+    .map(|(title, order)| {
         let orders: Vec<Vec<&str>> = runs.iter().map(|run| order(&run.events)).collect();
         let same = orders.iter().all(|o| *o == orders[0]);
-        html += &format!("<h3>{}", escape(w(title)));
-        if same {
-            html += &format!(
-                " <small>({})</small>",
-                escape(w(WorkerText::SameInEveryRun))
-            );
+        let columns = orders
+            .iter()
+            .zip(names)
+            .enumerate()
+            .map(|(at, (tasks, name))| RunOrder {
+                name: name.clone(),
+                rows: tasks
+                    .iter()
+                    .take(MAX_ROWS)
+                    .enumerate()
+                    .map(|(place, task)| {
+                        let differs = at > 0 && orders[0].get(place) != Some(task);
+                        (
+                            task.to_string(),
+                            differs.then(|| w(WorkerText::DiffersFromFirst)),
+                        )
+                    })
+                    .collect(),
+                more: (tasks.len() > MAX_ROWS)
+                    .then(|| format!("+{} {}", tasks.len() - MAX_ROWS, w(WorkerText::MoreRows))),
+            })
+            .collect();
+        OrderSet {
+            title: w(title),
+            same: same.then(|| w(WorkerText::SameInEveryRun)),
+            columns,
         }
-        html += "</h3><div class=\"orders\">";
-        for (at, (tasks, name)) in orders.iter().zip(names).enumerate() {
-            html += &format!("<div class=\"order\"><h4>{}</h4><ol>", escape(name));
-            for (place, task) in tasks.iter().take(MAX_ROWS).enumerate() {
-                if at > 0 && orders[0].get(place) != Some(task) {
-                    html += &format!(
-                        "<li class=\"differs\" title=\"{0}\"><span class=\"sr-only\">{0}: </span>≠ {1}</li>",
-                        escape(w(WorkerText::DiffersFromFirst)),
-                        escape(task)
-                    );
-                } else {
-                    html += &format!("<li>{}</li>", escape(task));
-                }
-            }
-            html += "</ol>";
-            if tasks.len() > MAX_ROWS {
-                html += &format!(
-                    "<p class=\"more\">+{} {}</p>",
-                    tasks.len() - MAX_ROWS,
-                    escape(w(WorkerText::MoreRows))
-                );
-            }
-            html += "</div>";
-        }
-        html += "</div>";
-    }
-    html
+    })
+    .collect()
 }
 
 #[cfg(test)]
@@ -237,11 +281,12 @@ mod tests {
     fn without_a_pinned_run_the_tab_says_how_to_pin_one() {
         let latest = run(&format!("run gather\n\n{SLEEPS}"), 1.0);
         for runs in [Vec::new(), vec![latest]] {
-            let html = comparison_html(&runs, 0, Lang::En);
-            assert!(
-                html.contains(WorkerText::CompareHint.text(Lang::En)) && !html.contains("<figure"),
-                "{html}"
+            let shown = comparison(&runs, 0, Lang::En);
+            assert_eq!(
+                shown.hint.as_deref(),
+                Some(WorkerText::CompareHint.text(Lang::En))
             );
+            assert!(shown.charts.is_empty() && shown.runs.is_empty());
         }
     }
 
@@ -249,13 +294,22 @@ mod tests {
     fn gather_against_sequential_is_said_with_its_ratio() {
         let gather = run(&format!("run gather\n\n{SLEEPS}"), 1.0);
         let sequential = run(&format!("run sequential\n\n{SLEEPS}"), 1.0);
-        let html = comparison_html(&[sequential, gather], 1, Lang::En);
-        assert!(
-            html.contains("run sequential: 6.0 s, run gather: 3.0 s — run gather 2.0× faster"),
-            "{html}"
+        let shown = comparison(&[sequential, gather], 1, Lang::En);
+        assert_eq!(
+            shown.said,
+            "run sequential: 6.0 s, run gather: 3.0 s — run gather 2.0× faster"
         );
-        assert!(html.contains("2.0× as long") && html.contains("fastest"));
-        assert_eq!(html.matches("<figure class=\"timeline\"").count(), 2);
+        let against: Vec<&str> = shown.runs.iter().map(|row| row.against.as_str()).collect();
+        assert_eq!(against, ["2.0× as long", "fastest"]);
+        assert_eq!(
+            shown.runs.iter().map(|row| row.pinned).collect::<Vec<_>>(),
+            [true, false]
+        );
+        assert_eq!(shown.charts.len(), 2);
+        assert!(shown
+            .charts
+            .iter()
+            .all(|chart| chart.captioned && chart.zoom.is_none()));
     }
 
     #[test]
@@ -283,7 +337,7 @@ mod tests {
     }
 
     #[test]
-    fn orders_that_differ_from_the_first_run_are_marked_and_every_text_is_escaped() {
+    fn orders_that_differ_from_the_first_run_are_marked() {
         let a = run(
             "title \"<a>\"\nrun gather\n\ntask x\n  sleep 10\n\ntask y\n  sleep 20\n",
             1.0,
@@ -292,14 +346,30 @@ mod tests {
             "title \"<b>\"\nrun gather\n\ntask x\n  sleep 20\n\ntask y\n  sleep 10\n",
             1.0,
         );
-        let html = comparison_html(&[a, b], 2, Lang::Zh);
-        assert!(!html.contains("<a>") && html.contains("&lt;a&gt;"));
-        assert!(html.contains("class=\"differs\""), "{html}");
-        assert!(
-            html.contains(WorkerText::SameInEveryRun.text(Lang::Zh)),
+        let shown = comparison(&[a, b], 2, Lang::Zh);
+        assert_eq!(shown.runs[0].name, "<a>");
+        let [start, completion, _] = &shown.orders[..] else {
+            panic!("three orders")
+        };
+        assert_eq!(
+            start.same.as_deref(),
+            Some(WorkerText::SameInEveryRun.text(Lang::Zh)),
             "start orders agree"
         );
-        assert!(comparison_html(&[run(SLEEPS, 1.0)], 1, Lang::En)
-            .contains(WorkerText::CompareNeedsTwo.text(Lang::En)));
+        assert!(completion.same.is_none());
+        assert!(completion.columns[1]
+            .rows
+            .iter()
+            .any(|(_, differs)| differs.is_some()));
+        assert!(completion.columns[0]
+            .rows
+            .iter()
+            .all(|(_, differs)| differs.is_none()));
+        let alone = comparison(&[run(SLEEPS, 1.0)], 1, Lang::En);
+        assert_eq!(
+            alone.hint.as_deref(),
+            Some(WorkerText::CompareNeedsTwo.text(Lang::En))
+        );
+        assert_eq!(alone.runs.len(), 1);
     }
 }

@@ -1,15 +1,16 @@
-//! The timeline as HTML text: one lane per task plus the event loop's, with
-//! running, waiting and blocked slices (told apart by pattern as well as
-//! colour) on a time axis with round ticks, a legend, a popover of each
-//! slice's events and the same slices as a table. The page draws a run with
-//! it and the Compare tab draws each run on one axis.
+//! The timeline as data: one lane per task plus the event loop's, with
+//! running, waiting and blocked slices on a time axis with round ticks, a
+//! legend, each slice's events and the same slices as a table. The worker
+//! lays it out; the page draws a run with it (`ui::chart`) and the Compare
+//! tab draws each run on one axis.
 
 use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
 
 use super::announce::{batch_news, run_summary};
 use super::lints::slice_rule;
 use super::numbers::{duration, tenths};
-use crate::model::html::escape;
 use crate::model::i18n::{Key, Lang, WorkerText};
 use crate::model::trace::{lanes, task_colour, Activity, Event, EventKind, LOOP};
 
@@ -130,30 +131,106 @@ fn drawn(events: &[Event]) -> Drawn<'_> {
     }
 }
 
-/// A slice of a track: a focusable span named by its text, with the
-/// popover of its events. Only the chart's first slice is in the tab order;
-/// the arrow keys move between slices from there.
-fn slice_span(class: &str, style: &str, text: &SliceText, end: f64, first: bool) -> String {
+/// How a slice is drawn: what the task or the loop did meanwhile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SliceKind {
+    Running,
+    Waiting,
+    /// Holding the loop.
+    Blocked,
+    /// Holding the loop in a way a teaching lint is about.
+    Linted,
+    /// The loop late (a stall).
+    Stall,
+}
+
+impl SliceKind {
+    /// The slice's class in the page's styles.
+    pub fn class(self) -> &'static str {
+        match self {
+            SliceKind::Running => "running",
+            SliceKind::Waiting => "waiting",
+            SliceKind::Blocked => "blocked",
+            SliceKind::Linted => "blocked linted",
+            SliceKind::Stall => "stall",
+        }
+    }
+}
+
+/// A slice of a lane: where it is along the track (in tenths of a percent
+/// of the track's width), how it is drawn, and what it says (the task,
+/// what it did and when, then its events, a line each).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Slice {
+    pub kind: SliceKind,
+    pub left: i32,
+    pub width: i32,
+    pub said: String,
+}
+
+/// A lane: the loop's, or a task's with its colour (a CSS colour).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Lane {
+    pub name: String,
+    pub colour: Option<String>,
+    pub slices: Vec<Slice>,
+}
+
+/// A tick of the time axis: where (tenths of a percent) and its label.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Tick {
+    pub at: i32,
+    pub label: String,
+}
+
+/// A timeline as the page draws it: its name (a caption, shown, when it
+/// has one), the legend, the zoom buttons' names for a chart that zooms,
+/// the axis's ticks, the lanes, how many tasks have no lane, and the slices
+/// as a table (the timeline's alternative for a screen reader, and anyone
+/// who would rather read than look).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub name: String,
+    pub captioned: bool,
+    /// Each kind of slice the legend shows, with its word.
+    pub legend: Vec<(SliceKind, String)>,
+    /// Zoom out, in, and back to the whole run.
+    pub zoom: Option<[String; 3]>,
+    pub ticks: Vec<Tick>,
+    pub lanes: Vec<Lane>,
+    pub more_tasks: Option<String>,
+    pub table: SliceTable,
+}
+
+/// The slices as a table: its summary, its columns' heads, a row per slice
+/// (what, and its events), and how many rows are left out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SliceTable {
+    pub summary: String,
+    pub heads: [String; 2],
+    pub rows: Vec<(String, String)>,
+    pub more: Option<String>,
+}
+
+fn slice(kind: SliceKind, text: &SliceText, end: f64) -> Slice {
     let left = x_percent(text.from_ms, end);
     let said = std::iter::once(text.what.as_str())
         .chain(text.events.iter().map(String::as_str))
         .collect::<Vec<_>>()
         .join("\n");
-    let said = escape(&said);
-    format!(
-        "<span class=\"{class}\" role=\"img\" tabindex=\"{}\" aria-label=\"{said}\" style=\"{style}left:{}%;width:{}%\"><span class=\"tl-pop\" aria-hidden=\"true\">{said}</span></span>",
-        if first { "0" } else { "-1" },
-        tenths(left),
-        tenths(x_percent(text.to_ms, end) - left),
-    )
+    Slice {
+        kind,
+        left: (left * 10.0).round() as i32,
+        width: ((x_percent(text.to_ms, end) - left) * 10.0).round() as i32,
+        said,
+    }
 }
 
-/// The chart of `events` as a `<figure>`: legend, lanes, axis and the
-/// table of its slices, every text in it escaped.
-pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
+/// The chart of `events`: legend, lanes, axis and the table of its slices.
+pub fn chart(events: &[Event], drawing: &Drawing) -> Chart {
     let lang = drawing.lang;
     let t = |key: Key| key.text(lang);
-    let w = |key: WorkerText| key.text(lang);
+    let w = |key: WorkerText| key.text(lang).to_string();
     let Drawn {
         lanes: order,
         hidden,
@@ -164,48 +241,12 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
         .end_ms
         .unwrap_or_else(|| events.last().map_or(1.0, |e| e.t_ms))
         .max(1.0);
-    let name = escape(drawing.caption.unwrap_or(w(WorkerText::TotalTime)));
-    let mut html = format!("<figure class=\"timeline\" aria-label=\"{name}\">");
-    if drawing.caption.is_some() {
-        html += &format!("<figcaption>{name}</figcaption>");
-    }
-    html += "<div class=\"tl-head\"><ul class=\"tl-legend\">";
-    for (class, key) in [
-        ("running", WorkerText::LegendRunning),
-        ("waiting", WorkerText::LegendWaiting),
-        ("blocked", WorkerText::LegendBlocked),
-        ("stall", WorkerText::LegendLate),
-    ] {
-        html += &format!("<li><i class=\"{class}\"></i>{}</li>", w(key));
-    }
-    html += "</ul>";
-    if drawing.zoomable {
-        html += "<span class=\"tl-tools\">";
-        for (factor, text, key) in [
-            ("-", "−", WorkerText::ZoomOut),
-            ("+", "+", WorkerText::ZoomIn),
-            ("0", "↔", WorkerText::ZoomFit),
-        ] {
-            html += &format!(
-                "<button type=\"button\" data-zoom=\"{factor}\" aria-label=\"{0}\" title=\"{0}\">{text}</button>",
-                w(key)
-            );
-        }
-        html += "</span>";
-    }
-    html += "</div><div class=\"tl-chart\"><div class=\"tl-grid\" aria-hidden=\"true\">";
-    for tick in ticks(end) {
-        html += &format!(
-            "<span style=\"left:{}%\"><b>{}</b></span>",
-            tenths(x_percent(tick, end)),
-            escape(&duration(tick, lang))
-        );
-    }
-    html += &format!(
-        "<i class=\"tl-cursor\"></i></div><div class=\"tl-lane\"><span class=\"tl-label\">{LOOP}</span><div class=\"tl-track\">"
-    );
-    let mut first = true;
     let mut rows = Vec::new();
+    let mut loop_lane = Lane {
+        name: LOOP.to_string(),
+        colour: None,
+        slices: Vec::new(),
+    };
     for (from, to) in &stalls {
         let text = SliceText {
             from_ms: *from,
@@ -218,77 +259,96 @@ pub fn timeline_html(events: &[Event], drawing: &Drawing) -> String {
             ),
             events: Vec::new(),
         };
-        html += &slice_span("stall", "", &text, end, first);
-        first = false;
+        loop_lane.slices.push(slice(SliceKind::Stall, &text, end));
         rows.push(text);
     }
-    html += "</div></div>";
+    let mut chart_lanes = vec![loop_lane];
     for (task, task_events) in &order {
-        html += &format!(
-            "<div class=\"tl-lane\"><span class=\"tl-label\">{0}</span><div class=\"tl-track\">",
-            escape(task)
-        );
-        for slice in slices.get(task).into_iter().flatten() {
-            let (class, label) = match &slice.activity {
-                Activity::Running => ("running", t(Key::Resumed).to_string()),
+        let mut lane = Lane {
+            name: task.to_string(),
+            colour: Some(task_colour(task).to_string()),
+            slices: Vec::new(),
+        };
+        for drawn_slice in slices.get(task).into_iter().flatten() {
+            let (kind, label) = match &drawn_slice.activity {
+                Activity::Running => (SliceKind::Running, t(Key::Resumed).to_string()),
                 Activity::Waiting(wait) => (
-                    "waiting",
+                    SliceKind::Waiting,
                     format!("{} {}", t(Key::WaitingOn), wait.detail()),
                 ),
                 Activity::Blocked(work, amount) => {
                     match slice_rule(*work, *amount).filter(|_| drawing.lints) {
                         Some(rule) => (
-                            "blocked linted",
+                            SliceKind::Linted,
                             format!("{} ({})", t(Key::HoldsLoop), rule.name()),
                         ),
-                        None => ("blocked", t(Key::HoldsLoop).to_string()),
+                        None => (SliceKind::Blocked, t(Key::HoldsLoop).to_string()),
                     }
                 }
             };
-            let text = slice_text(task_events, task, &label, slice.from_ms, slice.to_ms, lang);
-            let style = format!("--task:{};", task_colour(task));
-            html += &slice_span(class, &style, &text, end, first);
-            first = false;
+            let text = slice_text(
+                task_events,
+                task,
+                &label,
+                drawn_slice.from_ms,
+                drawn_slice.to_ms,
+                lang,
+            );
+            lane.slices.push(slice(kind, &text, end));
             rows.push(text);
         }
-        html += "</div></div>";
+        chart_lanes.push(lane);
     }
-    html += "</div>";
-    if hidden > 0 {
-        html += &format!(
-            "<p class=\"more\">+{hidden} {}</p>",
-            escape(w(WorkerText::MoreTasks))
-        );
+    Chart {
+        name: drawing
+            .caption
+            .map_or_else(|| w(WorkerText::TotalTime), str::to_string),
+        captioned: drawing.caption.is_some(),
+        legend: vec![
+            (SliceKind::Running, w(WorkerText::LegendRunning)),
+            (SliceKind::Waiting, w(WorkerText::LegendWaiting)),
+            (SliceKind::Blocked, w(WorkerText::LegendBlocked)),
+            (SliceKind::Stall, w(WorkerText::LegendLate)),
+        ],
+        zoom: drawing.zoomable.then(|| {
+            [
+                w(WorkerText::ZoomOut),
+                w(WorkerText::ZoomIn),
+                w(WorkerText::ZoomFit),
+            ]
+        }),
+        ticks: ticks(end)
+            .into_iter()
+            .map(|tick| Tick {
+                at: (x_percent(tick, end) * 10.0).round() as i32,
+                label: duration(tick, lang),
+            })
+            .collect(),
+        lanes: chart_lanes,
+        more_tasks: (hidden > 0).then(|| format!("+{hidden} {}", w(WorkerText::MoreTasks))),
+        table: slices_table(&rows, lang),
     }
-    html + &slices_table(&rows, lang) + "</figure>"
 }
 
-/// The slices as a table, the timeline's alternative for a screen reader
-/// (and anyone who would rather read than look), folded under its summary.
-fn slices_table(rows: &[SliceText], lang: Lang) -> String {
-    let t = |key: WorkerText| key.text(lang);
-    let mut html = format!(
-        "<details class=\"tl-table\"><summary>{}</summary><table><thead><tr><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
-        t(WorkerText::TimelineTable),
-        t(WorkerText::SliceWhat),
-        t(WorkerText::SliceEvents)
-    );
-    for row in rows.iter().take(MAX_TABLE_ROWS) {
-        html += &format!(
-            "<tr><td>{}</td><td>{}</td></tr>",
-            escape(&row.what),
-            escape(&row.events.join("\n"))
-        );
+/// The slices as a table.
+fn slices_table(rows: &[SliceText], lang: Lang) -> SliceTable {
+    let w = |key: WorkerText| key.text(lang).to_string();
+    SliceTable {
+        summary: w(WorkerText::TimelineTable),
+        heads: [w(WorkerText::SliceWhat), w(WorkerText::SliceEvents)],
+        rows: rows
+            .iter()
+            .take(MAX_TABLE_ROWS)
+            .map(|row| (row.what.clone(), row.events.join("\n")))
+            .collect(),
+        more: (rows.len() > MAX_TABLE_ROWS).then(|| {
+            format!(
+                "+{} {}",
+                rows.len() - MAX_TABLE_ROWS,
+                w(WorkerText::MoreSlices)
+            )
+        }),
     }
-    html += "</tbody></table>";
-    if rows.len() > MAX_TABLE_ROWS {
-        html += &format!(
-            "<p class=\"more\">+{} {}</p>",
-            rows.len() - MAX_TABLE_ROWS,
-            t(WorkerText::MoreSlices)
-        );
-    }
-    html + "</details>"
 }
 
 /// What the worker answers a request that adds events to a run it does
@@ -296,32 +356,28 @@ fn slices_table(rows: &[SliceText], lang: Lang) -> String {
 /// another): the page then sends the run whole.
 pub const RESEND: &str = "the worker does not hold the run's earlier events";
 
-/// What the page asks the worker to draw, after the page's language: a
-/// line each for `1` when lints mark slices, `1` when the run has ended,
-/// the run's number and the index of the first event sent; then those
-/// events, as a trace's JSON text. A run is sent once, a batch at a time.
-#[derive(Debug, PartialEq)]
-pub struct TimelineAsk<'a> {
+/// What the page asks the worker to draw: the run's number and the index
+/// of the first event sent, those events (a trace's JSON text), whether
+/// lints mark slices and whether the run has ended. A run is sent once, a
+/// batch at a time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineAsk {
+    pub lang: Lang,
     pub lints: bool,
     pub ended: bool,
     pub run: u32,
     pub from: usize,
-    pub events: &'a str,
+    pub events: String,
 }
 
-impl<'a> TimelineAsk<'a> {
-    /// A request (after its language line) read back.
-    pub fn read(request: &'a str) -> Option<TimelineAsk<'a>> {
-        let mut lines = request.splitn(5, '\n');
-        let mut next = || lines.next();
-        Some(TimelineAsk {
-            lints: next()? == "1",
-            ended: next()? == "1",
-            run: next()?.parse().ok()?,
-            from: next()?.parse().ok()?,
-            events: next()?,
-        })
-    }
+/// The worker's answer to a [`TimelineAsk`]: the chart of the run so far,
+/// and what a screen reader is told (`views::announce`): the news of the
+/// events sent since it was last told, at most once a second, or the run's
+/// summary once it has ended; empty when there is nothing new to tell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TimelineDrawn {
+    pub chart: Chart,
+    pub said: String,
 }
 
 /// The run the worker draws: the events the page has sent of it, and the
@@ -340,15 +396,14 @@ const NEWS_EVERY_MS: f64 = 1000.0;
 
 impl TimelineRun {
     /// Adds `sent`, the events `asked` carries, and draws the run so far
-    /// at `now_ms` (the chart, then after [`SAID`] what a screen reader is
-    /// told); [`RESEND`] when they do not follow the events held.
+    /// at `now_ms`; [`RESEND`] when they do not follow the events held.
     pub fn draw(
         &mut self,
         asked: &TimelineAsk,
         sent: Vec<Event>,
-        lang: Lang,
         now_ms: f64,
-    ) -> Result<String, String> {
+    ) -> Result<TimelineDrawn, String> {
+        let lang = asked.lang;
         if asked.from == 0 {
             *self = TimelineRun {
                 run: asked.run,
@@ -371,7 +426,7 @@ impl TimelineRun {
         } else {
             String::new()
         };
-        let chart = timeline_html(
+        let chart = chart(
             &self.events,
             &Drawing {
                 lang,
@@ -381,15 +436,9 @@ impl TimelineRun {
                 zoomable: true,
             },
         );
-        Ok(format!("{chart}{SAID}{said}"))
+        Ok(TimelineDrawn { chart, said })
     }
 }
-
-/// Between the chart the worker answers a [`TimelineAsk`] with and what a
-/// screen reader is told (`views::announce`): the news of the events sent
-/// since it was last told, at most once a second, or the run's summary
-/// once it has ended; empty when there is nothing new to tell.
-pub const SAID: char = '\u{1e}';
 
 #[cfg(test)]
 mod tests;

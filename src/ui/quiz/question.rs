@@ -11,8 +11,7 @@ use crate::views::quiz::{Answer, Graded, Kind, Question};
 /// What a question shows after a check: its verdict, or why there is none.
 pub type Verdict = Result<Graded, String>;
 
-/// Properties of [`QuestionView`].
-#[derive(Properties, PartialEq)]
+/// What [`question_view`] shows, and what its controls call.
 pub struct QuestionProps {
     pub lang: Lang,
     /// The question's number, from 1.
@@ -26,8 +25,7 @@ pub struct QuestionProps {
 }
 
 /// A question.
-#[function_component]
-pub fn QuestionView(props: &QuestionProps) -> Html {
+pub fn question_view(props: &QuestionProps) -> Html {
     let (lang, question) = (props.lang, &props.question);
     let prompt = question.prompt.clone();
     let answering = match (&props.answer, question.kind) {

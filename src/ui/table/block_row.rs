@@ -6,13 +6,12 @@ use std::rc::Rc;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::step_chip::StepChip;
+use super::step_chip::{step_chip, StepChipProps};
 use crate::model::i18n::{Key, Lang};
 use crate::model::program::{BlockKind, CheckedProgram};
 use crate::views::table::{chip_line, Change, Invalid, TableEdit};
 
-/// Properties of [`BlockRow`].
-#[derive(Properties, PartialEq)]
+/// What [`block_row`] shows, and what its controls call.
 pub struct BlockRowProps {
     pub lang: Lang,
     pub program: Rc<CheckedProgram>,
@@ -24,8 +23,7 @@ pub struct BlockRowProps {
 }
 
 /// A block's row.
-#[function_component]
-pub fn BlockRow(props: &BlockRowProps) -> Html {
+pub fn block_row(props: &BlockRowProps) -> Html {
     let (lang, b) = (props.lang, props.block);
     let t = |key: Key| key.text(lang);
     let block = &props.program.blocks[b];
@@ -44,8 +42,15 @@ pub fn BlockRow(props: &BlockRowProps) -> Html {
     let steps = block.steps.iter().enumerate().map(|(s, step)| {
         let (line, typed) = chip_line(step, b, s, &props.invalid);
         html! {
-            <StepChip {lang} block={b} step={s} {line} invalid={typed.map(|typed| AttrValue::from(typed.message.clone()))}
-                last={s + 1 == block.steps.len()} on_change={props.on_change.clone()} />
+            { step_chip(&StepChipProps {
+                lang,
+                block: b,
+                step: s,
+                line,
+                invalid: typed.map(|typed| AttrValue::from(typed.message.clone())),
+                last: s + 1 == block.steps.len(),
+                on_change: props.on_change.clone(),
+            }) }
         }
     });
     html! {

@@ -8,8 +8,7 @@ use crate::model::i18n::{Key, Lang};
 use crate::model::steps::STEPS;
 use crate::views::table::{takes_value, Change, TableEdit};
 
-/// Properties of [`StepChip`].
-#[derive(Properties, PartialEq)]
+/// What [`step_chip`] shows, and what its controls call.
 pub struct StepChipProps {
     pub lang: Lang,
     pub block: usize,
@@ -24,8 +23,7 @@ pub struct StepChipProps {
 }
 
 /// A step's chip.
-#[function_component]
-pub fn StepChip(props: &StepChipProps) -> Html {
+pub fn step_chip(props: &StepChipProps) -> Html {
     let (lang, b, s) = (props.lang, props.block, props.step);
     let t = |key: Key| key.text(lang);
     let (keyword, value) = props.line.split_once(' ').unwrap_or((&props.line, ""));
