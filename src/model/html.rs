@@ -1,5 +1,5 @@
-//! Text made safe for HTML the worker writes for the page (the Orders
-//! report, the lints): the page inserts that HTML as it is.
+//! Text made safe for HTML: the Embed dialog's `<iframe>` snippet, which a
+//! course author pastes into a page of their own.
 
 /// `text` safe to put between tags and in quoted attributes.
 pub fn escape(text: &str) -> String {

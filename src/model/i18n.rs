@@ -208,9 +208,9 @@ texts! {
 }
 
 texts! {
-    /// A string of what the worker writes for the page (the Orders report,
-    /// the lints, the quiz, the notes, the Python tab): the page's first
-    /// load does not carry these.
+    /// A string the worker says in what it sends the page (the timeline,
+    /// the Compare tab, the Orders report, what a screen reader hears of a
+    /// run): the page's first load does not carry these.
     WorkerText {
         LegendRunning => "running", "运行";
         LegendWaiting => "waiting", "等待";

@@ -1,9 +1,11 @@
 //! The messages between the page and its workers, typed: what the page asks
-//! (an offload job, the Python export, a Python import, a preset's
-//! explanation, a Chrome trace, the Orders report, predict mode's
-//! questions and grades), what a worker answers,
-//! and how each travels as a plain object with named fields; plus the one
-//! handle that starts a worker and hears its replies and its failure.
+//! (an offload job; of the analysis worker, each [`Ask`]: the Python export
+//! and import, a Chrome trace, a prediction, and typed with postcard the
+//! timeline, the Compare tab, the Orders report, predict mode's questions
+//! and grades, the replay's line and a preset's explanation), what a worker
+//! answers, and how each travels as a plain object with named fields; plus
+//! the one handle that starts a worker and hears its replies and its
+//! failure.
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;

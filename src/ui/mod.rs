@@ -17,6 +17,7 @@ mod log;
 mod notes;
 mod number;
 mod orders;
+mod page;
 mod pulse;
 mod python_output;
 mod python_prediction;

@@ -1,6 +1,7 @@
 //! Tests of `parse`.
 
 use super::*;
+use crate::model::python_import::ast::FPart;
 
 #[test]
 fn the_four_hellos_read_as_statements() {

@@ -1,0 +1,50 @@
+//! What the page does when its state changes: a run when one is asked
+//! for, the run a link asks for at once, and the document's language.
+
+use yew::prelude::*;
+
+use crate::model::i18n::Lang;
+use crate::ui::runner::Runner;
+use crate::ui::state::{Action, Playground};
+
+/// Starts a run each time one is asked for: the Python in Python mode,
+/// else the program at the time scale chosen.
+#[hook]
+pub fn use_run_requests(state: &UseReducerHandle<Playground>, runner: &Runner) {
+    let (start, start_python) = (runner.start.clone(), runner.start_python.clone());
+    let (program, scale) = (state.runnable(), state.time_scale);
+    let python = state.python_to_run().map(str::to_string);
+    use_effect_with(state.run_requests, move |requests| {
+        match (*requests > 0, python, program) {
+            (false, ..) => {}
+            (true, Some(python), _) => start_python.emit(python),
+            (true, None, Some(program)) => start.emit((program, scale)),
+            (true, None, None) => {}
+        }
+    });
+}
+
+/// Asks for a run once, when the page opens, if its link asks to run at
+/// once (`autorun`).
+#[hook]
+pub fn use_autorun(state: &UseReducerHandle<Playground>, autorun: bool) {
+    let dispatch = state.dispatcher();
+    use_effect_with((), move |_| {
+        if autorun {
+            dispatch.dispatch(Action::RequestRun);
+        }
+    });
+}
+
+/// Keeps the document's `lang` the page's language.
+#[hook]
+pub fn use_document_lang(lang: Lang) {
+    use_effect_with(lang, move |lang| {
+        if let Some(root) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+        {
+            let _ = root.set_attribute("lang", lang.pick("en", "zh-CN"));
+        }
+    });
+}
