@@ -348,7 +348,7 @@ Pyodide runs the Python the page exports for the same program, with
 | replay: the same steps, to the worker's line about what the loop is doing | ${ms(median(replaySteps.toLine))} | — | |
 | trace: scrolling that log top to bottom in 120 frames, frame interval p95 (${dropped} of 120 frames over 1.5 × ${FRAME_MS.toFixed(1)} ms) | ${ms(scrollP95)} | one 60 Hz frame | ${yes(scrollP95 <= FRAME_MS + 0.5)} |
 | load: first paint, gzipped (${firstLoadFiles.join(", ")}) | ${kb(firstLoadGz)} | — | |
-| load: the analysis worker, gzipped (loaded with a run's timeline, the first look at a tab it writes, and the other analyses the page asks of it) | ${kb(workerGz)} | — | |
+| load: the analysis worker, gzipped (loaded with a run's timeline, the first look at a tab it answers, and the other analyses the page asks of it) | ${kb(workerGz)} | — | |
 | load: a worker of the offload pool, gzipped (each loads it on the first offload) | ${kb(offloadGz)} | — | |
 | load: navigation to the Run button enabled, localhost (${RUNS} fresh pages) | ${ms(runEnabledMs)} | ≤ 300 ms | ${yes(runEnabledMs <= 300)} |
 | load on a phone: the served page under Slow 4G (${SLOW_4G.latency} ms round trip, 1.6 Mbit/s down) and a ${CPU_SLOWDOWN}× slower CPU, navigation to the Run button enabled, brotli (${kb(phone.brotli.runBytes)} carried before it; ${RUNS} fresh contexts) | ${ms(phone.brotli.interactive)} | ≤ ${ms(phoneTarget)} | ${yes(phone.brotli.interactive <= phoneTarget)} |
