@@ -81,41 +81,17 @@ pub fn Quiz(props: &QuizProps) -> Html {
             )
         }
     };
-    let on_check = {
-        let (answers, verdicts, attempts, checking) = (
-            answers.clone(),
-            verdicts.clone(),
-            attempts.clone(),
-            checking.clone(),
-        );
-        let (of, on_checked) = (props.of.clone(), props.on_checked.clone());
-        Callback::from(move |_: MouseEvent| {
-            checking.set(true);
-            let asked: Vec<GradeAsk> = answers
-                .iter()
-                .enumerate()
-                .map(|(question, answer)| GradeAsk {
-                    quiz: of.clone(),
-                    question,
-                    answer: answer.clone(),
-                })
-                .collect();
-            let counted: Vec<u32> = attempts.iter().map(|count| count + 1).collect();
-            let graded = grade(asked, counted.clone());
-            let (verdicts, attempts, checking, on_checked) = (
-                verdicts.clone(),
-                attempts.clone(),
-                checking.clone(),
-                on_checked.clone(),
-            );
-            check.borrow_mut().start(async move {
-                verdicts.set(graded.await);
-                attempts.set(counted);
-                checking.set(false);
-                on_checked.emit(());
-            });
-        })
-    };
+    let on_check = on_check(
+        &props.of,
+        &props.on_checked,
+        Answering {
+            answers: answers.clone(),
+            verdicts: verdicts.clone(),
+            attempts: attempts.clone(),
+            checking: checking.clone(),
+        },
+        check,
+    );
     let shown = questions.iter().enumerate().map(|(at, question)| {
         let on_answer = {
             let answers = answers.clone();
@@ -132,7 +108,7 @@ pub fn Quiz(props: &QuizProps) -> Html {
             answer: answers
                 .get(at)
                 .cloned()
-                .unwrap_or(Answer::Ms(String::new())),
+                .unwrap_or_else(|| Answer::unanswered(question.kind, question.items.len())),
             verdict: verdicts.get(at).cloned().flatten(),
             attempts: attempts.get(at).copied().unwrap_or(0),
             on_answer,
@@ -145,6 +121,58 @@ pub fn Quiz(props: &QuizProps) -> Html {
             <button type="button" class="check" disabled={*checking} onclick={on_check}>{ Key::CheckAndRun.text(lang) }</button>
         </> },
     )
+}
+
+/// The quiz's state a check reads and writes.
+struct Answering {
+    answers: UseStateHandle<Vec<Answer>>,
+    verdicts: UseStateHandle<Vec<Option<Verdict>>>,
+    attempts: UseStateHandle<Vec<u32>>,
+    checking: UseStateHandle<bool>,
+}
+
+/// What "Check and run" does: has the worker grade every answer to the
+/// quiz about `of`, shows the verdicts and counts the checks, then calls
+/// `on_checked`; a check started again stops the one before (`check`).
+fn on_check(
+    of: &QuizAsk,
+    on_checked: &Callback<()>,
+    answering: Answering,
+    check: std::rc::Rc<std::cell::RefCell<Spawned>>,
+) -> Callback<MouseEvent> {
+    let (of, on_checked) = (of.clone(), on_checked.clone());
+    Callback::from(move |_: MouseEvent| {
+        let Answering {
+            answers,
+            verdicts,
+            attempts,
+            checking,
+        } = &answering;
+        checking.set(true);
+        let asked: Vec<GradeAsk> = answers
+            .iter()
+            .enumerate()
+            .map(|(question, answer)| GradeAsk {
+                quiz: of.clone(),
+                question,
+                answer: answer.clone(),
+            })
+            .collect();
+        let counted: Vec<u32> = attempts.iter().map(|count| count + 1).collect();
+        let graded = grade(asked, counted.clone());
+        let (verdicts, attempts, checking, on_checked) = (
+            verdicts.clone(),
+            attempts.clone(),
+            checking.clone(),
+            on_checked.clone(),
+        );
+        check.borrow_mut().start(async move {
+            verdicts.set(graded.await);
+            attempts.set(counted);
+            checking.set(false);
+            on_checked.emit(());
+        });
+    })
 }
 
 /// The quiz's section around what it shows.

@@ -193,12 +193,20 @@ pub fn comparison(runs: &[TraceRun], pinned: usize, lang: Lang) -> Comparison {
             row(at, against)
         })
         .collect();
+    comparison.charts = charts(runs, &names, &totals, lang);
+    comparison.orders = orders(runs, &names, lang);
+    comparison
+}
+
+/// Each run's timeline, captioned with its name and total, on one axis:
+/// the longest run's.
+fn charts(runs: &[TraceRun], names: &[String], totals: &[f64], lang: Lang) -> Vec<Chart> {
     let end = totals.iter().fold(1.0_f64, |end, total| end.max(*total));
-    comparison.charts = runs
-        .iter()
-        .zip(&names)
-        .map(|(run, name)| {
-            let caption = format!("{name} · {}", duration(total_ms(&run.events), lang));
+    runs.iter()
+        .zip(names)
+        .zip(totals)
+        .map(|((run, name), total)| {
+            let caption = format!("{name} · {}", duration(*total, lang));
             chart(
                 &run.events,
                 &Drawing {
@@ -210,9 +218,7 @@ pub fn comparison(runs: &[TraceRun], pinned: usize, lang: Lang) -> Comparison {
                 },
             )
         })
-        .collect();
-    comparison.orders = orders(runs, &names, lang);
-    comparison
+        .collect()
 }
 
 /// The three orders, each run's side by side; a task not where the first

@@ -229,76 +229,12 @@ fn slice(kind: SliceKind, text: &SliceText, end: f64) -> Slice {
 /// The chart of `events`: legend, lanes, axis and the table of its slices.
 pub fn chart(events: &[Event], drawing: &Drawing) -> Chart {
     let lang = drawing.lang;
-    let t = |key: Key| key.text(lang);
     let w = |key: WorkerText| key.text(lang).to_string();
-    let Drawn {
-        lanes: order,
-        hidden,
-        stalls,
-    } = drawn(events);
-    let slices = lanes(order.iter().flat_map(|(_, events)| events.iter().copied()));
     let end = drawing
         .end_ms
         .unwrap_or_else(|| events.last().map_or(1.0, |e| e.t_ms))
         .max(1.0);
-    let mut rows = Vec::new();
-    let mut loop_lane = Lane {
-        name: LOOP.to_string(),
-        colour: None,
-        slices: Vec::new(),
-    };
-    for (from, to) in &stalls {
-        let text = SliceText {
-            from_ms: *from,
-            to_ms: *to,
-            what: format!(
-                "{LOOP}: {} {} {}",
-                t(Key::LagLate),
-                (to - from).round() as i64,
-                t(Key::Ms)
-            ),
-            events: Vec::new(),
-        };
-        loop_lane.slices.push(slice(SliceKind::Stall, &text, end));
-        rows.push(text);
-    }
-    let mut chart_lanes = vec![loop_lane];
-    for (task, task_events) in &order {
-        let mut lane = Lane {
-            name: task.to_string(),
-            colour: Some(task_colour(task).to_string()),
-            slices: Vec::new(),
-        };
-        for drawn_slice in slices.get(task).into_iter().flatten() {
-            let (kind, label) = match &drawn_slice.activity {
-                Activity::Running => (SliceKind::Running, t(Key::Resumed).to_string()),
-                Activity::Waiting(wait) => (
-                    SliceKind::Waiting,
-                    format!("{} {}", t(Key::WaitingOn), wait.detail()),
-                ),
-                Activity::Blocked(work, amount) => {
-                    match slice_rule(*work, *amount).filter(|_| drawing.lints) {
-                        Some(rule) => (
-                            SliceKind::Linted,
-                            format!("{} ({})", t(Key::HoldsLoop), rule.name()),
-                        ),
-                        None => (SliceKind::Blocked, t(Key::HoldsLoop).to_string()),
-                    }
-                }
-            };
-            let text = slice_text(
-                task_events,
-                task,
-                &label,
-                drawn_slice.from_ms,
-                drawn_slice.to_ms,
-                lang,
-            );
-            lane.slices.push(slice(kind, &text, end));
-            rows.push(text);
-        }
-        chart_lanes.push(lane);
-    }
+    let (lanes, rows, hidden) = chart_lanes(events, drawing, end);
     Chart {
         name: drawing
             .caption
@@ -324,9 +260,92 @@ pub fn chart(events: &[Event], drawing: &Drawing) -> Chart {
                 label: duration(tick, lang),
             })
             .collect(),
-        lanes: chart_lanes,
+        lanes,
         more_tasks: (hidden > 0).then(|| format!("+{hidden} {}", w(WorkerText::MoreTasks))),
         table: slices_table(&rows, lang),
+    }
+}
+
+/// The lanes of `events` on an axis that ends at `end` ms (the loop's with
+/// its stalls, then a task's each), every slice's text for the table, and
+/// how many tasks have no lane.
+fn chart_lanes(
+    events: &[Event],
+    drawing: &Drawing,
+    end: f64,
+) -> (Vec<Lane>, Vec<SliceText>, usize) {
+    let t = |key: Key| key.text(drawing.lang);
+    let Drawn {
+        lanes: order,
+        hidden,
+        stalls,
+    } = drawn(events);
+    let mut rows = Vec::new();
+    let mut loop_lane = Lane {
+        name: LOOP.to_string(),
+        colour: None,
+        slices: Vec::new(),
+    };
+    for (from, to) in &stalls {
+        let text = SliceText {
+            from_ms: *from,
+            to_ms: *to,
+            what: format!(
+                "{LOOP}: {} {} {}",
+                t(Key::LagLate),
+                (to - from).round() as i64,
+                t(Key::Ms)
+            ),
+            events: Vec::new(),
+        };
+        loop_lane.slices.push(slice(SliceKind::Stall, &text, end));
+        rows.push(text);
+    }
+    let slices = lanes(order.iter().flat_map(|(_, events)| events.iter().copied()));
+    let mut chart_lanes = vec![loop_lane];
+    for (task, task_events) in &order {
+        let mut lane = Lane {
+            name: task.to_string(),
+            colour: Some(task_colour(task).to_string()),
+            slices: Vec::new(),
+        };
+        for drawn_slice in slices.get(task).into_iter().flatten() {
+            let (kind, label) = slice_label(&drawn_slice.activity, drawing);
+            let text = slice_text(
+                task_events,
+                task,
+                &label,
+                drawn_slice.from_ms,
+                drawn_slice.to_ms,
+                drawing.lang,
+            );
+            lane.slices.push(slice(kind, &text, end));
+            rows.push(text);
+        }
+        chart_lanes.push(lane);
+    }
+    (chart_lanes, rows, hidden)
+}
+
+/// How a task's slice doing `activity` is drawn and what it is called (a
+/// hold a teaching lint is about names the lint, when lints are shown).
+fn slice_label(activity: &Activity, drawing: &Drawing) -> (SliceKind, String) {
+    let t = |key: Key| key.text(drawing.lang);
+    match activity {
+        Activity::Running => (SliceKind::Running, t(Key::Resumed).to_string()),
+        Activity::Waiting(wait) => (
+            SliceKind::Waiting,
+            format!("{} {}", t(Key::WaitingOn), wait.detail()),
+        ),
+        Activity::Blocked(work, amount) => {
+            match slice_rule(*work, *amount).filter(|_| drawing.lints) {
+                Some(rule) => (
+                    SliceKind::Linted,
+                    format!("{} ({})", t(Key::HoldsLoop), rule.name()),
+                ),
+                None => (SliceKind::Blocked, t(Key::HoldsLoop).to_string()),
+            }
+        }
     }
 }
 

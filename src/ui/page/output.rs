@@ -86,6 +86,47 @@ fn use_step_prediction(state: &UseReducerHandle<Playground>) {
     });
 }
 
+/// Pins the run: its `trace` when written, else written now.
+fn pin(state: &UseReducerHandle<Playground>, trace: Option<AttrValue>) -> Callback<()> {
+    let (dispatch, events, scale, source) = (
+        state.dispatcher(),
+        state.events.clone(),
+        state.run_scale,
+        ran_source(state),
+    );
+    Callback::from(move |()| {
+        let trace = trace
+            .clone()
+            .unwrap_or_else(|| trace_text(&source, scale, &events));
+        dispatch.dispatch(Action::Pin(trace));
+    })
+}
+
+/// Predict mode's switch and, when it is on, the quiz: about the Python
+/// (asked of its prediction, `python_predicted`) or the program.
+fn predict_section(
+    state: &UseReducerHandle<Playground>,
+    python_predicted: &Option<Result<AttrValue, String>>,
+    on_run: Callback<()>,
+) -> Html {
+    let lang = state.lang;
+    let dispatch = state.dispatcher();
+    html! { <>
+        <button class="predict-toggle" aria-pressed={state.predict.to_string()}
+            onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ Key::PredictFirst.text(lang) }</button>
+        if let (true, Some(python)) = (state.predict, state.python_to_run()) {
+            { python_quiz(lang, python, python_predicted, on_run) }
+        } else if let (true, Ok(_)) = (state.predict, &state.program) {
+            <Quiz of={QuizAsk {
+                lang,
+                preset: state.is_unmodified_preset().then(|| state.preset.id.to_string()),
+                program: state.source.clone(),
+                predicted: None,
+            }} on_checked={on_run} />
+        }
+    </> }
+}
+
 /// The run's section; `on_run` runs the program (predict mode's check
 /// does, once it has graded the answers).
 #[hook]
@@ -107,21 +148,7 @@ pub fn use_output_section(state: &UseReducerHandle<Playground>, on_run: Callback
     let trace = use_run_trace(state);
     use_step_prediction(state);
     let settled = state.status != Status::Running;
-    let on_pin = {
-        let (dispatch, trace, events, scale, source) = (
-            dispatch.clone(),
-            trace.clone(),
-            state.events.clone(),
-            state.run_scale,
-            ran_source(state),
-        );
-        Callback::from(move |()| {
-            let trace = trace
-                .clone()
-                .unwrap_or_else(|| trace_text(&source, scale, &events));
-            dispatch.dispatch(Action::Pin(trace));
-        })
-    };
+    let on_pin = pin(state, trace.clone());
     // Predict mode asks before it shows: no offer to step through the prediction.
     let shown = !state.events.is_empty() || (state.can_run() && !state.predict);
     let replay_panel = if settled && shown {
@@ -133,20 +160,7 @@ pub fn use_output_section(state: &UseReducerHandle<Playground>, on_run: Callback
     } else {
         Html::default()
     };
-    let predict = html! { <>
-        <button class="predict-toggle" aria-pressed={state.predict.to_string()}
-            onclick={dispatch.to_callback().reform(|_: MouseEvent| Action::TogglePredict)}>{ t(Key::PredictFirst) }</button>
-        if let (true, Some(python)) = (state.predict, state.python_to_run()) {
-            { python_quiz(lang, python, &python_predicted, on_run.clone()) }
-        } else if let (true, Ok(_)) = (state.predict, &state.program) {
-            <Quiz of={QuizAsk {
-                lang,
-                preset: state.is_unmodified_preset().then(|| state.preset.id.to_string()),
-                program: state.source.clone(),
-                predicted: None,
-            }} on_checked={on_run.clone()} />
-        }
-    </> };
+    let predict = predict_section(state, &python_predicted, on_run);
     let log = html! {
         <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)}
             step={state.step} on_step={dispatch.to_callback().reform(Action::Step)} />
