@@ -23,7 +23,11 @@ function replayState(page) {
 
 /** Waits until the line about the loop names event `n` (counted from 1) and returns the replay's state. */
 async function atEvent(page, n) {
-  await page.waitForFunction((n) => (document.querySelector(".loop-now")?.textContent ?? "").includes(`Event ${n} of`), n);
+  // The log scrolls to the step's line a frame after the step: wait for that line too.
+  await page.waitForFunction(
+    (n) => (document.querySelector(".loop-now")?.textContent ?? "").includes(`Event ${n} of`) && document.querySelector(".log-line.selected"),
+    n,
+  );
   return replayState(page);
 }
 
@@ -82,7 +86,8 @@ test("stepping forward and back keeps the log, the timeline's cursor and the loo
   const eventNumber = () => page.evaluate(() => Number(document.querySelector(".loop-now").textContent.match(/Event (\d+) of/)[1]));
   await page.locator(".replay").dispatchEvent("keydown", { key: "Home" });
   for (let n = 0; n < 3; n++) {
-    await page.waitForFunction(() => document.querySelector(".loop-now")?.textContent.includes("hello2:"));
+    // The log scrolls to the step's line a frame after the step: wait for both.
+    await page.waitForFunction(() => document.querySelector(".loop-now")?.textContent.includes("hello2:") && document.querySelector(".log-line.selected"));
     assert.equal((await replayState(page)).logTask, "hello2");
     const at = await eventNumber();
     await page.getByRole("button", { name: "Next ▶" }).click();

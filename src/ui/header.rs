@@ -46,35 +46,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     // The challenge options checked in the Embed dialog, one bit each.
     let options = use_state(|| 0u8);
     let shared_link = use_state(|| None::<String>);
-    let on_share = {
-        let (shared_link, preset, source, python, step) = (
-            shared_link.clone(),
-            props.preset,
-            props.source.clone(),
-            props.python.clone(),
-            props.step,
-        );
-        Callback::from(move |_| {
-            let Some(window) = web_sys::window() else {
-                return;
-            };
-            let (shared_link, source, python) =
-                (shared_link.clone(), source.clone(), python.clone());
-            spawn_local(async move {
-                let search = with_step(&location().0, step);
-                let address = window.location();
-                let (origin, path) = (address.origin(), address.pathname());
-                let hash = hash_for(preset, python.as_deref(), &source).await;
-                let href = format!(
-                    "{}{}{search}{hash}",
-                    origin.unwrap_or_default(),
-                    path.unwrap_or_default()
-                );
-                copy(&href);
-                shared_link.set(Some(href));
-            });
-        })
-    };
+    let on_share = share(props, shared_link.clone());
     let on_embed = {
         let embed_open = embed_open.clone();
         Callback::from(move |_| embed_open.set(!*embed_open))
@@ -91,19 +63,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     } else {
         Html::default()
     };
-    let problem = props
-        .link_problem
-        .as_ref()
-        .map(|problem| {
-            let dismiss = props.on_dismiss_problem.reform(|_: MouseEvent| ());
-            html! {
-                <div class="banner" role="alert">
-                    { describe_problem(problem, lang) }{ " " }{ t(Key::ShowingDefault) }
-                    <button onclick={dismiss}>{ t(Key::Dismiss) }</button>
-                </div>
-            }
-        })
-        .unwrap_or_default();
+    let problem = link_problem_banner(props);
     html! {
         <header class="top">
             <div>
@@ -124,6 +84,53 @@ pub fn Header(props: &HeaderProps) -> Html {
             { problem }
             { autorun_notice(lang, props.autorun_withheld) }
         </header>
+    }
+}
+
+/// What Share does: writes the link to the program (the preset's name, the
+/// Python, or the text, deflated), with the replay's step, copies it and
+/// shows it in `shared_link`.
+fn share(props: &HeaderProps, shared_link: UseStateHandle<Option<String>>) -> Callback<MouseEvent> {
+    let (preset, source, python, step) = (
+        props.preset,
+        props.source.clone(),
+        props.python.clone(),
+        props.step,
+    );
+    Callback::from(move |_| {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let (shared_link, source, python) = (shared_link.clone(), source.clone(), python.clone());
+        spawn_local(async move {
+            let search = with_step(&location().0, step);
+            let address = window.location();
+            let (origin, path) = (address.origin(), address.pathname());
+            let hash = hash_for(preset, python.as_deref(), &source).await;
+            let href = format!(
+                "{}{}{search}{hash}",
+                origin.unwrap_or_default(),
+                path.unwrap_or_default()
+            );
+            copy(&href);
+            shared_link.set(Some(href));
+        });
+    })
+}
+
+/// Why the link the page opened with did not open its program, with a
+/// button that dismisses it (nothing without a problem).
+fn link_problem_banner(props: &HeaderProps) -> Html {
+    let lang = props.lang;
+    let Some(problem) = &props.link_problem else {
+        return Html::default();
+    };
+    let dismiss = props.on_dismiss_problem.reform(|_: MouseEvent| ());
+    html! {
+        <div class="banner" role="alert">
+            { describe_problem(problem, lang) }{ " " }{ Key::ShowingDefault.text(lang) }
+            <button onclick={dismiss}>{ Key::Dismiss.text(lang) }</button>
+        </div>
     }
 }
 

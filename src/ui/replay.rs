@@ -79,26 +79,13 @@ pub fn Replay(props: &ReplayProps) -> Html {
         })
     };
     let disabled = |able: bool| (!able).then_some("true");
-    let on_key = {
-        let (on_step, recording, step) = (props.on_step.clone(), props.events.clone(), props.step);
-        let filter = props.filter.clone();
-        Callback::from(move |event: KeyboardEvent| {
-            if event.target_dyn_into::<HtmlInputElement>().is_some() {
-                return;
-            }
-            if let Some(to) = step_to(&event.key(), &recording.events(), step, filter.as_deref()) {
-                event.prevent_default();
-                on_step.emit(Some(to));
-            }
-        })
-    };
     let end = events.last().map_or(0.0, |e| e.t_ms);
     let now = props
         .step
         .and_then(|step| events.get(step))
         .map_or(end, |e| e.t_ms);
     html! {
-        <div class="replay-panel" onkeydown={on_key}>
+        <div class="replay-panel" onkeydown={on_key(props)}>
             <div class="replay" role="group" aria-label={t(Key::Replay)} title={t(Key::ReplayKeys)}>
                 <button aria-disabled={disabled(can.back)} onclick={go("back", can.back)}>{ t(Key::ReplayBack) }</button>
                 <button ref={next} aria-disabled={disabled(can.next)} onclick={go("next", can.next)}>{ t(Key::ReplayNext) }</button>
@@ -122,6 +109,22 @@ pub fn Replay(props: &ReplayProps) -> Html {
             </p>
         </div>
     }
+}
+
+/// What a replay key pressed in the panel does (not while typing in its
+/// slider): the step it goes to (`views::replay` says which key goes where).
+fn on_key(props: &ReplayProps) -> Callback<KeyboardEvent> {
+    let (on_step, recording, step) = (props.on_step.clone(), props.events.clone(), props.step);
+    let filter = props.filter.clone();
+    Callback::from(move |event: KeyboardEvent| {
+        if event.target_dyn_into::<HtmlInputElement>().is_some() {
+            return;
+        }
+        if let Some(to) = step_to(&event.key(), &recording.events(), step, filter.as_deref()) {
+            event.prevent_default();
+            on_step.emit(Some(to));
+        }
+    })
 }
 
 /// What moving the slider over the run's time does: the step at the last
