@@ -38,33 +38,14 @@ type Asked = (QuizAsk, Result<Rc<Vec<Question>>, String>);
 /// the check button. A new quiz starts with answers of its own.
 #[function_component]
 pub fn Quiz(props: &QuizProps) -> Html {
-    let asked = use_state(|| None::<Asked>);
-    let answers = use_state(Vec::<Answer>::new);
-    let verdicts = use_state(Vec::<Option<Verdict>>::new);
-    let attempts = use_state(Vec::<u32>::new);
-    let checking = use_state(|| false);
+    let answering = Answering {
+        answers: use_state(Vec::new),
+        verdicts: use_state(Vec::new),
+        attempts: use_state(Vec::new),
+        checking: use_state(|| false),
+    };
     let check = use_mut_ref(Spawned::default);
-    {
-        let (asked, answers, verdicts, attempts) = (
-            asked.clone(),
-            answers.clone(),
-            verdicts.clone(),
-            attempts.clone(),
-        );
-        use_future_effect(props.of.clone(), move |of| {
-            let questions = typed_answer::<Vec<Question>>(Ask::Questions, of);
-            let of = of.clone();
-            Some(async move {
-                let questions = questions.await.map(Rc::new);
-                let shown = questions.as_deref().map_or(&[][..], Vec::as_slice);
-                let unanswered = |q: &Question| Answer::unanswered(q.kind, q.items.len());
-                answers.set(shown.iter().map(unanswered).collect());
-                verdicts.set(vec![None; shown.len()]);
-                attempts.set(vec![0; shown.len()]);
-                asked.set(Some((of, questions)));
-            })
-        });
-    }
+    let asked = use_questions(&props.of, &answering);
     let lang = props.of.lang;
     let questions = match &*asked {
         Some((of, Ok(questions))) if *of == props.of => questions.clone(),
@@ -81,17 +62,13 @@ pub fn Quiz(props: &QuizProps) -> Html {
             )
         }
     };
-    let on_check = on_check(
-        &props.of,
-        &props.on_checked,
-        Answering {
-            answers: answers.clone(),
-            verdicts: verdicts.clone(),
-            attempts: attempts.clone(),
-            checking: checking.clone(),
-        },
-        check,
-    );
+    let on_check = on_check(&props.of, &props.on_checked, answering.clone(), check);
+    let Answering {
+        answers,
+        verdicts,
+        attempts,
+        checking,
+    } = answering;
     let shown = questions.iter().enumerate().map(|(at, question)| {
         let on_answer = {
             let answers = answers.clone();
@@ -124,11 +101,43 @@ pub fn Quiz(props: &QuizProps) -> Html {
 }
 
 /// The quiz's state a check reads and writes.
+#[derive(Clone)]
 struct Answering {
     answers: UseStateHandle<Vec<Answer>>,
     verdicts: UseStateHandle<Vec<Option<Verdict>>>,
     attempts: UseStateHandle<Vec<u32>>,
     checking: UseStateHandle<bool>,
+}
+
+/// The worker's questions about `of`, once it has asked them (the last
+/// quiz's are kept until then), each quiz's answers, verdicts and counts
+/// of checks starting afresh.
+#[hook]
+fn use_questions(of: &QuizAsk, answering: &Answering) -> UseStateHandle<Option<Asked>> {
+    let asked = use_state(|| None::<Asked>);
+    {
+        let asked = asked.clone();
+        let Answering {
+            answers,
+            verdicts,
+            attempts,
+            ..
+        } = answering.clone();
+        use_future_effect(of.clone(), move |of| {
+            let questions = typed_answer::<Vec<Question>>(Ask::Questions, of);
+            let of = of.clone();
+            Some(async move {
+                let questions = questions.await.map(Rc::new);
+                let shown = questions.as_deref().map_or(&[][..], Vec::as_slice);
+                let unanswered = |q: &Question| Answer::unanswered(q.kind, q.items.len());
+                answers.set(shown.iter().map(unanswered).collect());
+                verdicts.set(vec![None; shown.len()]);
+                attempts.set(vec![0; shown.len()]);
+                asked.set(Some((of, questions)));
+            })
+        });
+    }
+    asked
 }
 
 /// What "Check and run" does: has the worker grade every answer to the

@@ -213,44 +213,11 @@ pub fn grade(
 ) -> Option<Graded> {
     let facts = RunFacts::of(predicted);
     let (written, shown) = asked(&facts, preset).into_iter().nth(index)?;
-    let arranged: Vec<String> = match answer {
-        Answer::Order(positions) => positions
-            .iter()
-            .filter_map(|&at| shown.get(at).cloned())
-            .collect(),
-        _ => Vec::new(),
-    };
     let said = |en: &'static str, zh: &'static str| lang.pick(en, zh).to_string();
     let wrong = |what: String| (false, what);
     let (correct, what) = match written.kind {
-        Kind::PrintOrder | Kind::ResultOrder => {
-            let expected = if written.kind == Kind::PrintOrder {
-                &facts.printed
-            } else {
-                &facts.results
-            };
-            match expected.iter().zip(&arranged).position(|(e, a)| e != a) {
-                None if expected.len() == arranged.len() => (true, String::new()),
-                None => wrong(said(
-                    "The number of lines is not the run's.",
-                    "行数与运行结果不一致。",
-                )),
-                Some(at) => wrong(match lang {
-                    Lang::En => format!(
-                        "Line {}: you put “{}”; the run has “{}”.",
-                        at + 1,
-                        arranged[at],
-                        expected[at]
-                    ),
-                    Lang::Zh => format!(
-                        "第 {} 行：你放的是“{}”，运行结果是“{}”。",
-                        at + 1,
-                        arranged[at],
-                        expected[at]
-                    ),
-                }),
-            }
-        }
+        Kind::PrintOrder => order_verdict(&facts.printed, &shown, answer, lang),
+        Kind::ResultOrder => order_verdict(&facts.results, &shown, answer, lang),
         Kind::FirstDone => match (&facts.first_done, answer) {
             (Some(first), Answer::Pick(picked)) if first == picked => (true, String::new()),
             (_, Answer::Pick(picked)) if !picked.is_empty() => wrong(match lang {
@@ -285,6 +252,48 @@ pub fn grade(
         )
     };
     Some(Graded { correct, feedback })
+}
+
+/// Whether `answer` arranges the items `shown` as `expected`, and if not,
+/// where they first differ (or that the number of lines does).
+fn order_verdict(
+    expected: &[String],
+    shown: &[String],
+    answer: &Answer,
+    lang: Lang,
+) -> (bool, String) {
+    let arranged: Vec<&String> = match answer {
+        Answer::Order(positions) => positions.iter().filter_map(|&at| shown.get(at)).collect(),
+        _ => Vec::new(),
+    };
+    match expected.iter().zip(&arranged).position(|(e, a)| e != *a) {
+        None if expected.len() == arranged.len() => (true, String::new()),
+        None => (
+            false,
+            lang.pick(
+                "The number of lines is not the run's.",
+                "行数与运行结果不一致。",
+            )
+            .to_string(),
+        ),
+        Some(at) => (
+            false,
+            match lang {
+                Lang::En => format!(
+                    "Line {}: you put “{}”; the run has “{}”.",
+                    at + 1,
+                    arranged[at],
+                    expected[at]
+                ),
+                Lang::Zh => format!(
+                    "第 {} 行：你放的是“{}”，运行结果是“{}”。",
+                    at + 1,
+                    arranged[at],
+                    expected[at]
+                ),
+            },
+        ),
+    }
 }
 
 #[cfg(test)]
