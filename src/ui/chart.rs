@@ -4,15 +4,13 @@
 //! in the tab order, the arrow keys go from there) and the slices as a
 //! table.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
 use crate::views::timeline::{Chart, Lane};
 
 /// What [`timeline_chart`] shows, and what its controls call.
-pub struct TimelineChartProps {
-    pub chart: Rc<Chart>,
+pub struct TimelineChartProps<'a> {
+    pub chart: &'a Chart,
     /// Called with how much a zoom button zooms (0: back to the whole run).
     pub on_zoom: Callback<f64>,
 }
@@ -24,7 +22,8 @@ fn percent(tenths: i32) -> String {
 
 /// The chart.
 pub fn timeline_chart(props: &TimelineChartProps) -> Html {
-    let chart = &props.chart;
+    let chart = props.chart;
+    let first = first_slice(chart);
     let zoom = chart.zoom.as_ref().map(|[out, into, fit]| {
         let button = |factor: f64, name: &String, sign: &'static str| {
             let onclick = props.on_zoom.reform(move |_: MouseEvent| factor);
@@ -55,7 +54,7 @@ pub fn timeline_chart(props: &TimelineChartProps) -> Html {
                     }) }
                     <i class="tl-cursor"></i>
                 </div>
-                { for chart.lanes.iter().enumerate().map(|(at, lane)| lane_view(lane, first_slice(chart) == Some(at))) }
+                { for chart.lanes.iter().enumerate().map(|(at, lane)| lane_view(lane, first == Some(at))) }
             </div>
             if let Some(more) = &chart.more_tasks {
                 <p class="more">{ more }</p>

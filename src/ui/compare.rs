@@ -69,7 +69,7 @@ fn comparison_view(shown: &Rc<Comparison>, on_unpin: &Callback<usize>) -> Html {
                 </tbody>
             </table>
             <h3>{ &shown.axis }</h3>
-            { for shown.charts.iter().map(|chart| timeline_chart(&TimelineChartProps { chart: Rc::new(chart.clone()), on_zoom: Callback::noop() })) }
+            { for shown.charts.iter().map(|chart| timeline_chart(&TimelineChartProps { chart, on_zoom: Callback::noop() })) }
             { for shown.orders.iter().map(order_set) }
         </div>
     }

@@ -267,8 +267,16 @@ struct ChartViewProps {
 fn ChartView(props: &ChartViewProps) -> Html {
     let scroll = use_node_ref();
     let zoom_by = props.zoom_by.clone();
+    let on_zoom = {
+        let (zoom_by, scroll) = (zoom_by.clone(), scroll.clone());
+        Callback::from(move |factor: f64| {
+            if let Some(view) = scroll.cast::<Element>() {
+                zoom_by.emit((view, factor, None));
+            }
+        })
+    };
     let on_key = {
-        let zoom_by = zoom_by.clone();
+        let on_zoom = on_zoom.clone();
         Callback::from(move |event: KeyboardEvent| {
             let key = event.key();
             let target: Element = event.target_unchecked_into();
@@ -280,17 +288,7 @@ fn ChartView(props: &ChartViewProps) -> Html {
                 return;
             };
             event.prevent_default();
-            if let Some(view) = target.closest(".tl-scroll").ok().flatten() {
-                zoom_by.emit((view, factor, None));
-            }
-        })
-    };
-    let on_zoom = {
-        let (zoom_by, scroll) = (zoom_by.clone(), scroll.clone());
-        Callback::from(move |factor: f64| {
-            if let Some(view) = scroll.cast::<Element>() {
-                zoom_by.emit((view, factor, None));
-            }
+            on_zoom.emit(factor);
         })
     };
     let on_wheel = Callback::from(move |event: WheelEvent| {
@@ -306,7 +304,7 @@ fn ChartView(props: &ChartViewProps) -> Html {
     });
     html! {
         <div class="tl-scroll" ref={scroll} style={format!("--zoom:{}", fixed(props.zoom, 3))} onkeydown={on_key} onwheel={on_wheel}>
-            { timeline_chart(&TimelineChartProps { chart: props.chart.clone(), on_zoom }) }
+            { timeline_chart(&TimelineChartProps { chart: &props.chart, on_zoom }) }
         </div>
     }
 }
