@@ -9,16 +9,12 @@ use coroutine_playground::model::python_import::{import, Note};
 use coroutine_playground::model::simulate::simulate;
 use coroutine_playground::model::trace::EventKind;
 
-/// Runs the tutorial's code under CPython, sleeping a hundredth of the time
-/// it asks for, and with `asyncio.wait` wrapping bare coroutines in tasks in
-/// the order given (what 3.11 asks the code to do itself): its printed lines.
+/// Runs the tutorial's code under CPython on a virtual clock (timers fire
+/// in asyncio's order however busy the machine is), with `asyncio.wait`
+/// wrapping bare coroutines in tasks in the order given (what 3.11 asks the
+/// code to do itself): its printed lines.
 fn cpython_prints(source: &str) -> Vec<String> {
-    let prelude = "import asyncio, time\n\
-        _sleep, _block, _wait = asyncio.sleep, time.sleep, asyncio.wait\n\
-        asyncio.sleep = lambda s, *a: _sleep(s / 100, *a)\n\
-        time.sleep = lambda s: _block(s / 100)\n\
-        async def _wait_tasks(fs, **k):\n    return await _wait([asyncio.ensure_future(f) for f in fs], **k)\n\
-        asyncio.wait = _wait_tasks\n";
+    let prelude = include_str!("cpython/virtual_clock.py");
     let python = std::env::var("PYTHON").unwrap_or_else(|_| "python3".into());
     let mut child = Command::new(python)
         .args(["-W", "ignore", "-"])
@@ -30,7 +26,7 @@ fn cpython_prints(source: &str) -> Vec<String> {
         .stdin
         .take()
         .expect("piped")
-        .write_all(format!("{prelude}{source}").as_bytes())
+        .write_all(format!("{prelude}\n{source}").as_bytes())
         .expect("python reads the script");
     let output = child.wait_with_output().expect("python ends");
     assert!(output.status.success(), "python failed on:\n{source}");

@@ -3,6 +3,9 @@
 //! replay's step re-renders only them; a line clicked, or reached with the
 //! arrow keys, is the replay's step and is shown whole below them.
 
+use std::collections::HashSet;
+use std::rc::Rc;
+
 use web_sys::{Element, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -60,109 +63,35 @@ pub fn Log(props: &LogProps) -> Html {
     let lang = props.lang;
     let scroll_top = use_state(|| 0.0);
     let view = use_node_ref();
-    let filtered = use_memo(
+    let rows = use_memo(
         (props.events.clone(), props.filter.clone()),
-        |(events, filter)| {
-            filter.as_ref().map(|task| {
-                let events = events.events();
-                (0..events.len())
-                    .filter(|&i| *events[i].task == **task)
-                    .collect::<Vec<usize>>()
-            })
-        },
+        |(events, filter)| Rows::of(events, filter.as_deref()),
     );
-    let options = use_memo(
-        (props.events.clone(), props.filter.clone()),
-        |(events, filter)| {
-            let events = events.events();
-            let mut seen = std::collections::HashSet::new();
-            events
-                .iter()
-                .filter(|e| seen.insert(&*e.task))
-                .take(MAX_FILTER_TASKS)
-                .map(|e| html! { <option value={e.task.to_string()} selected={filter.as_deref() == Some(&*e.task)}>{ &*e.task }</option> })
-                .collect::<Html>()
-        },
-    );
+    let tasks = use_memo(props.events.clone(), tasks_of);
+    use_step_in_view(&view, props.step.and_then(|index| rows.row_of(index)));
     let events = props.events.events();
-    let shown = filtered.as_ref().as_ref().map_or(events.len(), Vec::len);
-    let index_at = |row: usize| filtered.as_ref().as_ref().map_or(row, |rows| rows[row]);
+    let shown = rows.shown(events.len());
     let first = ((*scroll_top / ROW_PX) as usize)
         .saturating_sub(10)
         .min(shown);
     let last = (first + (VIEW_PX / ROW_PX) as usize + 20).min(shown);
-    let on_scroll = {
-        let scroll_top = scroll_top.clone();
-        Callback::from(move |event: yew::Event| {
-            let view: Element = event.target_unchecked_into();
-            scroll_top.set(f64::from(view.scroll_top()));
-        })
-    };
-    let row_of = {
-        let filtered = filtered.clone();
-        move |index: usize| {
-            let rows = filtered.as_ref().as_ref();
-            rows.map_or(Some(index), |rows| rows.binary_search(&index).ok())
-        }
-    };
-    {
-        let (view, row_of) = (view.clone(), row_of.clone());
-        use_effect_with(props.step, move |step| {
-            if let (Some(row), Some(view)) = (step.and_then(row_of), view.cast::<Element>()) {
-                let (top, height) = (row as f64 * ROW_PX, f64::from(view.client_height()));
-                let scrolled = f64::from(view.scroll_top());
-                if top < scrolled {
-                    view.set_scroll_top(top as i32);
-                } else if top + ROW_PX > scrolled + height {
-                    view.set_scroll_top((top + ROW_PX - height) as i32);
-                }
-            }
-        });
-    }
-    let on_key = {
-        let (on_step, filtered, step) = (props.on_step.clone(), filtered.clone(), props.step);
-        Callback::from(move |event: KeyboardEvent| {
-            let key = event.key();
-            if key == "Escape" {
-                on_step.emit(None);
-                return;
-            }
-            let Some(row) = row_after(&key, step.and_then(&row_of), shown) else {
-                return;
-            };
-            event.prevent_default();
-            let rows = filtered.as_ref().as_ref();
-            on_step.emit(Some(rows.map_or(row, |rows| rows[row])));
-        })
-    };
-    let on_filter = {
-        let on_filter = props.on_filter.clone();
-        Callback::from(move |event: yew::Event| {
-            let select: HtmlSelectElement = event.target_unchecked_into();
-            let value = select.value();
-            on_filter.emit((!value.is_empty()).then_some(value));
-        })
-    };
+    let on_scroll = Callback::from(move |event: yew::Event| {
+        let view: Element = event.target_unchecked_into();
+        scroll_top.set(f64::from(view.scroll_top()));
+    });
     html! {
         <div class="log-panel">
-            <label class="filter">
-                { Key::FilterTask.text(lang) }
-                <select onchange={on_filter}>
-                    <option value="" selected={props.filter.is_none()}>{ Key::AllTasks.text(lang) }</option>
-                    { (*options).clone() }
-                </select>
-            </label>
+            { task_filter(lang, &tasks, props.filter.as_deref(), &props.on_filter) }
             if shown == 0 {
                 <p class="empty">{ Key::NoEvents.text(lang) }</p>
             }
-            <div class="log-view" role="region" ref={view} onscroll={on_scroll} onkeydown={on_key} tabindex="0" aria-label={Key::Log.text(lang)}>
+            <div class="log-view" role="region" ref={view} onscroll={on_scroll} onkeydown={on_arrow_keys(&rows, props.step, &props.on_step, shown)} tabindex="0" aria-label={Key::Log.text(lang)}>
                 <ol class="log" aria-live="polite" style={format!("padding-top: {}px; height: {}px", fixed(first as f64 * ROW_PX, 0), fixed(shown as f64 * ROW_PX, 0))}>
-                    { for (first..last).map(index_at).map(|index| {
-                        let event = &events[index];
+                    { for (first..last).map(|row| rows.index_at(row)).map(|index| {
                         let on_click = props.on_step.reform(move |_: MouseEvent| Some(index));
                         html! {
                             <li class={classes!("log-line", (props.step == Some(index)).then_some("selected"))} onclick={on_click}>
-                                { cells(event, lang) }
+                                { cells(&events[index], lang) }
                             </li>
                         }
                     }) }
@@ -172,6 +101,114 @@ pub fn Log(props: &LogProps) -> Html {
                 <p class="log-detail">{ cells(event, lang) }</p>
             }
         </div>
+    }
+}
+
+/// The events a filter shows: the indices of one task's events, or all.
+#[derive(PartialEq)]
+struct Rows(Option<Vec<usize>>);
+
+impl Rows {
+    fn of(events: &Recording, task: Option<&str>) -> Self {
+        Rows(task.map(|task| {
+            let events = events.events();
+            (0..events.len())
+                .filter(|&i| *events[i].task == *task)
+                .collect()
+        }))
+    }
+
+    /// How many rows show of `all` events.
+    fn shown(&self, all: usize) -> usize {
+        self.0.as_ref().map_or(all, Vec::len)
+    }
+
+    /// The event shown at `row`.
+    fn index_at(&self, row: usize) -> usize {
+        self.0.as_ref().map_or(row, |rows| rows[row])
+    }
+
+    /// The row event `index` shows at, if it shows.
+    fn row_of(&self, index: usize) -> Option<usize> {
+        self.0
+            .as_ref()
+            .map_or(Some(index), |rows| rows.binary_search(&index).ok())
+    }
+}
+
+/// Scrolls `view` so that `row`, the replay's step, is in view when it changes.
+#[hook]
+fn use_step_in_view(view: &NodeRef, row: Option<usize>) {
+    let view = view.clone();
+    use_effect_with(row, move |row| {
+        if let (Some(row), Some(view)) = (*row, view.cast::<Element>()) {
+            let (top, height) = (row as f64 * ROW_PX, f64::from(view.client_height()));
+            let scrolled = f64::from(view.scroll_top());
+            if top < scrolled {
+                view.set_scroll_top(top as i32);
+            } else if top + ROW_PX > scrolled + height {
+                view.set_scroll_top((top + ROW_PX - height) as i32);
+            }
+        }
+    });
+}
+
+/// The arrow keys move the replay's step through the shown rows; Escape ends it.
+fn on_arrow_keys(
+    rows: &Rc<Rows>,
+    step: Option<usize>,
+    on_step: &Callback<Option<usize>>,
+    shown: usize,
+) -> Callback<KeyboardEvent> {
+    let (rows, on_step) = (rows.clone(), on_step.clone());
+    Callback::from(move |event: KeyboardEvent| {
+        let key = event.key();
+        if key == "Escape" {
+            on_step.emit(None);
+            return;
+        }
+        let current = step.and_then(|index| rows.row_of(index));
+        let Some(row) = row_after(&key, current, shown) else {
+            return;
+        };
+        event.prevent_default();
+        on_step.emit(Some(rows.index_at(row)));
+    })
+}
+
+/// The tasks of a run in the order they first appear, the first
+/// [`MAX_FILTER_TASKS`] of them.
+fn tasks_of(events: &Recording) -> Vec<Rc<str>> {
+    let mut seen = HashSet::new();
+    events
+        .events()
+        .iter()
+        .filter(|e| seen.insert(&*e.task))
+        .take(MAX_FILTER_TASKS)
+        .map(|e| e.task.clone())
+        .collect()
+}
+
+/// The task filter: one of `tasks`, or all.
+fn task_filter(
+    lang: Lang,
+    tasks: &[Rc<str>],
+    filter: Option<&str>,
+    on_filter: &Callback<Option<String>>,
+) -> Html {
+    let on_change = on_filter.reform(|event: yew::Event| {
+        let select: HtmlSelectElement = event.target_unchecked_into();
+        let value = select.value();
+        (!value.is_empty()).then_some(value)
+    });
+    html! {
+        <label class="filter">
+            { Key::FilterTask.text(lang) }
+            <select onchange={on_change}>
+                <option value="" selected={filter.is_none()}>{ Key::AllTasks.text(lang) }</option>
+                { for tasks.iter().map(|task| html! { <option value={task.to_string()} selected={filter == Some(&**task)}>{ &**task }</option> }) }
+            </select>
+        </label>
     }
 }
 

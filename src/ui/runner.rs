@@ -176,118 +176,158 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
         let current = current.clone();
         use_effect_with((), move |_| move || drop(current.take()));
     }
-    let start = {
-        let current = current.clone();
-        let dispatch = dispatch.clone();
-        Callback::from(move |(program, time_scale): (Rc<CheckedProgram>, f64)| {
-            let Begun {
-                number,
-                buffer,
-                host,
-                on_event,
-            } = begin(&current, &dispatch, Action::RunStarted);
-            let on_finish = {
-                let buffer = Rc::downgrade(&buffer);
-                let dispatch = dispatch.clone();
-                let text = print(&program);
-                move |total_ms| {
-                    if let Some(buffer) = buffer.upgrade() {
-                        flush(&buffer, &dispatch);
-                    }
-                    if let Some(trace) = host {
-                        post(&embed::done(&text, time_scale, &trace.borrow()));
-                    }
-                    dispatch.dispatch(Action::RunFinished { total_ms });
+    Runner {
+        start: start_callback(&current, &dispatch),
+        start_python: start_python_callback(&current, &dispatch),
+        stop: stop_callback(current, dispatch),
+    }
+}
+
+/// Runs a program of the task list, live, at a time scale.
+fn start_callback(
+    current: &Rc<RefCell<Current>>,
+    dispatch: &UseReducerDispatcher<Playground>,
+) -> Callback<(Rc<CheckedProgram>, f64)> {
+    let (current, dispatch) = (current.clone(), dispatch.clone());
+    Callback::from(move |(program, time_scale): (Rc<CheckedProgram>, f64)| {
+        let Begun {
+            number,
+            buffer,
+            host,
+            on_event,
+        } = begin(&current, &dispatch, Action::RunStarted);
+        let on_finish = {
+            let buffer = Rc::downgrade(&buffer);
+            let dispatch = dispatch.clone();
+            let text = print(&program);
+            move |total_ms| {
+                if let Some(buffer) = buffer.upgrade() {
+                    flush(&buffer, &dispatch);
                 }
-            };
-            let options = RunOptions {
-                time_scale,
-                record: true,
-            };
-            let handle = run(&program, options, on_event, on_finish);
-            *current.borrow_mut() = Current {
-                handle: Some(handle),
-                number,
-                buffer,
-                ..Current::default()
-            };
-        })
-    };
-    let start_python = {
-        let current = current.clone();
-        let dispatch = dispatch.clone();
-        Callback::from(move |python: String| {
-            let Begun {
-                number,
-                buffer,
-                host,
-                on_event,
-            } = begin(&current, &dispatch, Action::PythonRunStarted);
-            let on_news = {
-                let (current, dispatch, buffer) =
-                    (current.clone(), dispatch.clone(), Rc::downgrade(&buffer));
-                let python = python.clone();
-                move |news: PythonNews| match news {
-                    PythonNews::Progress { loaded, total } => {
-                        dispatch.dispatch(Action::PythonLoading(Some((loaded, total))))
-                    }
-                    PythonNews::Ready => {
-                        dispatch.dispatch(Action::PythonLoading(None));
-                        let limit = {
-                            let (current, dispatch) = (current.clone(), dispatch.clone());
-                            Timeout::new(MAX_PYTHON_RUN_MS, move || {
-                                flush(&current.borrow().buffer, &dispatch);
-                                dispatch.dispatch(Action::PythonFailed(PythonFailure::Limit));
-                                end_later(&current, number);
-                            })
-                        };
-                        if let Ok(mut held) = current.try_borrow_mut() {
-                            held.limit = Some(limit);
-                        }
-                    }
-                    PythonNews::Batch {
-                        events,
-                        output,
-                        notes,
-                    } => {
-                        events.into_iter().for_each(&on_event);
-                        if !output.is_empty() || !notes.is_empty() {
-                            dispatch.dispatch(Action::PythonOutput { output, notes });
-                        }
-                    }
-                    PythonNews::Ended(end) => {
-                        if let Some(buffer) = buffer.upgrade() {
-                            flush(&buffer, &dispatch);
-                        }
-                        if let Some(trace) = &host {
-                            post(&embed::done_python(&python, &trace.borrow()));
-                        }
-                        dispatch.dispatch(Action::RunFinished {
-                            total_ms: end.total_ms,
-                        });
-                        end_later(&current, number);
-                    }
-                    PythonNews::Failed(why) => {
-                        if let Some(buffer) = buffer.upgrade() {
-                            flush(&buffer, &dispatch);
-                        }
-                        dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why)));
-                        end_later(&current, number);
-                    }
+                if let Some(trace) = host {
+                    post(&embed::done(&text, time_scale, &trace.borrow()));
                 }
-            };
-            match PythonRun::start(&python, false, on_news) {
-                Ok(run) => {
-                    let mut current = current.borrow_mut();
-                    current.python = Some(run);
-                    current.number = number;
-                    current.buffer = buffer;
-                }
-                Err(why) => dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why))),
+                dispatch.dispatch(Action::RunFinished { total_ms });
             }
-        })
+        };
+        let options = RunOptions {
+            time_scale,
+            record: true,
+        };
+        let handle = run(&program, options, on_event, on_finish);
+        *current.borrow_mut() = Current {
+            handle: Some(handle),
+            number,
+            buffer,
+            ..Current::default()
+        };
+    })
+}
+
+/// Runs Python in CPython, in a worker.
+fn start_python_callback(
+    current: &Rc<RefCell<Current>>,
+    dispatch: &UseReducerDispatcher<Playground>,
+) -> Callback<String> {
+    let (current, dispatch) = (current.clone(), dispatch.clone());
+    Callback::from(move |python: String| {
+        let begun = begin(&current, &dispatch, Action::PythonRunStarted);
+        let (number, buffer) = (begun.number, begun.buffer.clone());
+        let on_news = python_news_handler(&current, &dispatch, begun, python.clone());
+        match PythonRun::start(&python, false, on_news) {
+            Ok(run) => {
+                let mut current = current.borrow_mut();
+                current.python = Some(run);
+                current.number = number;
+                current.buffer = buffer;
+            }
+            Err(why) => dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why))),
+        }
+    })
+}
+
+/// What the page does with the news of the Python run `begun` of `python`.
+fn python_news_handler(
+    current: &Rc<RefCell<Current>>,
+    dispatch: &UseReducerDispatcher<Playground>,
+    begun: Begun<impl Fn(Event) + 'static>,
+    python: String,
+) -> impl Fn(PythonNews) + 'static {
+    let (current, dispatch) = (current.clone(), dispatch.clone());
+    let Begun {
+        number,
+        buffer,
+        host,
+        on_event,
+    } = begun;
+    let buffer = Rc::downgrade(&buffer);
+    let flush_now = {
+        let dispatch = dispatch.clone();
+        move || {
+            if let Some(buffer) = buffer.upgrade() {
+                flush(&buffer, &dispatch);
+            }
+        }
     };
-    let stop = Callback::from(move |()| {
+    move |news: PythonNews| match news {
+        PythonNews::Progress { loaded, total } => {
+            dispatch.dispatch(Action::PythonLoading(Some((loaded, total))))
+        }
+        PythonNews::Ready => {
+            dispatch.dispatch(Action::PythonLoading(None));
+            let limit = time_limit(&current, &dispatch, number);
+            if let Ok(mut held) = current.try_borrow_mut() {
+                held.limit = Some(limit);
+            }
+        }
+        PythonNews::Batch {
+            events,
+            output,
+            notes,
+        } => {
+            events.into_iter().for_each(&on_event);
+            if !output.is_empty() || !notes.is_empty() {
+                dispatch.dispatch(Action::PythonOutput { output, notes });
+            }
+        }
+        PythonNews::Ended(end) => {
+            flush_now();
+            if let Some(trace) = &host {
+                post(&embed::done_python(&python, &trace.borrow()));
+            }
+            dispatch.dispatch(Action::RunFinished {
+                total_ms: end.total_ms,
+            });
+            end_later(&current, number);
+        }
+        PythonNews::Failed(why) => {
+            flush_now();
+            dispatch.dispatch(Action::PythonFailed(PythonFailure::Broken(why)));
+            end_later(&current, number);
+        }
+    }
+}
+
+/// The timer that stops Python run `number` at the wall-clock limit.
+fn time_limit(
+    current: &Rc<RefCell<Current>>,
+    dispatch: &UseReducerDispatcher<Playground>,
+    number: u32,
+) -> Timeout {
+    let (current, dispatch) = (current.clone(), dispatch.clone());
+    Timeout::new(MAX_PYTHON_RUN_MS, move || {
+        flush(&current.borrow().buffer, &dispatch);
+        dispatch.dispatch(Action::PythonFailed(PythonFailure::Limit));
+        end_later(&current, number);
+    })
+}
+
+/// Stops the current run, keeping its number so that its late news is ignored.
+fn stop_callback(
+    current: Rc<RefCell<Current>>,
+    dispatch: UseReducerDispatcher<Playground>,
+) -> Callback<()> {
+    Callback::from(move |()| {
         let stopped = current.take();
         let was_python = stopped.python.is_some();
         if stopped.is_running() {
@@ -299,10 +339,5 @@ pub fn use_runner(dispatch: UseReducerDispatcher<Playground>) -> Runner {
         if was_python {
             start_spare_python();
         }
-    });
-    Runner {
-        start,
-        start_python,
-        stop,
-    }
+    })
 }

@@ -60,25 +60,12 @@ fn ends_turn(kind: &EventKind) -> bool {
 pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<'_>> {
     let event = events.get(step)?;
     let now = event.t_ms;
-    let mut order: Vec<&str> = Vec::new();
-    let mut states: HashMap<&str, State> = HashMap::new();
-    let mut spawned: Vec<&str> = Vec::new();
-    for seen in events[..=step].iter().filter(|e| !e.kind.is_measured()) {
-        let state = match &seen.kind {
-            EventKind::Suspend(wait) => State::Waiting(wait, seen.t_ms),
-            kind if ends_turn(kind) => State::Ended,
-            EventKind::Spawn(task) => {
-                spawned.push(task);
-                State::Running
-            }
-            _ => State::Running,
-        };
-        if states.insert(&seen.task, state).is_none() {
-            order.push(&seen.task);
-        }
-    }
+    let Seen {
+        order,
+        states,
+        spawned,
+    } = seen_until(&events[..=step]);
     let turn_over = ends_turn(&event.kind) || event.kind.is_measured() || *event.task == *LOOP;
-    let running = (!turn_over).then_some(&*event.task);
     let ended = |task: &str| matches!(states.get(task), Some(State::Ended));
     let ready_by_its_wait = |wait: &Wait, since: f64| match wait {
         Wait::Yield => Some(true),
@@ -96,22 +83,10 @@ pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<
             }
         }
     }
-    // Who runs first once the turn is over, if the clock need not move on.
-    let mut after = events[step + 1..]
-        .iter()
-        .take_while(|e| e.t_ms <= now + NOW_MS)
-        .filter(|e| !e.kind.is_measured() && *e.task != *LOOP);
-    let first_after_turn = if turn_over {
-        after.next()
-    } else {
-        after
-            .by_ref()
-            .find(|e| *e.task == *event.task && ends_turn(&e.kind))
-            .and_then(|_| after.next())
-    };
+    let later = &events[step + 1..];
     // The first to run once the turn is over is ready, whatever its wait
     // (a cancellation can end a sleep early), if the clock need not move on.
-    if let Some(next) = first_after_turn {
+    if let Some(next) = first_after_turn(later, event, turn_over) {
         let task = &*next.task;
         // A join's task is ready only once the joined task has ended.
         let resumes = waiting
@@ -125,22 +100,70 @@ pub fn loop_at(events: &[Event], step: usize, time_scale: f64) -> Option<LoopAt<
     // Tasks created and not started yet: by a `create_task` seen so far, or
     // by `main` (the trace does not say when) if they start without the
     // clock moving on.
-    let created_by_main = events[step + 1..]
+    let created_by_main = later
         .iter()
         .take_while(|e| e.t_ms <= now + NOW_MS)
         .filter(|e| e.kind == EventKind::Start && !spawned.contains(&&*e.task))
         .map(|e| &*e.task);
-    for task in spawned.clone().into_iter().chain(created_by_main) {
+    for task in spawned.iter().copied().chain(created_by_main) {
         if !states.contains_key(task) && !ready.contains(&task) {
             ready.push(task);
         }
     }
     Some(LoopAt {
-        running,
+        running: (!turn_over).then_some(&*event.task),
         holding: matches!(event.kind, EventKind::Block(..)),
         waiting,
         ready,
     })
+}
+
+/// The tasks of a trace so far: in the order they first appear, what each
+/// is doing after the last of the events, and those created by a task.
+struct Seen<'a> {
+    order: Vec<&'a str>,
+    states: HashMap<&'a str, State<'a>>,
+    spawned: Vec<&'a str>,
+}
+
+/// What the tasks of `events` are doing after the last of them.
+fn seen_until(events: &[Event]) -> Seen<'_> {
+    let mut seen = Seen {
+        order: Vec::new(),
+        states: HashMap::new(),
+        spawned: Vec::new(),
+    };
+    for event in events.iter().filter(|e| !e.kind.is_measured()) {
+        let state = match &event.kind {
+            EventKind::Suspend(wait) => State::Waiting(wait, event.t_ms),
+            kind if ends_turn(kind) => State::Ended,
+            EventKind::Spawn(task) => {
+                seen.spawned.push(task);
+                State::Running
+            }
+            _ => State::Running,
+        };
+        if seen.states.insert(&event.task, state).is_none() {
+            seen.order.push(&event.task);
+        }
+    }
+    seen
+}
+
+/// Of the events `later` than `event`, the first of a task to run once the
+/// turn `event` is in is over, if the clock need not move on first.
+fn first_after_turn<'a>(later: &'a [Event], event: &Event, turn_over: bool) -> Option<&'a Event> {
+    let mut after = later
+        .iter()
+        .take_while(|e| e.t_ms <= event.t_ms + NOW_MS)
+        .filter(|e| !e.kind.is_measured() && *e.task != *LOOP);
+    if turn_over {
+        return after.next();
+    }
+    after
+        .by_ref()
+        .find(|e| *e.task == *event.task && ends_turn(&e.kind))
+        .and_then(|_| after.next())
 }
 
 /// `tasks` named, the first few, with a count of the rest.

@@ -61,7 +61,6 @@ impl Export<'_> {
 
     pub(super) fn instrumented_main(&mut self) {
         let specs = self.top_specs();
-        let create = "[_create(fn, args, name, True) for name, fn, args in TOP]";
         let mut lines = vec![
             format!("TOP = {specs}"),
             String::new(),
@@ -77,71 +76,11 @@ impl Export<'_> {
             "    _ev(\"main\", \"start\")".into(),
             "    try:".into(),
         ];
-        let gathered = |wait: &str| {
-            vec![
-                format!("tasks = {create}"),
-                format!("_ev(\"main\", \"suspend\", \"{wait}\")"),
-                "try:".into(),
-                "    results = await asyncio.gather(*tasks)".into(),
-                "finally:".into(),
-                "    _ev(\"main\", \"resume\")".into(),
-                "for name, value in results:".into(),
-                "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
-            ]
-        };
-        let body: Vec<String> = match self.program.mode {
-            RunMode::Sequential => vec![
-                "for name, fn, args in TOP:".into(),
-                "    _, value = await _join(_create(fn, args, name, True))".into(),
-                "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
-            ],
-            RunMode::Gather | RunMode::Limit(_) => gathered("gather"),
-            RunMode::Timeout(ms) => {
-                let inner = gathered("gather");
-                let mut lines = vec![
-                    inner[0].clone(),
-                    inner[1].clone(),
-                    "async with asyncio.timeout(".to_string()
-                        + &ms.to_string()
-                        + " * SCALE / 1000):",
-                ];
-                lines.extend(inner[2..6].iter().map(|l| format!("    {l}")));
-                lines.extend(inner[6..].iter().cloned());
-                lines
-            }
-            RunMode::Wait => vec![
-                format!("tasks = {create}"),
-                "_ev(\"main\", \"suspend\", \"wait\")".into(),
-                "try:".into(),
-                "    await asyncio.wait(tasks)".into(),
-                "finally:".into(),
-                "    _ev(\"main\", \"resume\")".into(),
-                "for task in tasks:".into(),
-                "    _ev(\"main\", \"result\", f\"{task.get_name()}: {_outcome(task)}\")".into(),
-            ],
-            RunMode::Race => vec![
-                format!("tasks = {create}"),
-                "_ev(\"main\", \"suspend\", \"race\")".into(),
-                "try:".into(),
-                "    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)"
-                    .into(),
-                "finally:".into(),
-                "    _ev(\"main\", \"resume\")".into(),
-                "name, value = next(task for task in tasks if task in done).result()".into(),
-                "_ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
-            ],
-            RunMode::AsCompleted => vec![
-                format!("tasks = {create}"),
-                "for next_done in asyncio.as_completed(tasks):".into(),
-                "    _ev(\"main\", \"suspend\", \"as_completed\")".into(),
-                "    try:".into(),
-                "        name, value = await next_done".into(),
-                "    finally:".into(),
-                "        _ev(\"main\", \"resume\")".into(),
-                "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
-            ],
-        };
-        lines.extend(body.into_iter().map(|l| format!("        {l}")));
+        lines.extend(
+            main_body(self.program.mode)
+                .into_iter()
+                .map(|l| format!("        {l}")),
+        );
         if let RunMode::Timeout(ms) = self.program.mode {
             lines.push("    except TimeoutError:".into());
             lines.push(format!(
@@ -169,5 +108,72 @@ impl Export<'_> {
         for line in lines {
             self.line(0, line);
         }
+    }
+}
+
+/// The body of the instrumented `main`'s `try` in `mode`: it creates the
+/// top-level tasks, waits for them as the mode does and records each result.
+fn main_body(mode: RunMode) -> Vec<String> {
+    let create = "[_create(fn, args, name, True) for name, fn, args in TOP]";
+    let gathered = || {
+        vec![
+            format!("tasks = {create}"),
+            "_ev(\"main\", \"suspend\", \"gather\")".into(),
+            "try:".into(),
+            "    results = await asyncio.gather(*tasks)".into(),
+            "finally:".into(),
+            "    _ev(\"main\", \"resume\")".into(),
+            "for name, value in results:".into(),
+            "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
+        ]
+    };
+    match mode {
+        RunMode::Sequential => vec![
+            "for name, fn, args in TOP:".into(),
+            "    _, value = await _join(_create(fn, args, name, True))".into(),
+            "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
+        ],
+        RunMode::Gather | RunMode::Limit(_) => gathered(),
+        RunMode::Timeout(ms) => {
+            let inner = gathered();
+            let mut lines = vec![
+                inner[0].clone(),
+                inner[1].clone(),
+                format!("async with asyncio.timeout({ms} * SCALE / 1000):"),
+            ];
+            lines.extend(inner[2..6].iter().map(|l| format!("    {l}")));
+            lines.extend(inner[6..].iter().cloned());
+            lines
+        }
+        RunMode::Wait => vec![
+            format!("tasks = {create}"),
+            "_ev(\"main\", \"suspend\", \"wait\")".into(),
+            "try:".into(),
+            "    await asyncio.wait(tasks)".into(),
+            "finally:".into(),
+            "    _ev(\"main\", \"resume\")".into(),
+            "for task in tasks:".into(),
+            "    _ev(\"main\", \"result\", f\"{task.get_name()}: {_outcome(task)}\")".into(),
+        ],
+        RunMode::Race => vec![
+            format!("tasks = {create}"),
+            "_ev(\"main\", \"suspend\", \"race\")".into(),
+            "try:".into(),
+            "    done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)".into(),
+            "finally:".into(),
+            "    _ev(\"main\", \"resume\")".into(),
+            "name, value = next(task for task in tasks if task in done).result()".into(),
+            "_ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
+        ],
+        RunMode::AsCompleted => vec![
+            format!("tasks = {create}"),
+            "for next_done in asyncio.as_completed(tasks):".into(),
+            "    _ev(\"main\", \"suspend\", \"as_completed\")".into(),
+            "    try:".into(),
+            "        name, value = await next_done".into(),
+            "    finally:".into(),
+            "        _ev(\"main\", \"resume\")".into(),
+            "    _ev(\"main\", \"result\", f\"{name}: {value}\")".into(),
+        ],
     }
 }

@@ -237,15 +237,7 @@ impl Sim<'_> {
                 Step::Offload(work, amount) => {
                     let amount = amount.at(copy);
                     self.emit_for(task, EventKind::Suspend(Wait::Worker(*work, amount)));
-                    let fut = self.new_fut(FutOwner::Plain);
-                    let worker = (0..self.workers_free_at.len())
-                        .min_by_key(|&w| self.workers_free_at[w])
-                        .expect("a pool has workers");
-                    let end = self.now.max(self.workers_free_at[worker]) + amount;
-                    self.workers_free_at[worker] = end;
-                    self.call_later(end - self.now, Handle::SetResult(fut));
-                    self.user(task).suspended = Some(Suspension::Io);
-                    return Outcome::Await(fut);
+                    return self.offload(task, amount);
                 }
                 Step::Fetch { url, .. } => {
                     let url = render(self, url);
@@ -256,50 +248,10 @@ impl Sim<'_> {
                     let text = render(self, text);
                     self.ready.push_back(Handle::CallSoon(text));
                 }
-                Step::Spawn(name) => {
-                    let name = name.clone();
-                    let block = self.program.block_of(&name);
-                    let task_name = self.unique_name(&name);
-                    let spawned = self.create_user_task(task_name.clone(), block, copy, false);
-                    self.frame_mut(task).spawned.insert(name, spawned);
-                    self.emit_for(task, EventKind::Spawn(task_name));
-                }
+                Step::Spawn(name) => self.spawn(task, name.clone(), copy),
                 Step::Await(name) => {
-                    let name = name.clone();
-                    let spawned = self
-                        .user(task)
-                        .frames
-                        .last()
-                        .expect("a frame")
-                        .spawned
-                        .get(&name)
-                        .copied();
-                    match spawned {
-                        Some(joined) if self.done(self.tasks[joined].fut) => {
-                            match self.join_result(joined).1 {
-                                Ok(value) => {
-                                    self.frame_mut(task).results.insert(name, value);
-                                }
-                                Err(exc) => return self.raise(task, exc),
-                            }
-                        }
-                        Some(joined) => {
-                            let joined_name = self.tasks[joined].name.clone();
-                            self.emit_for(task, EventKind::Suspend(Wait::Join(joined_name)));
-                            self.user(task).suspended = Some(Suspension::Join(joined));
-                            return Outcome::Await(self.tasks[joined].fut);
-                        }
-                        None => {
-                            self.emit_for(task, EventKind::Enter(name.clone()));
-                            let block = self.program.block_of(&name);
-                            let frame = Frame {
-                                block,
-                                pc: 0,
-                                results: HashMap::new(),
-                                spawned: HashMap::new(),
-                            };
-                            self.user(task).frames.push(frame);
-                        }
+                    if let Some(outcome) = self.await_coroutine(task, name.clone()) {
+                        return outcome;
                     }
                 }
                 Step::Call(name) => {
@@ -316,6 +268,71 @@ impl Sim<'_> {
                     let message = render(self, text);
                     return self.raise(task, Exc::Error(message));
                 }
+            }
+        }
+    }
+
+    /// `create_task` of coroutine `name` in copy `copy`, kept by the
+    /// creating frame under that name for a later `await`.
+    fn spawn(&mut self, task: TaskId, name: String, copy: u32) {
+        let block = self.program.block_of(&name);
+        let task_name = self.unique_name(&name);
+        let spawned = self.create_user_task(task_name.clone(), block, copy, false);
+        self.frame_mut(task).spawned.insert(name, spawned);
+        self.emit_for(task, EventKind::Spawn(task_name));
+    }
+
+    /// `run_in_executor`: the job goes to the pool's worker free first and
+    /// its future is set when the job ends there.
+    fn offload(&mut self, task: TaskId, amount: u64) -> Outcome {
+        let fut = self.new_fut(FutOwner::Plain);
+        let worker = (0..self.workers_free_at.len())
+            .min_by_key(|&w| self.workers_free_at[w])
+            .expect("a pool has workers");
+        let end = self.now.max(self.workers_free_at[worker]) + amount;
+        self.workers_free_at[worker] = end;
+        self.call_later(end - self.now, Handle::SetResult(fut));
+        self.user(task).suspended = Some(Suspension::Io);
+        Outcome::Await(fut)
+    }
+
+    /// `await NAME`: joins the task the frame created as `NAME` (at once
+    /// when it has ended), or else enters coroutine `NAME` in a new frame;
+    /// the outcome when the task suspends or ends.
+    fn await_coroutine(&mut self, task: TaskId, name: String) -> Option<Outcome> {
+        let spawned = self
+            .user(task)
+            .frames
+            .last()
+            .expect("a frame")
+            .spawned
+            .get(&name)
+            .copied();
+        match spawned {
+            Some(joined) if self.done(self.tasks[joined].fut) => match self.join_result(joined).1 {
+                Ok(value) => {
+                    self.frame_mut(task).results.insert(name, value);
+                    None
+                }
+                Err(exc) => Some(self.raise(task, exc)),
+            },
+            Some(joined) => {
+                let joined_name = self.tasks[joined].name.clone();
+                self.emit_for(task, EventKind::Suspend(Wait::Join(joined_name)));
+                self.user(task).suspended = Some(Suspension::Join(joined));
+                Some(Outcome::Await(self.tasks[joined].fut))
+            }
+            None => {
+                self.emit_for(task, EventKind::Enter(name.clone()));
+                let block = self.program.block_of(&name);
+                let frame = Frame {
+                    block,
+                    pc: 0,
+                    results: HashMap::new(),
+                    spawned: HashMap::new(),
+                };
+                self.user(task).frames.push(frame);
+                None
             }
         }
     }

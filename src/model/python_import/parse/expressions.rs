@@ -263,69 +263,9 @@ impl Parser {
         match self.bump() {
             Tok::Name(name) => Ok(Expr::Name(name, pos)),
             Tok::Number(number) => Ok(Expr::Number(number, pos)),
-            Tok::Str { value, f } => {
-                let mut parts = fstring_parts(&value, f, pos)?;
-                while let Tok::Str { value, f } = self.peek().clone() {
-                    let at = self.pos();
-                    self.next += 1;
-                    parts.extend(fstring_parts(&value, f, at)?);
-                }
-                Ok(match parts.as_slice() {
-                    [] => Expr::Str(String::new(), pos),
-                    [FPart::Text(text)] => Expr::Str(text.clone(), pos),
-                    _ if parts.iter().all(|p| matches!(p, FPart::Text(_))) => Expr::Str(
-                        parts
-                            .iter()
-                            .map(|p| match p {
-                                FPart::Text(t) => t.as_str(),
-                                FPart::Value(_) => "",
-                            })
-                            .collect(),
-                        pos,
-                    ),
-                    _ => Expr::FStr(parts, pos),
-                })
-            }
-            Tok::Op("(") => {
-                if self.eat_op(")") {
-                    return Ok(Expr::Tuple(Vec::new(), pos));
-                }
-                let first = self.star_or_expr()?;
-                if self.at_word("for") {
-                    let comp = self.comprehension(first, pos)?;
-                    self.expect_op(")")?;
-                    return Ok(comp);
-                }
-                if self.eat_op(")") {
-                    return Ok(first);
-                }
-                let mut items = vec![first];
-                while self.eat_op(",") {
-                    if self.at_op(")") {
-                        break;
-                    }
-                    items.push(self.star_or_expr()?);
-                }
-                self.expect_op(")")?;
-                Ok(Expr::Tuple(items, pos))
-            }
-            Tok::Op("[") => {
-                let mut items = Vec::new();
-                while !self.eat_op("]") {
-                    let item = self.star_or_expr()?;
-                    if self.at_word("for") {
-                        let comp = self.comprehension(item, pos)?;
-                        self.expect_op("]")?;
-                        return Ok(comp);
-                    }
-                    items.push(item);
-                    if !self.eat_op(",") {
-                        self.expect_op("]")?;
-                        break;
-                    }
-                }
-                Ok(Expr::List(items, pos))
-            }
+            Tok::Str { value, f } => self.strings(value, f, pos),
+            Tok::Op("(") => self.parenthesized(pos),
+            Tok::Op("[") => self.list(pos),
             Tok::Op("{") => {
                 self.skip_to_close("}")?;
                 Ok(Expr::Other(pos))
@@ -336,6 +276,77 @@ impl Parser {
             )),
             _ => unreachable!("the end of a line or block was turned away above"),
         }
+    }
+
+    /// A string and the strings written right after it, joined: a text, or
+    /// an f-string's texts and values.
+    fn strings(&mut self, value: String, f: bool, pos: Pos) -> Result<Expr> {
+        let mut parts = fstring_parts(&value, f, pos)?;
+        while let Tok::Str { value, f } = self.peek().clone() {
+            let at = self.pos();
+            self.next += 1;
+            parts.extend(fstring_parts(&value, f, at)?);
+        }
+        Ok(match parts.as_slice() {
+            [] => Expr::Str(String::new(), pos),
+            [FPart::Text(text)] => Expr::Str(text.clone(), pos),
+            _ if parts.iter().all(|p| matches!(p, FPart::Text(_))) => Expr::Str(
+                parts
+                    .iter()
+                    .map(|p| match p {
+                        FPart::Text(t) => t.as_str(),
+                        FPart::Value(_) => "",
+                    })
+                    .collect(),
+                pos,
+            ),
+            _ => Expr::FStr(parts, pos),
+        })
+    }
+
+    /// After `(`: an empty tuple, a generator, an expression in parentheses
+    /// or a tuple.
+    fn parenthesized(&mut self, pos: Pos) -> Result<Expr> {
+        if self.eat_op(")") {
+            return Ok(Expr::Tuple(Vec::new(), pos));
+        }
+        let first = self.star_or_expr()?;
+        if self.at_word("for") {
+            let comp = self.comprehension(first, pos)?;
+            self.expect_op(")")?;
+            return Ok(comp);
+        }
+        if self.eat_op(")") {
+            return Ok(first);
+        }
+        let mut items = vec![first];
+        while self.eat_op(",") {
+            if self.at_op(")") {
+                break;
+            }
+            items.push(self.star_or_expr()?);
+        }
+        self.expect_op(")")?;
+        Ok(Expr::Tuple(items, pos))
+    }
+
+    /// After `[`: a list or a list comprehension.
+    fn list(&mut self, pos: Pos) -> Result<Expr> {
+        let mut items = Vec::new();
+        while !self.eat_op("]") {
+            let item = self.star_or_expr()?;
+            if self.at_word("for") {
+                let comp = self.comprehension(item, pos)?;
+                self.expect_op("]")?;
+                return Ok(comp);
+            }
+            items.push(item);
+            if !self.eat_op(",") {
+                self.expect_op("]")?;
+                break;
+            }
+        }
+        Ok(Expr::List(items, pos))
     }
 }
 
