@@ -1,6 +1,8 @@
 // The best a hand-written JS scheduler does on the benchmark's two workloads, recording four events
-// per task ({ task, kind, t }) into an array as the playground records its trace. Each function is
-// handed to `page.evaluate` whole, so it holds everything it uses, and resolves to its wall time (ms).
+// per task ({ task, kind, t }) into an array as the playground records its trace, and like it reading
+// the clock once per browser task (a timer's callback, a message), every event of that task sharing
+// the reading. Each function is handed to `page.evaluate` whole, so it holds everything it uses,
+// and resolves to its wall time (ms).
 
 /**
  * 10 000 tasks each await sleep(1) through one armed timer: deadlines (rounded up to the ms, then
@@ -9,7 +11,7 @@
  */
 export async function heapTimers() {
   const events = [], heap = [];
-  let order = 0, armed = null, armedFor = Infinity;
+  let order = 0, armed = null, armedFor = Infinity, now = performance.now();
   const before = (a, b) => a.due < b.due || (a.due === b.due && a.order < b.order);
   const swap = (i, j) => ([heap[i], heap[j]] = [heap[j], heap[i]]);
   const push = (entry) => {
@@ -35,21 +37,21 @@ export async function heapTimers() {
     armedFor = heap[0].due;
     armed = setTimeout(() => {
       armedFor = Infinity;
-      const now = performance.now();
+      now = performance.now();
       while (heap.length > 0 && heap[0].due <= now + 1) pop().resume();
       arm();
-    }, Math.max(0, armedFor - performance.now()));
+    }, Math.max(0, armedFor - now));
   };
   const sleep = (ms) => new Promise((resume) => {
-    push({ due: Math.ceil(performance.now() + ms), order: order++, resume });
+    push({ due: Math.ceil(now + ms), order: order++, resume });
     arm();
   });
   const task = async (name) => {
-    events.push({ task: name, kind: "start", t: performance.now() });
-    events.push({ task: name, kind: "sleep", t: performance.now() });
+    events.push({ task: name, kind: "start", t: now });
+    events.push({ task: name, kind: "sleep", t: now });
     await sleep(1);
-    events.push({ task: name, kind: "resume", t: performance.now() });
-    events.push({ task: name, kind: "done", t: performance.now() });
+    events.push({ task: name, kind: "resume", t: now });
+    events.push({ task: name, kind: "done", t: now });
   };
   const start = performance.now();
   await Promise.all(Array.from({ length: 10_000 }, (_, i) => task(`t${i}`)));
@@ -64,8 +66,9 @@ export async function heapTimers() {
  */
 export async function turnYields() {
   const events = [], channel = new MessageChannel();
-  let waiting = [];
+  let waiting = [], now = performance.now();
   channel.port1.onmessage = () => {
+    now = performance.now();
     const turn = waiting;
     waiting = [];
     for (const resume of turn) resume();
@@ -75,11 +78,11 @@ export async function turnYields() {
     waiting.push(resume);
   });
   const task = async (name) => {
-    events.push({ task: name, kind: "start", t: performance.now() });
-    events.push({ task: name, kind: "yield", t: performance.now() });
+    events.push({ task: name, kind: "start", t: now });
+    events.push({ task: name, kind: "yield", t: now });
     for (let k = 0; k < 100; k++) await yieldTurn();
-    events.push({ task: name, kind: "resume", t: performance.now() });
-    events.push({ task: name, kind: "done", t: performance.now() });
+    events.push({ task: name, kind: "resume", t: now });
+    events.push({ task: name, kind: "done", t: now });
   };
   const start = performance.now();
   await Promise.all(Array.from({ length: 1_000 }, (_, i) => task(`t${i}`)));
