@@ -110,9 +110,9 @@ const quartile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor(q *
 
 /** A target's verdict on repeated ratios: met only when the middle half of them (first to third
  * quartile) lies at or under `target`, not met when it lies over, else within noise. */
-function verdict(ratios, target) {
+function verdict(ratios, target, digits = 2) {
   const [low, high] = [quartile(ratios, 0.25), quartile(ratios, 0.75)];
-  const spread = `middle half ${low.toFixed(2)}–${high.toFixed(2)}`;
+  const spread = `middle half ${low.toFixed(digits)}–${high.toFixed(digits)}`;
   if (high <= target) return `met (${spread})`;
   if (low > target) return `**not met** (${spread})`;
   return `within noise (${spread})`;
@@ -299,7 +299,7 @@ ${ms(median(loadSteps.map((s) => s.parsed)))} and the wasm had arrived at ${ms(m
 enabled at ${ms(Math.min(...runEnabled))}–${ms(Math.max(...runEnabled))}: it moves with the machine's load.`);
 }
 const phoneTarget = LOAD_TARGETS.runEnabledMs;
-if (phone.brotli.interactive > phoneTarget) {
+if (!verdict(phone.brotli.loads.map((load) => load.runEnabled), phoneTarget).startsWith("met")) {
   const b = phone.brotli;
   const rate = SLOW_4G.downloadThroughput / 1024;
   notMet.push(`**Run enabled on a slow phone, ${ms(b.interactive)} (brotli).** The network alone leaves no room: \
@@ -311,7 +311,7 @@ compiling, Run is ${ms(b.html + SLOW_4G.latency + (b.runBytes / 1024 / rate) * 1
 needs a first load of about ${kb(((phoneTarget - b.html - SLOW_4G.latency - (b.interactive - b.wasm)) / 1000) * rate * 1024)} \
 (brotli), where the page carries ${kb(b.runBytes)} before it.`);
 }
-if (phone.brotli.complete > LOAD_TARGETS.completeMs) {
+if (!verdict(phone.brotli.loads.map((load) => load.complete), LOAD_TARGETS.completeMs).startsWith("met")) {
   const b = phone.brotli;
   notMet.push(`**The default screen complete on a slow phone, ${ms(b.complete)} (brotli).** Run was enabled at \
 ${ms(b.interactive)} with ${kb(b.runBytes)} carried; the rest of the ${kb(b.completeBytes)} came after it.`);
@@ -368,9 +368,9 @@ Pyodide runs the Python the page exports for the same program, with
 | load: the analysis worker, gzipped (loaded with a run's timeline, the first look at a tab it answers, and the other analyses the page asks of it) | ${kb(workerGz)} | — | |
 | load: a worker of the offload pool, gzipped (each loads it on the first offload) | ${kb(offloadGz)} | — | |
 | load: navigation to the Run button enabled, localhost (${RUNS} fresh pages) | ${ms(runEnabledMs)} | ≤ 300 ms | ${yes(runEnabledMs <= 300)} |
-| load on a phone: the served page under Slow 4G (${SLOW_4G.latency} ms round trip, 1.6 Mbit/s down) and a ${CPU_SLOWDOWN}× slower CPU, navigation to the Run button enabled, brotli (${kb(phone.brotli.runBytes)} carried before it; ${RUNS} fresh contexts) | ${ms(phone.brotli.interactive)} | ≤ ${ms(phoneTarget)} | ${yes(phone.brotli.interactive <= phoneTarget)} |
+| load on a phone: the served page under Slow 4G (${SLOW_4G.latency} ms round trip, 1.6 Mbit/s down) and a ${CPU_SLOWDOWN}× slower CPU, navigation to the Run button enabled, brotli (${kb(phone.brotli.runBytes)} carried before it; ${RUNS} fresh contexts) | ${ms(phone.brotli.interactive)} | ≤ ${ms(phoneTarget)} | ${verdict(phone.brotli.loads.map((load) => load.runEnabled), phoneTarget, 0)} |
 | the same, gzip (${kb(phone.gzip.runBytes)}); uncompressed (${kb(phone.uncompressed.runBytes)}) | ${ms(phone.gzip.interactive)}; ${ms(phone.uncompressed.interactive)} | — | |
-| load on a phone: the default screen complete (Run enabled, lints under the program, every request answered), brotli (${kb(phone.brotli.completeBytes)} carried before it) | ${ms(phone.brotli.complete)} | ≤ ${ms(LOAD_TARGETS.completeMs)} | ${yes(phone.brotli.complete <= LOAD_TARGETS.completeMs)} |
+| load on a phone: the default screen complete (Run enabled, lints under the program, every request answered), brotli (${kb(phone.brotli.completeBytes)} carried before it) | ${ms(phone.brotli.complete)} | ≤ ${ms(LOAD_TARGETS.completeMs)} | ${verdict(phone.brotli.loads.map((load) => load.complete), LOAD_TARGETS.completeMs, 0)} |
 | the same, gzip; uncompressed | ${ms(phone.gzip.complete)}; ${ms(phone.uncompressed.complete)} | — | |
 | load on a phone: bytes carried before the default screen is complete, gzip | ${kb(phone.gzip.completeBytes)} | ≤ ${DEFAULT_SCREEN_BUDGET / 1024} KB | ${yes(phone.gzip.completeBytes <= DEFAULT_SCREEN_BUDGET)} |
 | the same, first contentful paint, brotli | ${ms(phone.brotli.paint)} | sooner than Run | ${yes(phone.brotli.paint < phone.brotli.interactive)} |

@@ -15,7 +15,7 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
  * Loads `url` `runs` times in fresh contexts of `browser` under SLOW_4G and CPU_SLOWDOWN: the medians
  * (ms from navigation) of the HTML and the wasm arrived, the first contentful paint, the Run button
  * enabled and the default screen complete (Run enabled and every request answered), the bytes the
- * network carried before each, and all it carried.
+ * network carried before each, and all it carried; and each load's own figures (`loads`).
  */
 export async function slowPhoneLoad(browser, url, runs) {
   const loads = [];
@@ -54,6 +54,7 @@ export async function slowPhoneLoad(browser, url, runs) {
     bytes: middle("bytes"),
     html: middle("html"),
     wasm: middle("wasm"),
+    loads,
   };
 }
 

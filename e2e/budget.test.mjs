@@ -1,12 +1,12 @@
 // The default screen costs what a learner on a slow phone can wait for (docs/size.md): the bytes
 // before Run is enabled and before every request is answered stay within what the load targets
-// allow, and the default screen fetches no worker. Each file a static host serves has its gzip and
+// allow, and the default screen fetches no worker and not the on-demand views. Each file a static host serves has its gzip and
 // brotli copies (scripts/precompress.mjs) beside it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, firstLoadFiles, offloadFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
+import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, firstLoadFiles, offloadFiles, onDemandFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
 import { launchBrowser, serveDist } from "./harness.mjs";
 
 /** The default screen's load from dist/ served with `encodings`, in a fresh page. */
@@ -21,7 +21,7 @@ async function loadServed(browser, encodings, hash = "") {
   return load;
 }
 
-test("the default screen stays within the bytes its load targets allow, and fetches no worker", async () => {
+test("the default screen stays within the bytes its load targets allow, and fetches no worker nor the on-demand views", async () => {
   const browser = await launchBrowser();
   try {
     const brotli = await loadServed(browser, ["br"]);
@@ -31,17 +31,17 @@ test("the default screen stays within the bytes its load targets allow, and fetc
     assert.ok(gzip.runBytes > 100 * 1024, `the page's wasm is counted (${gzip.runBytes} B before Run)`);
     for (const hash of ["", "#example/blocking-sleep"]) {
       const { paths } = await loadServed(browser, ["gzip"], hash);
-      const fetched = [...workerFiles, ...offloadFiles].filter((name) => paths.includes(`/${name}`));
-      assert.deepEqual(fetched, [], `the screen of "${hash || "the default"}" fetched the worker's files`);
+      const fetched = [...workerFiles, ...offloadFiles, ...onDemandFiles].filter((name) => paths.includes(`/${name}`));
+      assert.deepEqual(fetched, [], `the screen of "${hash || "the default"}" fetched a worker's or the on-demand views' files`);
     }
   } finally {
     await browser.close();
   }
 });
 
-test("every file of the first load and the worker has gzip and brotli copies of itself", async () => {
+test("every file of the first load, the workers and the on-demand views has gzip and brotli copies of itself", async () => {
   const dist = new URL("../dist/", import.meta.url);
-  for (const name of [...firstLoadFiles, ...workerFiles, ...offloadFiles, "panels.css"]) {
+  for (const name of [...firstLoadFiles, ...workerFiles, ...offloadFiles, ...onDemandFiles, "panels.css"]) {
     const file = await readFile(new URL(name, dist));
     assert.deepEqual(gunzipSync(await readFile(new URL(`${name}.gz`, dist))), file, `${name}.gz`);
     const brotli = await readFile(new URL(`${name}.br`, dist));

@@ -99,6 +99,38 @@ test("an edit in the table shows in the text, and an edit in the text in the tab
   await page.close();
 });
 
+test("the on-demand views load with the first view that needs them, once, and say so when they cannot", async () => {
+  const asked = (page) => {
+    const paths = [];
+    page.on("request", (request) => paths.push(new URL(request.url()).pathname));
+    return paths;
+  };
+  const { page } = await open(ctx.browser, ctx.site.url);
+  const paths = asked(page);
+  await page.getByRole("tab", { name: "Orders" }).click();
+  await page.getByRole("tab", { name: "Log" }).click();
+  await page.click("button.run");
+  await finished(page);
+  assert.ok(paths.includes("/on_demand_bg.wasm"), "the Orders tab loaded the on-demand views");
+  await page.getByRole("tab", { name: "Table" }).click();
+  await page.locator(".chip").first().waitFor();
+  await page.getByRole("tab", { name: "Python", exact: true }).click();
+  await page.locator(".code pre").waitFor();
+  assert.equal(paths.filter((path) => path === "/on_demand_bg.wasm").length, 1, "loaded once for every view");
+  await page.close();
+
+  const refused = await ctx.browser.newPage();
+  await refused.route("**/on_demand_bg.wasm", (route) => route.abort());
+  await refused.goto(ctx.site.url);
+  await refused.getByRole("tab", { name: "Table" }).click();
+  const alert = refused.locator(".program [role=alert]");
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /^This view could not load: ./);
+  await refused.getByRole("tab", { name: "Text" }).click();
+  assert.ok(await refused.locator("button.run").isEnabled(), "the rest of the page works");
+  await refused.close();
+});
+
 test("a chip's unfinished value stays with its chip when steps or blocks are added", async () => {
   const { page, errors } = await open(ctx.browser, ctx.site.url);
   await page.getByLabel("Program text").fill("run gather\n\ntask a\n  sleep 10\n");

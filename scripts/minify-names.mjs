@@ -14,6 +14,7 @@ const BUILT = [
   ["coroutine-playground_bg.wasm", "coroutine-playground.js"],
   ["analysis_bg.wasm", "analysis.js"],
   ["offload_bg.wasm", "offload.js"],
+  ["on_demand_bg.wasm", "on_demand.js"],
 ];
 
 const IMPORT_SECTION = 2;

@@ -51,6 +51,12 @@ addEventListener("unhandledrejection", (event) => isTrap(event.reason) && stoppe
 // The panels' styles are not needed for the first paint: they load once the page has started.
 const addPanelStyles = () => document.head.append(Object.assign(document.createElement("link"), { rel: "stylesheet", href: "./panels.css" }));
 
+// The views the page loads the first time one is shown (src/ui/on_demand.rs): their module, started.
+globalThis.loadOnDemandViews = () =>
+  import("./on_demand.js").then(async (views) => {
+    await views.default({ module_or_path: "./on_demand_bg.wasm" });
+    return views;
+  });
 
 import("./coroutine-playground.js")
   .then((glue) => glue.default({ module_or_path: "./coroutine-playground_bg.wasm" }))

@@ -2,8 +2,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use coroutine_playground::model::i18n::Lang;
-use coroutine_playground::model::presets::catalog;
-use coroutine_playground::ui::{App, Arrange};
+use coroutine_playground::model::presets::{catalog, find, DEFAULT_PRESET};
+use coroutine_playground::ui::{App, Arrange, OnDemandRoot};
+use coroutine_playground::views::on_demand::{OnDemandEvent, OnDemandView};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -75,24 +76,57 @@ fn type_into(input: &HtmlInputElement, text: &str) {
     input.dispatch_event(&event).unwrap();
 }
 
-fn program_text(root: &Element) -> String {
-    root.query_selector("textarea")
-        .unwrap()
-        .expect("the text view is shown")
-        .unchecked_into::<HtmlTextAreaElement>()
-        .value()
+/// The table editor as the on-demand wasm draws it, for the program text
+/// the page keeps: each `Edited` event becomes the text drawn again, shown
+/// beside it as the page's text view would.
+#[function_component]
+fn TableOfPage() -> Html {
+    let source = use_state(|| {
+        find(DEFAULT_PRESET)
+            .unwrap()
+            .source_in(Lang::En)
+            .to_string()
+    });
+    let on_event = {
+        let source = source.clone();
+        Callback::from(move |event| {
+            if let OnDemandEvent::Edited(text) = event {
+                source.set(text);
+            }
+        })
+    };
+    let view = OnDemandView::Table {
+        lang: Lang::En,
+        source: (*source).clone(),
+    };
+    html! { <><pre class="text">{ (*source).clone() }</pre><OnDemandRoot {view} {on_event} /></> }
 }
 
-/// The table editor applies each edit in the page: a value typed into a
+/// Mounts the table editor of the first preset.
+fn mount_table() -> Element {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<TableOfPage>::with_root(root.clone()).render();
+    root
+}
+
+fn program_text(root: &Element) -> String {
+    root.query_selector("pre.text")
+        .unwrap()
+        .expect("the text is shown")
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// The table editor applies each edit in the on-demand wasm: a value typed into a
 /// chip changes the program's text at once; a line that does not parse
 /// stays in its chip, marked, and the text keeps the step it had.
 #[wasm_bindgen_test]
 async fn typing_into_a_chip_edits_the_text_or_keeps_the_line_marked() {
-    let root = mount();
+    let root = mount_table();
     settle().await;
     let before = program_text(&root);
-    click(&root, ".view-switch button:nth-child(2)");
-    settle().await;
     let value =
         |at: usize| -> HtmlInputElement { all(&root, ".chip input")[at].clone().unchecked_into() };
     assert_eq!(value(0).value(), "\"hello {i}\"");
@@ -125,8 +159,6 @@ async fn typing_into_a_chip_edits_the_text_or_keeps_the_line_marked() {
     type_into(&value(0), "\"hi {i}\"");
     settle().await;
     assert!(all(&root, ".chip.invalid").is_empty());
-    click(&root, ".view-switch button:nth-child(1)");
-    settle().await;
     let after = program_text(&root);
     assert_eq!(
         after,
@@ -139,9 +171,7 @@ async fn typing_into_a_chip_edits_the_text_or_keeps_the_line_marked() {
 /// The table's buttons move, remove and add steps and blocks.
 #[wasm_bindgen_test]
 async fn the_table_s_buttons_move_remove_and_add() {
-    let root = mount();
-    settle().await;
-    click(&root, ".view-switch button:nth-child(2)");
+    let root = mount_table();
     settle().await;
     let keywords = |root: &Element| -> Vec<String> {
         all(root, ".chip select")
@@ -163,8 +193,6 @@ async fn the_table_s_buttons_move_remove_and_add() {
     click(&root, ".add-blocks button");
     settle().await;
     assert_eq!(all(&root, ".block-row").len(), 2);
-    click(&root, ".view-switch button:nth-child(1)");
-    settle().await;
     assert!(program_text(&root).ends_with("\n  sleep 100\n\ntask task1\n  print \"hi\"\n"));
 }
 

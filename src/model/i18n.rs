@@ -101,6 +101,8 @@ texts! {
         Predicting => "Predicting the order…", "正在预测顺序…";
         NoPrediction => "No prediction:", "无法预测：";
         Loading => "Loading the notes…", "正在载入说明…";
+        LoadingView => "Loading this view…", "正在载入此视图…";
+        ViewFailed => "This view could not load:", "此视图无法载入：";
         Responsive => "Page responsive", "页面响应中";
         Frozen => "Page frozen", "页面卡住";
         FramesPerSecond => "frames/s", "帧/秒";

@@ -1,8 +1,14 @@
-//! A frame counter on `requestAnimationFrame`: it stops counting while
-//! anything holds the main thread, which is what the page's indicator shows.
+//! Frames of `requestAnimationFrame`: a counter that stops counting while
+//! anything holds the main thread, which is what the page's indicator
+//! shows, and a wait for the next frame's paint to be behind.
 
 use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::{Context, Poll, Waker};
+
+use gloo_timers::future::TimeoutFuture;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -77,4 +83,64 @@ impl Drop for FrameCounter {
         }
         self.0.callback.take();
     }
+}
+
+/// The next frame requested of the browser: ready once its callback has
+/// run; dropping it first cancels the request.
+struct NextFrame {
+    fired: Rc<Cell<bool>>,
+    waker: Rc<RefCell<Option<Waker>>>,
+    request: Option<(i32, FrameCallback)>,
+}
+
+impl Future for NextFrame {
+    type Output = ();
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        if self.fired.get() {
+            return Poll::Ready(());
+        }
+        *self.waker.borrow_mut() = Some(cx.waker().clone());
+        if self.request.is_none() {
+            let (fired, waker) = (self.fired.clone(), self.waker.clone());
+            let callback = FrameCallback::new(move || {
+                fired.set(true);
+                if let Some(waker) = waker.borrow_mut().take() {
+                    waker.wake();
+                }
+            });
+            let Some(request) = web_sys::window().and_then(|window| {
+                window
+                    .request_animation_frame(callback.as_ref().unchecked_ref())
+                    .ok()
+            }) else {
+                return Poll::Ready(());
+            };
+            self.request = Some((request, callback));
+        }
+        Poll::Pending
+    }
+}
+
+impl Drop for NextFrame {
+    fn drop(&mut self) {
+        if let (Some(window), Some((request, _)), false) =
+            (web_sys::window(), &self.request, self.fired.get())
+        {
+            let _ = window.cancel_animation_frame(*request);
+        }
+    }
+}
+
+/// Resolves in the first task after the browser has painted what the
+/// page holds now: a frame's callback runs just before its paint, and a
+/// timeout armed there runs after it.
+pub async fn after_next_paint() {
+    NextFrame {
+        fired: Rc::new(Cell::new(false)),
+        waker: Rc::new(RefCell::new(None)),
+        request: None,
+    }
+    .await;
+    TimeoutFuture::new(0).await;
 }

@@ -24,13 +24,15 @@ pub use bench::bench_run;
 pub use busy_wait::hold_the_loop;
 pub use clock::now_ms;
 pub use deflate::{deflate_raw, from_base64, inflate_raw, to_base64, InflateError};
-pub use frames::FrameCounter;
+pub use frames::{after_next_paint, FrameCounter};
 pub use js_values::{events_posted, posted_events, to_js};
 pub use python_worker::{python_prediction, start_spare_python, PythonNews, PythonRun};
 pub use resource_counts::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
-pub use worker_client::{import_python, predicted, text_answer, typed_answer};
+pub use worker_client::{
+    answer_for_views, answer_through_page, import_python, predicted, text_answer, typed_answer,
+};
 pub use worker_protocol::{
     imported_from_js, imported_to_js, Ask, ImportedText, Payload, Reply, Request,
 };

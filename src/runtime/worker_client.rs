@@ -2,16 +2,18 @@
 //! Python importer, the presets' explanations, the Chrome trace, the Orders
 //! report (with the simulator's prediction), the replay's line and the
 //! other views it writes, made in a Web Worker of its own so that the
-//! page's first load carries none of them.
+//! page's first load carries none of them. The on-demand wasm's views ask
+//! through the page, so both wasms share the one worker.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::rc::{Rc, Weak};
 
-use js_sys::Uint8Array;
+use js_sys::{Function, Promise, Uint8Array};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 use super::js_values::events_posted;
 use super::sync::Completion;
@@ -52,6 +54,39 @@ struct WorkerClient {
 
 thread_local! {
     static CLIENT: RefCell<Option<Rc<WorkerClient>>> = const { RefCell::new(None) };
+    /// In the on-demand wasm: the page's function that asks its worker.
+    static PAGE: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// In the on-demand wasm: every question goes to the page's worker through
+/// `ask_page`, the function the page made of [`answer_for_views`].
+pub fn answer_through_page(ask_page: Function) {
+    PAGE.with(|page| *page.borrow_mut() = Some(ask_page));
+}
+
+/// In the page: the worker's answer to what a view of the on-demand wasm
+/// asks, `ask` by its name about `source` (text, or postcard's bytes), as
+/// a promise; rejected with why there is none.
+pub fn answer_for_views(ask: &str, source: JsValue) -> Promise {
+    let asked = Ask::named(ask).zip(Payload::from_js(source));
+    future_to_promise(async move {
+        let (ask, source) =
+            asked.ok_or("the on-demand views asked what the worker does not answer")?;
+        answer(ask, source).await.map_err(JsValue::from)
+    })
+}
+
+/// Asks the page's worker, from the on-demand wasm.
+async fn answer_of_page(ask_page: Function, ask: Ask, source: Payload) -> Answer {
+    let asked = ask_page
+        .call2(&JsValue::NULL, &ask.name().into(), &source.to_js())
+        .ok()
+        .and_then(|promise| promise.dyn_into::<Promise>().ok())
+        .ok_or("the page did not take the question")?;
+    JsFuture::from(asked).await.map_err(|why| {
+        why.as_string()
+            .unwrap_or_else(|| "the page's worker failed".into())
+    })
 }
 
 impl WorkerClient {
@@ -150,6 +185,9 @@ impl Drop for Pending {
 
 /// Asks the worker `ask` about `source`.
 async fn answer(ask: Ask, source: Payload) -> Answer {
+    if let Some(ask_page) = PAGE.with(|page| page.borrow().clone()) {
+        return answer_of_page(ask_page, ask, source).await;
+    }
     let client = WorkerClient::shared()?;
     let id = client.next_id.get() + 1;
     client.next_id.set(id);

@@ -60,7 +60,7 @@ pub enum Ask {
 }
 
 impl Ask {
-    fn name(self) -> &'static str {
+    pub(super) fn name(self) -> &'static str {
         match self {
             Ask::Python => "python",
             Ask::Import => "import",
@@ -76,7 +76,7 @@ impl Ask {
         }
     }
 
-    fn named(name: &str) -> Option<Ask> {
+    pub(super) fn named(name: &str) -> Option<Ask> {
         [
             Ask::Python,
             Ask::Import,
@@ -156,14 +156,14 @@ pub enum Payload {
 }
 
 impl Payload {
-    fn to_js(&self) -> JsValue {
+    pub(super) fn to_js(&self) -> JsValue {
         match self {
             Payload::Text(text) => text.as_str().into(),
             Payload::Typed(bytes) => Uint8Array::from(bytes.as_slice()).into(),
         }
     }
 
-    fn from_js(value: JsValue) -> Option<Payload> {
+    pub(super) fn from_js(value: JsValue) -> Option<Payload> {
         match value.as_string() {
             Some(text) => Some(Payload::Text(text)),
             None => Some(Payload::Typed(

@@ -78,7 +78,15 @@ pub async fn inflated(opened: Result<Opened, LinkProblem>) -> Result<Opened, Lin
 /// link names.
 #[hook]
 pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
-    let hash = use_state(|| location().1);
+    // Starts on the hash the page will show, so that writing it into the
+    // address bar does not draw the page again.
+    let hash = use_state_eq(|| {
+        state
+            .is_unmodified_preset()
+            .then(|| crate::model::presets::find(state.preset.id))
+            .flatten()
+            .map_or_else(|| location().1, example_hash)
+    });
     let last_preset = use_mut_ref(|| state.preset.id);
     let unmodified = state.is_unmodified_preset();
     let python = state.python_for_link().map(str::to_string);

@@ -16,6 +16,7 @@ mod lint_list;
 mod log;
 mod notes;
 mod number;
+mod on_demand;
 mod orders;
 mod page;
 mod pulse;
@@ -36,5 +37,7 @@ mod trace_downloads;
 mod worker_answer;
 
 pub use app::App;
+/// The on-demand wasm's root component (`src/bin/on_demand.rs`).
+pub use on_demand::{OnDemandRoot, OnDemandRootProps};
 /// The lines to arrange of a quiz question, for the component tests.
 pub use quiz::Arrange;

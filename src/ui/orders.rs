@@ -6,12 +6,9 @@
 use yew::prelude::*;
 
 use super::future_effect::Spawned;
-use super::python_prediction::use_python_prediction;
-use super::recording::Recording;
 use super::trace_downloads::trace_downloads;
 use super::worker_answer::use_worker_answer;
 use crate::model::i18n::{Key, Lang};
-use crate::model::trace_export::trace_json;
 use crate::runtime::Ask;
 use crate::views::orders_report::{OrderColumn, OrdersAsk, OrdersReport};
 
@@ -19,20 +16,17 @@ use crate::views::orders_report::{OrderColumn, OrdersAsk, OrdersReport};
 #[derive(Properties, PartialEq)]
 pub struct OrdersProps {
     pub lang: Lang,
-    pub events: Recording,
-    /// The text of the program that ran, which its trace carries (the
-    /// worker predicts what it does).
-    pub source: AttrValue,
-    pub run_scale: f64,
-    /// No run is going on: the report is asked for the run's events only
-    /// then, not at every batch of a run (each would be a whole trace for
-    /// the worker to read and compare).
-    pub settled: bool,
+    /// The run's trace (`trace_export::trace_json` as JSON text, with the
+    /// program that ran) once the run is over; while it runs, the trace of
+    /// no events, so that the worker is not asked at every batch.
+    pub trace: AttrValue,
+    /// The run recorded events: its trace can be downloaded.
+    pub has_events: bool,
     pub show_prediction: bool,
     pub on_toggle_prediction: Callback<()>,
-    /// The run was of Python ([`OrdersProps::source`] is the Python): its
-    /// prediction comes from CPython on the virtual clock, not the simulator.
-    pub python: bool,
+    /// A Python run's prediction, as trace JSON text, once CPython has made
+    /// it (the worker simulates a task list's itself).
+    pub predicted: Option<AttrValue>,
 }
 
 /// The orders, totals and expected-vs-actual findings of a run.
@@ -42,38 +36,18 @@ pub fn Orders(props: &OrdersProps) -> Html {
     let t = |key: Key| key.text(lang);
     let failed = use_state(|| None::<String>);
     let writing = use_mut_ref(Spawned::default);
-    // A Python program's prediction, as trace JSON text, once asked for.
-    let wanted = (props.python && props.show_prediction).then(|| props.source.clone());
-    let prediction = use_python_prediction(wanted);
-    let predicted = (*prediction).clone().and_then(Result::ok);
-    // The report is asked for once the run is over, not at every batch.
-    let request = use_memo(
-        (
-            props.settled.then(|| props.events.clone()),
-            props.source.clone(),
-            props.run_scale,
-            props.show_prediction,
-            lang,
-            predicted,
-        ),
-        |(events, source, scale, reveal, lang, predicted)| {
-            let events = events.as_ref().map(|events| events.events());
-            let trace = trace_json(source, *scale, events.as_deref().unwrap_or_default());
-            OrdersAsk {
-                lang: *lang,
-                reveal: *reveal,
-                trace: trace.text(),
-                predicted: predicted.as_ref().map(ToString::to_string),
-            }
-        },
-    );
-    let report = use_worker_answer::<_, OrdersReport>(Ask::Orders, (*request).clone());
-    let downloads = if props.events.is_empty() {
-        Html::default()
+    let request = OrdersAsk {
+        lang,
+        reveal: props.show_prediction,
+        trace: props.trace.to_string(),
+        predicted: props.predicted.as_ref().map(ToString::to_string),
+    };
+    let report = use_worker_answer::<_, OrdersReport>(Ask::Orders, request);
+    let downloads = if props.has_events {
+        let trace = props.trace.clone();
+        trace_downloads(lang, move || trace.to_string(), &failed, &writing)
     } else {
-        let (source, scale, events) = (props.source.clone(), props.run_scale, props.events.clone());
-        let trace = move || trace_json(&source, scale, &events.events()).text();
-        trace_downloads(lang, trace, &failed, &writing)
+        Html::default()
     };
     let reveal = props.show_prediction;
     let on_toggle = props.on_toggle_prediction.reform(|_| ());

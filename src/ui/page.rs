@@ -18,7 +18,7 @@ use super::shortcuts::{on_shortcut, skip_link};
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{Link, Opened};
-use hooks::{use_autorun, use_document_lang, use_run_requests};
+use hooks::{use_autorun, use_document_lang, use_first_paint_done, use_run_requests};
 
 /// Properties of [`Page`].
 #[derive(Properties, PartialEq)]
@@ -74,7 +74,8 @@ pub fn Page(props: &PageProps) -> Html {
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
     let heading = heading(&state);
     let program = program::program_section(&state, &runner, &hash, &heading);
-    let output = output::use_output_section(&state, on_run.clone());
+    let painted = use_first_paint_done();
+    let output = output::use_output_section(&state, on_run.clone(), painted);
     // A challenge's link may lock the program and hide parts of the page:
     // the page's classes hide them (static/style.css).
     let challenge = classes!(

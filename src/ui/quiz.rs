@@ -202,32 +202,3 @@ async fn grade(asked: Vec<GradeAsk>, counted: Vec<u32>) -> Vec<Option<Verdict>> 
     }
     graded
 }
-
-/// Predict mode for Python: the quiz about what the same CPython does on
-/// the virtual clock, asked once that `prediction` (trace JSON text) is
-/// made, or why it could not be.
-pub fn python_quiz(
-    lang: Lang,
-    python: &str,
-    prediction: &Option<Result<AttrValue, String>>,
-    on_checked: Callback<()>,
-) -> Html {
-    if let Some(Ok(trace)) = prediction {
-        let of = QuizAsk {
-            lang,
-            preset: None,
-            program: python.to_string(),
-            predicted: Some(trace.to_string()),
-        };
-        return html! { <Quiz {of} {on_checked} /> };
-    }
-    html! {
-        <section class="quiz" aria-label={Key::PredictFirst.text(lang)}>
-            if let Some(Err(why)) = prediction {
-                <p class="error" role="alert">{ Key::NoPrediction.text(lang) }{ lang.pick(" ", "") }{ why }</p>
-            } else {
-                <p class="empty" role="status">{ Key::Predicting.text(lang) }</p>
-            }
-        </section>
-    }
-}

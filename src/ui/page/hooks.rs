@@ -1,9 +1,12 @@
 //! What the page does when its state changes: a run when one is asked
-//! for, the run a link asks for at once, and the document's language.
+//! for, the run a link asks for at once, and the document's language; and
+//! when its first paint is on screen.
 
 use yew::prelude::*;
 
 use crate::model::i18n::Lang;
+use crate::runtime::after_next_paint;
+use crate::ui::future_effect::use_future_effect;
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, Playground};
 
@@ -47,4 +50,21 @@ pub fn use_document_lang(lang: Lang) {
             let _ = root.set_attribute("lang", lang.pick("en", "zh-CN"));
         }
     });
+}
+
+/// Whether the page's first paint is on screen: false for the first
+/// render, true from the first task after the browser has painted it. The
+/// page draws the program with Run working first and the run's section
+/// then, so that a learner sees Run enabled sooner.
+#[hook]
+pub fn use_first_paint_done() -> bool {
+    let painted = use_state(|| false);
+    let set = painted.setter();
+    use_future_effect((), move |_| {
+        Some(async move {
+            after_next_paint().await;
+            set.set(true);
+        })
+    });
+    *painted
 }

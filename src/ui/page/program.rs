@@ -9,11 +9,12 @@ use crate::ui::editor::{editor, EditorProps};
 use crate::ui::header::autorun_notice;
 use crate::ui::link::location;
 use crate::ui::lint_list::LintList;
+use crate::ui::on_demand::OnDemand;
 use crate::ui::python_view::PythonView;
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, EditorView, Playground};
-use crate::ui::table::Table;
 use crate::ui::tabs::{tabs, TabsProps};
+use crate::views::on_demand::{OnDemandEvent, OnDemandView};
 
 /// This page's address without `embed=1`: the full playground, with the
 /// program `hash` opens.
@@ -77,9 +78,19 @@ pub fn program_section(
         _ => Html::default(),
     };
     let other_view = match (view, &state.program) {
-        (EditorView::Table, Ok(program)) => html! {
-            <Table lang={lang} program={program.clone()} on_edit={dispatch.to_callback().reform(Action::Edit)} />
-        },
+        (EditorView::Table, Ok(_)) => {
+            let dispatch = dispatch.clone();
+            let on_event = Callback::from(move |event| {
+                if let OnDemandEvent::Edited(text) = event {
+                    dispatch.dispatch(Action::Edit(text));
+                }
+            });
+            let view = OnDemandView::Table {
+                lang,
+                source: state.source.to_string(),
+            };
+            html! { <OnDemand {lang} {view} {on_event} /> }
+        }
         (EditorView::Table, Err(_)) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
         (EditorView::Python, _) => html! {
             <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
