@@ -6,6 +6,10 @@ import { gzipSync } from "node:zlib";
 /** Files of dist/ the page downloads before it can paint, and its icon. */
 export const firstLoadFiles = ["index.html", "boot.js", "coroutine-playground.js", "coroutine-playground_bg.wasm", "style.css", "favicon.svg"];
 
+/** Every file of dist/ a fresh page fetches before its default screen is complete: the first load
+ * and the panels' styles, added once the page has started (README, docs/size.md). */
+export const defaultScreenFiles = [...firstLoadFiles, "panels.css"];
+
 /** Files of dist/ the analysis worker loads when the page first asks it something. */
 export const workerFiles = ["analysis-boot.js", "analysis.js", "analysis_bg.wasm"];
 

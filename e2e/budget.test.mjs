@@ -6,7 +6,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, firstLoadFiles, offloadFiles, onDemandFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
+import { DEFAULT_SCREEN_BUDGET, RUN_ENABLED_BUDGET, defaultScreenFiles, firstLoadFiles, offloadFiles, onDemandFiles, watchDefaultScreen, workerFiles } from "./budget.mjs";
 import { launchBrowser, serveDist } from "./harness.mjs";
 
 /** The default screen's load from dist/ served with `encodings`, in a fresh page. */
@@ -21,7 +21,7 @@ async function loadServed(browser, encodings, hash = "") {
   return load;
 }
 
-test("the default screen stays within the bytes its load targets allow, and fetches no worker nor the on-demand views", async () => {
+test("the default screen stays within the bytes its load targets allow, fetches the files the docs name, and no worker nor the on-demand views", async () => {
   const browser = await launchBrowser();
   try {
     const brotli = await loadServed(browser, ["br"]);
@@ -29,6 +29,8 @@ test("the default screen stays within the bytes its load targets allow, and fetc
     const gzip = await loadServed(browser, ["gzip"]);
     assert.ok(gzip.completeBytes <= DEFAULT_SCREEN_BUDGET, `${gzip.completeBytes} B (gzip) before the default screen is complete: over ${DEFAULT_SCREEN_BUDGET} B`);
     assert.ok(gzip.runBytes > 100 * 1024, `the page's wasm is counted (${gzip.runBytes} B before Run)`);
+    const named = (paths) => [...new Set(paths.map((path) => (path === "/" ? "index.html" : path.slice(1))))].sort();
+    assert.deepEqual(named(gzip.paths), [...defaultScreenFiles].sort(), "a fresh page fetches the files the docs name, and no other");
     for (const hash of ["", "#example/blocking-sleep"]) {
       const { paths } = await loadServed(browser, ["gzip"], hash);
       const fetched = [...workerFiles, ...offloadFiles, ...onDemandFiles].filter((name) => paths.includes(`/${name}`));
