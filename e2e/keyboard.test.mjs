@@ -15,7 +15,7 @@ async function runFast(page) {
   await page.locator(".timeline .tl-track").first().waitFor();
 }
 
-test("the skip link comes first and takes the focus to the program; Ctrl+Enter runs and Escape stops", async () => {
+test("the skip link comes first and takes the focus to the program; Ctrl+Enter runs and Escape stops, from the table editor too", async () => {
   const { page, errors } = await open(ctx.browser, `${ctx.site.url}#example/hello-world`);
   await page.keyboard.press("Tab");
   const skip = page.getByRole("link", { name: "Skip to the program" });
@@ -25,6 +25,13 @@ test("the skip link comes first and takes the focus to the program; Ctrl+Enter r
   await page.keyboard.press("Enter");
   assert.equal(await page.evaluate(() => document.activeElement?.id), "program-text");
   assert.equal(new URL(page.url()).hash, "#example/hello-world", "the link's hash is kept");
+  await page.keyboard.press("Control+Enter");
+  await page.locator("output.status").filter({ hasText: "Running" }).waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator("output.status").filter({ hasText: "Stopped" }).waitFor();
+  // The same keys from a view of the on-demand wasm, the table editor's first chip.
+  await page.getByRole("tab", { name: "Table" }).click();
+  await page.locator(".chip input").first().focus();
   await page.keyboard.press("Control+Enter");
   await page.locator("output.status").filter({ hasText: "Running" }).waitFor();
   await page.keyboard.press("Escape");

@@ -5,7 +5,7 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 
-use coroutine_playground::runtime::answer_through_page;
+use coroutine_playground::runtime::{ask_through_page, rethrow_trap};
 use coroutine_playground::ui::{OnDemandRoot, OnDemandRootProps};
 use coroutine_playground::views::on_demand::{from_bytes, to_bytes, OnDemandView};
 use js_sys::{Function, Uint8Array};
@@ -22,38 +22,40 @@ fn main() {}
 
 /// Takes the function through which the views ask the page's worker; and
 /// keeps this wasm's yew apps apart from the page's. Yew marks the elements
-/// of each app with the app's number, counted from 1 in each wasm, and the
-/// page's one app is number 1: an app started and ended here takes that
-/// number, so the page's yew never takes an event of these views for one
-/// of its own.
+/// of each app with the app's number, counted from 1 in each wasm, and
+/// hands an event to the app whose number its target's nearest marked
+/// element carries. The page's one app (it has no portal) is number 1: an
+/// app started and ended here takes that number, so the page's yew never
+/// takes an event of these views for one of its own. A portal or a second
+/// app in the page would take number 2 and break this.
 #[wasm_bindgen]
 pub fn connect(ask_page: Function) -> Result<(), JsError> {
-    answer_through_page(ask_page);
+    ask_through_page(ask_page);
     let document = web_sys::window()
         .and_then(|window| window.document())
         .ok_or_else(|| JsError::new("no document"))?;
     let detached = document
         .create_element("div")
         .map_err(|_| JsError::new("no element"))?;
-    yew::Renderer::<Nothing>::with_root(detached)
+    yew::Renderer::<TakesNumberOne>::with_root(detached)
         .render()
         .destroy();
     Ok(())
 }
 
-/// An app that draws nothing, started only to take a number.
+/// An app that draws nothing, started only to take the number 1.
 #[yew::function_component]
-fn Nothing() -> yew::Html {
+fn TakesNumberOne() -> yew::Html {
     yew::Html::default()
 }
 
 fn props(view: &[u8], on_event: Function) -> Result<OnDemandRootProps, JsError> {
     let view = from_bytes::<OnDemandView>(view).map_err(|why| JsError::new(&why))?;
     let on_event = Callback::from(move |event| {
-        let _ = on_event.call1(
-            &JsValue::NULL,
-            &Uint8Array::from(to_bytes(&event).as_slice()),
-        );
+        let bytes = Uint8Array::from(to_bytes(&event).as_slice());
+        if let Err(error) = on_event.call1(&JsValue::NULL, &bytes) {
+            rethrow_trap(error);
+        }
     });
     Ok(OnDemandRootProps { view, on_event })
 }

@@ -1,6 +1,6 @@
 //! Frames of `requestAnimationFrame`: a counter that stops counting while
 //! anything holds the main thread, which is what the page's indicator
-//! shows, and a wait for the next frame's paint to be behind.
+//! shows, and a wait until the next frame is painted.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -132,15 +132,19 @@ impl Drop for NextFrame {
     }
 }
 
+/// How long a page waits for a frame before it goes on without: a page
+/// the browser does not draw (a hidden tab, an embed out of view) gets none.
+const FRAME_WAIT_MS: u32 = 100;
+
 /// Resolves in the first task after the browser has painted what the
 /// page holds now: a frame's callback runs just before its paint, and a
 /// timeout armed there runs after it.
 pub async fn after_next_paint() {
-    NextFrame {
+    let frame = NextFrame {
         fired: Rc::new(Cell::new(false)),
         waker: Rc::new(RefCell::new(None)),
         request: None,
-    }
-    .await;
+    };
+    futures::future::select(frame, TimeoutFuture::new(FRAME_WAIT_MS)).await;
     TimeoutFuture::new(0).await;
 }

@@ -16,6 +16,7 @@ mod resource_counts;
 mod run;
 mod sync;
 mod timers;
+mod traps;
 mod worker_client;
 mod worker_protocol;
 mod workers;
@@ -30,8 +31,9 @@ pub use python_worker::{python_prediction, start_spare_python, PythonNews, Pytho
 pub use resource_counts::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
+pub use traps::rethrow_trap;
 pub use worker_client::{
-    answer_for_views, answer_through_page, import_python, predicted, text_answer, typed_answer,
+    answer_for_views, ask_through_page, import_python, predicted, text_answer, typed_answer,
 };
 pub use worker_protocol::{
     imported_from_js, imported_to_js, Ask, ImportedText, Payload, Reply, Request,

@@ -1,9 +1,9 @@
-//! What the analysis worker answers on demand: the Python export, the
+//! What the analysis worker answers on demand (the Python export, the
 //! Python importer, the presets' explanations, the Chrome trace, the Orders
-//! report (with the simulator's prediction), the replay's line and the
-//! other views it writes, made in a Web Worker of its own so that the
-//! page's first load carries none of them. The on-demand wasm's views ask
-//! through the page, so both wasms share the one worker.
+//! report with the simulator's prediction, the replay's line and the other
+//! views it writes), made in a Web Worker of its own so that the page's
+//! first load carries none of them, and asked by the on-demand wasm's views
+//! through the page, so that both wasms share the one worker.
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -55,13 +55,13 @@ struct WorkerClient {
 thread_local! {
     static CLIENT: RefCell<Option<Rc<WorkerClient>>> = const { RefCell::new(None) };
     /// In the on-demand wasm: the page's function that asks its worker.
-    static PAGE: RefCell<Option<Function>> = const { RefCell::new(None) };
+    static ASK_PAGE: RefCell<Option<Function>> = const { RefCell::new(None) };
 }
 
 /// In the on-demand wasm: every question goes to the page's worker through
 /// `ask_page`, the function the page made of [`answer_for_views`].
-pub fn answer_through_page(ask_page: Function) {
-    PAGE.with(|page| *page.borrow_mut() = Some(ask_page));
+pub fn ask_through_page(ask_page: Function) {
+    ASK_PAGE.with(|page| *page.borrow_mut() = Some(ask_page));
 }
 
 /// In the page: the worker's answer to what a view of the on-demand wasm
@@ -185,7 +185,7 @@ impl Drop for Pending {
 
 /// Asks the worker `ask` about `source`.
 async fn answer(ask: Ask, source: Payload) -> Answer {
-    if let Some(ask_page) = PAGE.with(|page| page.borrow().clone()) {
+    if let Some(ask_page) = ASK_PAGE.with(|page| page.borrow().clone()) {
         return answer_of_page(ask_page, ask, source).await;
     }
     let client = WorkerClient::shared()?;

@@ -1,10 +1,9 @@
-//! The views the page draws with a wasm of their own (`src/bin/on_demand.rs`:
-//! the table editor, predict mode's quiz, the Compare tab and the Python
-//! tab), which it loads the first time one is shown, not with the page: a
-//! host element per view, given the view's data as bytes and hearing its
-//! events. The views ask their questions of the page's worker.
+//! The page's side of the views drawn by a wasm of their own
+//! (`src/bin/on_demand.rs`: the table editor, predict mode's quiz and the
+//! Orders, Compare and Python tabs), loaded the first time one is shown: a
+//! host element per view, sent the view's data and hearing its events.
 
-mod shown;
+mod root;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -17,11 +16,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::Element;
 use yew::prelude::*;
 
-pub use shown::{OnDemandRoot, OnDemandRootProps};
+pub use root::{OnDemandRoot, OnDemandRootProps};
 
 use super::future_effect::use_future_effect;
 use crate::model::i18n::{Key, Lang};
-use crate::runtime::answer_for_views;
+use crate::runtime::{answer_for_views, rethrow_trap};
 use crate::views::on_demand::{from_bytes, to_bytes, OnDemandEvent, OnDemandView};
 
 /// The function `static/boot.js` defines that imports the on-demand wasm:
@@ -42,7 +41,7 @@ impl Module {
         let args: js_sys::Array = args.iter().copied().collect();
         export
             .apply(&JsValue::NULL, &args)
-            .map_err(|why| described(&why))
+            .map_err(|why| described(&rethrow_trap(why)))
     }
 }
 
@@ -152,8 +151,11 @@ impl Drop for Mounted {
 /// Properties of [`OnDemand`].
 #[derive(Properties, PartialEq)]
 pub struct OnDemandProps {
+    /// The language of the messages while it loads or if it cannot.
     pub lang: Lang,
+    /// The view, with what it shows.
     pub view: OnDemandView,
+    /// Hears what the view does.
     pub on_event: Callback<OnDemandEvent>,
 }
 
@@ -167,9 +169,10 @@ pub fn OnDemand(props: &OnDemandProps) -> Html {
     let mounted = use_mut_ref(|| None::<Mounted>);
     let on_event = use_mut_ref(|| props.on_event.clone());
     *on_event.borrow_mut() = props.on_event.clone();
+    // Asked again for another kind of view, so that one that failed to load tries again.
     {
         let loaded = loaded.clone();
-        use_future_effect((), move |_| {
+        use_future_effect(std::mem::discriminant(&props.view), move |_| {
             Some(async move { loaded.set(Some(module().await)) })
         });
     }

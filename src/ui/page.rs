@@ -14,7 +14,7 @@ use super::header::Header;
 use super::link::use_link_sync;
 use super::python_view::use_python_import;
 use super::runner::use_runner;
-use super::shortcuts::{on_shortcut, skip_link};
+use super::shortcuts::{skip_link, use_shortcuts};
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{Link, Opened};
@@ -72,6 +72,7 @@ pub fn Page(props: &PageProps) -> Html {
     let lang = state.lang;
     let dispatch = state.dispatcher();
     let on_run = dispatch.to_callback().reform(|()| Action::RequestRun);
+    use_shortcuts(on_run.clone(), runner.stop.clone());
     let heading = heading(&state);
     let program = program::program_section(&state, &runner, &hash, &heading);
     let painted = use_first_paint_done();
@@ -106,7 +107,7 @@ pub fn Page(props: &PageProps) -> Html {
         </> }
     };
     html! {
-        <div class={classes!("page", state.embed.then_some("embed"), challenge)} onkeydown={on_shortcut(on_run, runner.stop.clone())}>
+        <div class={classes!("page", state.embed.then_some("embed"), challenge)}>
             { top }
             <main class="workspace">
                 { program }

@@ -2,6 +2,7 @@
 //! the focus is on the page, a link that skips to the program, and the
 //! popover that lists every key the page answers.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -44,7 +45,7 @@ const PROGRAM_TEXT: &str = "program-text";
 
 /// What the page does with a key pressed within it: Ctrl+Enter or
 /// ⌘+Enter runs (`on_run`), Escape stops (`on_stop`).
-pub fn on_shortcut(on_run: Callback<()>, on_stop: Callback<()>) -> Callback<KeyboardEvent> {
+fn on_shortcut(on_run: Callback<()>, on_stop: Callback<()>) -> Callback<KeyboardEvent> {
     Callback::from(move |event: KeyboardEvent| match event.key().as_str() {
         "Enter" if event.ctrl_key() || event.meta_key() => {
             event.prevent_default();
@@ -53,6 +54,35 @@ pub fn on_shortcut(on_run: Callback<()>, on_stop: Callback<()>) -> Callback<Keyb
         "Escape" => on_stop.emit(()),
         _ => {}
     })
+}
+
+/// Answers the page's keys (`on_shortcut`) wherever the focus is, in the
+/// on-demand wasm's views too: a listener on the document while the page
+/// lives, since yew gives the page's own handlers only the events of the
+/// page's own elements.
+#[hook]
+pub fn use_shortcuts(on_run: Callback<()>, on_stop: Callback<()>) {
+    let latest = use_mut_ref(Callback::noop);
+    *latest.borrow_mut() = on_shortcut(on_run, on_stop);
+    use_effect_with((), move |_| {
+        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event| {
+            let on_key = latest.borrow().clone();
+            on_key.emit(event);
+        });
+        let document = web_sys::window().and_then(|window| window.document());
+        if let Some(document) = &document {
+            let _ = document
+                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
+        }
+        move || {
+            if let Some(document) = document {
+                let _ = document.remove_event_listener_with_callback(
+                    "keydown",
+                    listener.as_ref().unchecked_ref(),
+                );
+            }
+        }
+    });
 }
 
 /// The link, first in the tab order, that takes the focus to the program.

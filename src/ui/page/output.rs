@@ -297,7 +297,7 @@ fn tab_panel(
             let view = OnDemandView::Orders {
                 lang,
                 trace: shared_text(&trace),
-                has_events: !state.events.is_empty(),
+                has_events: !state.events.is_empty() && state.status != Status::Running,
                 show_prediction: state.show_prediction,
                 predicted: orders_predicted
                     .as_ref()

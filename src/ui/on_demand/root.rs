@@ -16,7 +16,9 @@ use crate::views::on_demand::{OnDemandEvent, OnDemandView};
 /// Properties of [`OnDemandRoot`].
 #[derive(Properties, PartialEq)]
 pub struct OnDemandRootProps {
+    /// The view the page asked for, with what it shows.
     pub view: OnDemandView,
+    /// Tells the page what the view does.
     pub on_event: Callback<OnDemandEvent>,
 }
 
