@@ -7,9 +7,10 @@ use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{MessageEvent, ResizeObserver};
+use web_sys::{Event, MessageEvent, ResizeObserver};
 use yew::prelude::*;
 
+use super::listener::Listener;
 use super::state::{Action, Playground};
 use crate::model::embed::{read_host_message, ready, resize, HostMessage};
 use crate::model::json::Json;
@@ -54,7 +55,10 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
         let ignored = Rc::new(Cell::new(0u32));
         let on_message = {
             let (root, window) = (root.clone(), window.clone());
-            Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            move |event: Event| {
+                let Ok(event) = event.dyn_into::<MessageEvent>() else {
+                    return;
+                };
                 let from_host = event
                     .source()
                     .zip(window.as_ref().and_then(|w| w.parent().ok().flatten()))
@@ -85,7 +89,7 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
                         }
                     }
                 }
-            })
+            }
         };
         let last_height = Rc::new(Cell::new(0.0));
         let on_resize = Closure::<dyn FnMut()>::new({
@@ -98,21 +102,18 @@ pub fn use_embed_api(dispatch: UseReducerDispatcher<Playground>, stop: Callback<
             }
         });
         let observer = ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-        if let (Some(window), Some(root)) = (&window, &root) {
-            let _ = window
-                .add_event_listener_with_callback("message", on_message.as_ref().unchecked_ref());
+        let listener = root
+            .as_ref()
+            .and(window)
+            .and_then(|window| Listener::new(Some(window.into()), "message", on_message));
+        if let (Some(_), Some(root)) = (&listener, &root) {
             if let Some(observer) = &observer {
                 observer.observe(root);
             }
             post(&ready());
         }
         move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback(
-                    "message",
-                    on_message.as_ref().unchecked_ref(),
-                );
-            }
+            drop(listener);
             if let Some(observer) = observer {
                 observer.disconnect();
             }

@@ -1,12 +1,11 @@
 //! The page's link follows its program, and back/forward reopen what the
 //! link names; plus the banner for a link that did not open.
 
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::future_effect::use_future_effect;
+use super::listener::Listener;
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::limits::MAX_PROGRAM_BYTES;
@@ -117,7 +116,7 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
     }
     let dispatch = state.dispatcher();
     use_effect_with((), move |_| {
-        let on_pop = Closure::<dyn FnMut()>::new(move || {
+        let listener = Listener::new(web_sys::window().map(Into::into), "popstate", move |_| {
             let (search, hash) = location();
             let dispatch = dispatch.clone();
             spawn_local(async move {
@@ -125,19 +124,7 @@ pub fn use_link_sync(state: &UseReducerHandle<Playground>) -> String {
                 dispatch.dispatch(Action::OpenLink(opened));
             });
         });
-        let window = web_sys::window();
-        if let Some(window) = &window {
-            let _ = window
-                .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(window) = window {
-                let _ = window.remove_event_listener_with_callback(
-                    "popstate",
-                    on_pop.as_ref().unchecked_ref(),
-                );
-            }
-        }
+        move || drop(listener)
     });
     (*hash).clone()
 }

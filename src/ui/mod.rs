@@ -13,6 +13,7 @@ mod gallery;
 mod header;
 mod link;
 mod lint_list;
+mod listener;
 mod log;
 mod notes;
 mod number;

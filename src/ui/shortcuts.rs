@@ -2,11 +2,11 @@
 //! the focus is on the page, a link that skips to the program, and the
 //! popover that lists every key the page answers.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
+use super::listener::Listener;
 use crate::model::i18n::{Key, Lang};
 
 /// Every key the page answers, and what it does: (the keys in English, in
@@ -65,23 +65,14 @@ pub fn use_shortcuts(on_run: Callback<()>, on_stop: Callback<()>) {
     let latest = use_mut_ref(Callback::noop);
     *latest.borrow_mut() = on_shortcut(on_run, on_stop);
     use_effect_with((), move |_| {
-        let listener = Closure::<dyn Fn(KeyboardEvent)>::new(move |event| {
-            let on_key = latest.borrow().clone();
-            on_key.emit(event);
-        });
         let document = web_sys::window().and_then(|window| window.document());
-        if let Some(document) = &document {
-            let _ = document
-                .add_event_listener_with_callback("keydown", listener.as_ref().unchecked_ref());
-        }
-        move || {
-            if let Some(document) = document {
-                let _ = document.remove_event_listener_with_callback(
-                    "keydown",
-                    listener.as_ref().unchecked_ref(),
-                );
+        let listener = Listener::new(document.map(Into::into), "keydown", move |event| {
+            let on_key = latest.borrow().clone();
+            if let Ok(event) = event.dyn_into::<KeyboardEvent>() {
+                on_key.emit(event);
             }
-        }
+        });
+        move || drop(listener)
     });
 }
 
