@@ -177,6 +177,24 @@ fn predict_section(
     </> }
 }
 
+/// The replay's buttons and line, once a run is over (of the run's
+/// `trace`, JSON text, when written), or before one to step through the
+/// prediction.
+fn replay_panel(state: &UseReducerHandle<Playground>, trace: &Option<AttrValue>) -> Html {
+    let settled = state.status != Status::Running;
+    // Predict mode asks before it shows: no offer to step through the prediction.
+    let shown = !state.events.is_empty() || (state.can_run() && !state.predict);
+    if !(settled && shown) {
+        return Html::default();
+    }
+    let on_pin = pin(state, trace.clone());
+    html! {
+        <Replay lang={state.lang} events={state.events.clone()} step={state.step} filter={state.task_filter.clone().map(AttrValue::from)}
+            predicted={state.predicted} time_scale={state.run_scale} trace={trace.clone().unwrap_or_default()}
+            on_step={state.dispatcher().to_callback().reform(Action::Step)} {on_pin} />
+    }
+}
+
 /// The run's section; `on_run` runs the program (predict mode's check
 /// does, once it has graded the answers). Until the page's first paint is
 /// on screen (`painted`), an empty section holds its place.
@@ -212,18 +230,7 @@ pub fn use_output_section(
         return html! { <section class="output" aria-label={t(Key::RunOutput)}></section> };
     }
     let settled = state.status != Status::Running;
-    let on_pin = pin(state, trace.clone());
-    // Predict mode asks before it shows: no offer to step through the prediction.
-    let shown = !state.events.is_empty() || (state.can_run() && !state.predict);
-    let replay_panel = if settled && shown {
-        html! {
-            <Replay lang={lang} events={state.events.clone()} step={state.step} filter={state.task_filter.clone().map(AttrValue::from)}
-                predicted={state.predicted} time_scale={state.run_scale} trace={trace.clone().unwrap_or_default()}
-                on_step={dispatch.to_callback().reform(Action::Step)} on_pin={on_pin} />
-        }
-    } else {
-        Html::default()
-    };
+    let replay_panel = replay_panel(state, &trace);
     let predict = predict_section(state, &python_predicted, on_run);
     let log = html! {
         <Log lang={lang} events={state.events.clone()} filter={state.task_filter.clone()} on_filter={dispatch.to_callback().reform(Action::FilterTask)}

@@ -50,6 +50,35 @@ fn shown_view(state: &Playground) -> EditorView {
     }
 }
 
+/// The table editor or the Python view when one is chosen (the text's
+/// view is always there, hidden when another is shown).
+fn other_view(state: &UseReducerHandle<Playground>, view: EditorView) -> Html {
+    let (lang, dispatch) = (state.lang, state.dispatcher());
+    match (view, &state.program) {
+        (EditorView::Table, Ok(_)) => {
+            let on_event = Callback::from(move |event| {
+                if let OnDemandEvent::Edited(text) = event {
+                    dispatch.dispatch(Action::Edit(text));
+                }
+            });
+            let view = OnDemandView::Table {
+                lang,
+                source: state.source.to_string(),
+            };
+            html! { <OnDemand {lang} {view} {on_event} /> }
+        }
+        (EditorView::Table, Err(_)) => {
+            html! { <p class="error">{ Key::FixTextFirst.text(lang) }</p> }
+        }
+        (EditorView::Python, _) => html! {
+            <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
+                on_edit={dispatch.to_callback().reform(Action::EditPython)}
+                on_to_task_list={dispatch.to_callback().reform(|()| Action::LeavePython)} />
+        },
+        (EditorView::Text, _) => Html::default(),
+    }
+}
+
 /// The program's section, headed `heading`; `hash` is the page's link
 /// fragment, which an embed's "open the full page" link keeps.
 pub fn program_section(
@@ -77,28 +106,7 @@ pub fn program_section(
         },
         _ => Html::default(),
     };
-    let other_view = match (view, &state.program) {
-        (EditorView::Table, Ok(_)) => {
-            let dispatch = dispatch.clone();
-            let on_event = Callback::from(move |event| {
-                if let OnDemandEvent::Edited(text) = event {
-                    dispatch.dispatch(Action::Edit(text));
-                }
-            });
-            let view = OnDemandView::Table {
-                lang,
-                source: state.source.to_string(),
-            };
-            html! { <OnDemand {lang} {view} {on_event} /> }
-        }
-        (EditorView::Table, Err(_)) => html! { <p class="error">{ t(Key::FixTextFirst) }</p> },
-        (EditorView::Python, _) => html! {
-            <PythonView lang={lang} python={state.python.clone()} program={state.program.clone().ok()}
-                on_edit={dispatch.to_callback().reform(Action::EditPython)}
-                on_to_task_list={dispatch.to_callback().reform(|()| Action::LeavePython)} />
-        },
-        (EditorView::Text, _) => Html::default(),
-    };
+    let other_view = other_view(state, view);
     let run_controls = controls(&ControlsProps {
         lang,
         status: state.status,
