@@ -19,6 +19,10 @@ const FRAME_MS = 1000 / 60;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const pyodideVersion = JSON.parse(await readFile(new URL("../dist/pyodide/manifest.json", import.meta.url), "utf8")).version;
 
+/** How long a fresh page idles before the learner's first Run is measured: longer than the page
+ * waits before it warms the runtime up (ui::page::hooks, 1 s after the first paint) and the warm-up. */
+const IDLE_BEFORE_FIRST_RUN_MS = 2000;
+
 const TIMERS = "run gather\n\ntask t x10000\n  sleep 1\n";
 const YIELDS = `run gather\n\ntask t x1000\n${"  yield\n".repeat(100)}`;
 
@@ -119,17 +123,21 @@ function verdict(ratios, target, digits = 2) {
 }
 
 const rows = [];
-async function compare(name, source, raw, target) {
+/** `name`'s app run of `source` against the fairest raw JS (`fair`: the same scheduling as the
+ * runtime's) and the obvious raw JS (`obvious`, null when it is the fairest), and Pyodide; the verdict
+ * is against the fairest. */
+async function compare(name, source, fair, obvious, target) {
   const python = await exportedPython(source);
-  const app = [], js = [], py = [], drawn = [];
+  const app = [], js = [], plain = [], py = [], drawn = [];
   for (let i = 0; i < RUNS; i++) {
     const run = await appRun(source);
     app.push(run.total);
     drawn.push(run.drawnAfterMs);
-    js.push(await raw());
+    js.push(await fair());
+    if (obvious) plain.push(await obvious());
     py.push(await pyodideRun(python));
   }
-  const row = { name, app: median(app), js: median(js), py: median(py), drawn: median(drawn), target };
+  const row = { name, app: median(app), js: median(js), obvious: obvious ? median(plain) : null, py: median(py), drawn: median(drawn), target };
   row.ratio = row.app / row.js;
   row.met = verdict(app.map((time, i) => time / js[i]), target);
   rows.push(row);
@@ -137,10 +145,8 @@ async function compare(name, source, raw, target) {
   return row;
 }
 
-const timers = await compare("timers (10 000 × sleep 1, gathered)", TIMERS, rawTimers, 1.0);
-await compare("yields (1 000 tasks × 100 yield)", YIELDS, rawYields, 1.1);
-const perTurn = [];
-for (let i = 0; i < RUNS; i++) perTurn.push(await rawYieldsPerTurn());
+const timers = await compare("timers (10 000 × sleep 1, gathered)", TIMERS, rawTimers, null, 1.0);
+await compare("yields (1 000 tasks × 100 yield)", YIELDS, rawYieldsPerTurn, rawYields, 1.1);
 
 // Recording: the runtime alone with and without making events, on timers,
 // in a page of its own (the first one holds Pyodide's heap, whose garbage
@@ -180,16 +186,32 @@ for (const [name, source, baseline] of [["timers", TIMERS, heapTimers], ["yields
       if (i >= 2) times.push(time);
     }
   }
-  const firstRuntime = [], firstJs = [];
+  // The first run at once when Run is enabled, and as a learner's first Run comes: after the page
+  // has idled a moment, time in which it warms the runtime up (runtime::warm_up).
+  const firstRuntime = [], firstJs = [], idledRuntime = [];
+  const benchRun = (fresh) => fresh.evaluate(async (source) => (await import("/coroutine-playground.js")).benchRun(source, true), source);
   for (let i = 0; i < RUNS; i++) {
     const fresh = await browser.newPage();
     await fresh.goto(site.url);
     await fresh.locator("button.run:enabled").waitFor();
-    firstRuntime.push(await fresh.evaluate(async (source) => (await import("/coroutine-playground.js")).benchRun(source, true), source));
+    firstRuntime.push(await benchRun(fresh));
     firstJs.push(await fresh.evaluate(baseline));
     await fresh.close();
+    const idled = await browser.newPage();
+    await idled.goto(site.url);
+    await idled.locator("button.run:enabled").waitFor();
+    await idled.waitForTimeout(IDLE_BEFORE_FIRST_RUN_MS);
+    idledRuntime.push(await benchRun(idled));
+    await idled.close();
   }
-  scheduled[name] = { runtime: median(runtime), js: median(js), met: verdict(runtime.map((time, i) => time / js[i]), 1.5), firstRuntime: median(firstRuntime), firstJs: median(firstJs) };
+  scheduled[name] = {
+    runtime: median(runtime),
+    js: median(js),
+    met: verdict(runtime.map((time, i) => time / js[i]), 1.5),
+    firstRuntime: median(firstRuntime),
+    firstJs: median(firstJs),
+    idledRuntime: median(idledRuntime),
+  };
   console.log(`${name}: runtime ${scheduled[name].runtime} ms, hand-written ${scheduled[name].js.toFixed(1)} ms; first runs ${scheduled[name].firstRuntime} and ${scheduled[name].firstJs.toFixed(1)} ms`);
 }
 const pct = (ratio) => `${ratio >= 1 ? "+" : "−"}${Math.abs(100 * (ratio - 1)).toFixed(1)} %`;
@@ -316,6 +338,11 @@ if (!verdict(phone.brotli.loads.map((load) => load.complete), LOAD_TARGETS.compl
   notMet.push(`**The default screen complete on a slow phone, ${ms(b.complete)} (brotli).** Run was enabled at \
 ${ms(b.interactive)} with ${kb(b.runBytes)} carried; the rest of the ${kb(b.completeBytes)} came after it.`);
 }
+for (const row of rows.filter((row) => !row.met.startsWith("met"))) {
+  notMet.push(`**${row.name}, the app ${row.ratio.toFixed(2)}× the fairest raw JS.** The app records every event \
+and draws the log and the timeline while the run goes on, which raw JS does not; the runtime alone beside a \
+scheduler that records as it does is in the rows below, and docs/runtime.md says where the runtime's time goes.`);
+}
 for (const [name, { runtime, js, met }] of Object.entries(scheduled)) {
   if (!met.startsWith("met")) {
     notMet.push(`**${name}, ${(runtime / js).toFixed(2)}× the hand-written scheduler.** docs/runtime.md says where the runtime's time goes.`);
@@ -337,18 +364,22 @@ Each workload ran ${RUNS} times in one page load, alternating with its
 baselines; the table shows medians (the recording pairs run in a second,
 fresh page). App times are what the page reports
 for \`main\`: the run on the browser's loop while the page records every
-event and draws the log and timeline as they come. The ratio is app / raw JS.
+event and draws the log and timeline as they come. The ratio is app / the
+fairest raw JS, and the verdict is judged on it.
 
-| workload | app | raw JS | Pyodide asyncio | ratio | target | |
-|---|---|---|---|---|---|---|
-${rows.map((r) => `| ${r.name} | ${ms(r.app)} | ${ms(r.js)} | ${ms(r.py)} | ${r.ratio.toFixed(2)} | ≤ ${r.target} | ${yes(r.met)} |`).join("\n")}
+| workload | app | raw JS, the fairest | raw JS, the obvious | Pyodide asyncio | ratio | target | |
+|---|---|---|---|---|---|---|---|
+${rows.map((r) => `| ${r.name} | ${ms(r.app)} | ${ms(r.js)} | ${r.obvious === null ? "the same" : ms(r.obvious)} | ${ms(r.py)} | ${r.ratio.toFixed(2)} | ≤ ${r.target} | ${yes(r.met)} |`).join("\n")}
 
-Raw JS is the obvious code: \`Promise.all\` of 10 000 \`setTimeout(r, 1)\`
-promises; 1 000 async functions that each await 100 MessageChannel turns,
-one message per await. The runtime instead posts one message per loop
-turn and resumes every task that yielded before it, as an iteration of
-asyncio's loop runs every callback that was ready when it began; raw JS
-written that way takes ${ms(median(perTurn))}.
+Raw JS for timers is \`Promise.all\` of 10 000 \`setTimeout(r, 1)\` promises,
+the browser's own timers. For yields the fairest raw JS schedules as the
+runtime does: one MessageChannel message per loop turn, resuming every
+task that yielded before it, as an iteration of asyncio's loop runs every
+callback that was ready when it began; the obvious raw JS, 1 000 async
+functions that each await 100 MessageChannel turns, posts one message per
+await. The app does more than either: it records every event and draws
+the log and the timeline as they come; the rows below set the runtime
+alone beside a hand-written scheduler that records as it does.
 Pyodide runs the Python the page exports for the same program, with
 \`await main()\` in place of \`asyncio.run(main())\`.
 
@@ -357,7 +388,8 @@ Pyodide runs the Python the page exports for the same program, with
 | recording the trace, on timers: the runtime alone, in a fresh page of its own, with events made and kept vs. without (medians ${ms(median(recorded))} vs. ${ms(median(unrecorded))}; the cost is the median of ${12 * RUNS} back-to-back pairs' ratios, each pair's order alternating; half the pairs lie within ${recordingSpread}) | ${pct(1 + recordingCost)} | ≤ 10 % | ${recordingVerdict} |
 | runtime beside a hand-written JS scheduler, timers: 10 000 gathered \`sleep 1\`, the runtime alone recording its trace (\`benchRun\`) vs. one armed timer for the earliest deadline of a binary heap (asyncio's), recording 4 events per task (bench/baselines.mjs); warm, alternating | ${ms(scheduled.timers.runtime)} vs. ${ms(scheduled.timers.js)}: ${(scheduled.timers.runtime / scheduled.timers.js).toFixed(2)}× | ≤ 1.5× | ${scheduled.timers.met} |
 | runtime beside a hand-written JS scheduler, yields: 1 000 tasks × 100 \`yield\`, the runtime recording vs. one MessageChannel message per turn resuming every task that yielded before it, recording 4 events per task | ${ms(scheduled.yields.runtime)} vs. ${ms(scheduled.yields.js)}: ${(scheduled.yields.runtime / scheduled.yields.js).toFixed(2)}× | ≤ 1.5× | ${scheduled.yields.met} |
-| the same, each one's first run in a fresh page (${RUNS} pages): timers, yields | ${ms(scheduled.timers.firstRuntime)} vs. ${ms(scheduled.timers.firstJs)}; ${ms(scheduled.yields.firstRuntime)} vs. ${ms(scheduled.yields.firstJs)} | — | |
+| the same, each one's first run in a fresh page (${RUNS} pages), at once when Run is enabled: timers, yields | ${ms(scheduled.timers.firstRuntime)} vs. ${ms(scheduled.timers.firstJs)}; ${ms(scheduled.yields.firstRuntime)} vs. ${ms(scheduled.yields.firstJs)} | — | |
+| the runtime's first run as a learner's first Run comes, after the page has idled ${IDLE_BEFORE_FIRST_RUN_MS / 1000} s and warmed the runtime up (${RUNS} pages): timers, yields | ${ms(scheduled.timers.idledRuntime)}; ${ms(scheduled.yields.idledRuntime)} | — | |
 | trace: log and timeline of a 10 000-task run drawn and painted, after \`main\` ended | ${ms(timers.drawn)} | ≤ 150 ms | ${yes(timers.drawn <= 150)} |
 | trace: Orders tab opened after that run (orders, totals, the worker's prediction and the comparison with it) | ${ms(tabs.orders)} | — | |
 | trace: back to the log | ${ms(tabs.log)} | ≤ 150 ms | ${yes(tabs.log <= 150)} |

@@ -19,8 +19,8 @@ use coroutine_playground::model::trace::{
 };
 use coroutine_playground::runtime::{
     deflate_raw, events_posted, from_base64, hold_the_loop, import_python, imported_from_js,
-    imported_to_js, inflate_raw, live, posted_events, run, sleep, text_answer, to_base64, Ask,
-    ImportedText, InflateError, Live, Payload, Reply, Request, RunHandle, RunOptions,
+    imported_to_js, inflate_raw, live, posted_events, run, sleep, text_answer, to_base64, warm_up,
+    Ask, ImportedText, InflateError, Live, Payload, Reply, Request, RunHandle, RunOptions,
 };
 use coroutine_playground::views::prediction::compare;
 use futures::channel::oneshot;
@@ -125,6 +125,37 @@ async fn a_new_run_cancels_the_one_in_progress() {
         "the cancelled run never finishes"
     );
     assert_eq!(printed_lines(&second.events.borrow()).len(), 8);
+}
+
+/// The warm-up runs to its end and leaves nothing alive; a run started
+/// while it goes on stops it first, so the two never share the loop, and
+/// the run ends as it would alone.
+#[wasm_bindgen_test]
+async fn a_run_stops_the_warm_up_and_runs_as_alone() {
+    warm_up().await;
+    assert_eq!(live(), Live::default(), "the warm-up leaves nothing");
+
+    let (stopped, warm_up_stopped) = oneshot::channel();
+    wasm_bindgen_futures::spawn_local(async move {
+        warm_up().await;
+        let _ = stopped.send(());
+    });
+    while live().tasks == 0 {
+        TimeoutFuture::new(0).await;
+    }
+    let (events, total) = run_to_end(
+        "run gather\n\ntask t x3\n  sleep 50\n  print \"{i}\"\n",
+        1.0,
+    )
+    .await;
+    assert!(warm_up_stopped.await.is_ok(), "the warm-up's future ended");
+    assert_eq!(printed_lines(&events), ["0", "1", "2"]);
+    assert!(
+        (50.0..1000.0).contains(&total),
+        "three 50 ms waits took {total} ms"
+    );
+    TimeoutFuture::new(50).await;
+    assert_eq!(live(), Live::default(), "nothing of either is left");
 }
 
 #[wasm_bindgen_test]

@@ -3,6 +3,7 @@
 
 use coroutine_playground::model::i18n::Lang;
 use coroutine_playground::model::presets::{catalog, find, DEFAULT_PRESET};
+use coroutine_playground::runtime::{live, Live};
 use coroutine_playground::ui::{App, Arrange, OnDemandRoot};
 use coroutine_playground::views::on_demand::{OnDemandEvent, OnDemandView};
 use gloo_timers::future::TimeoutFuture;
@@ -16,8 +17,10 @@ use yew::prelude::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Mounts a fresh page; the link is reset, since the page opens what it names.
-fn mount() -> Element {
+/// Mounts a fresh page; the link is reset, since the page opens what it
+/// names. Destroy it at the test's end: pages left alive would warm the
+/// runtime up on its one loop at the same time as the next test's page.
+fn mount() -> (Element, yew::AppHandle<App>) {
     let window = web_sys::window().unwrap();
     let path = window.location().pathname().unwrap();
     window
@@ -28,8 +31,8 @@ fn mount() -> Element {
     let document = window.document().unwrap();
     let root = document.create_element("div").unwrap();
     document.body().unwrap().append_child(&root).unwrap();
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    root
+    let app = yew::Renderer::<App>::with_root(root.clone()).render();
+    (root, app)
 }
 
 /// Lets yew render what was scheduled.
@@ -54,7 +57,7 @@ fn click(root: &Element, selector: &str) {
 
 #[wasm_bindgen_test]
 async fn the_page_renders_the_gallery_editor_and_controls() {
-    let root = mount();
+    let (root, app) = mount();
     settle().await;
     assert_eq!(all(&root, "[data-preset]").len(), catalog().len());
     assert!(root.query_selector("button.run").unwrap().is_some());
@@ -64,6 +67,26 @@ async fn the_page_renders_the_gallery_editor_and_controls() {
         .unwrap()
         .unchecked_into();
     assert!(text.value().contains("task hello x4"));
+    app.destroy();
+    root.remove();
+}
+
+/// A page left idle warms the runtime up a moment after its first paint:
+/// the warm-up runs, ends and leaves nothing alive, and nothing of it
+/// reaches the log.
+#[wasm_bindgen_test]
+async fn an_idle_page_warms_the_runtime_up_and_leaves_nothing() {
+    let (root, app) = mount();
+    let mut most_tasks = 0;
+    for _ in 0..150 {
+        TimeoutFuture::new(10).await;
+        most_tasks = most_tasks.max(live().tasks);
+    }
+    assert!(most_tasks > 0, "the warm-up ran");
+    assert_eq!(live(), Live::default());
+    assert!(all(&root, ".log-line").is_empty());
+    app.destroy();
+    root.remove();
 }
 
 /// Types `text` into `input` as a learner does: its value, then an input

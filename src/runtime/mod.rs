@@ -1,6 +1,7 @@
 //! The only code that touches the browser's event loop: running programs
-//! for real on an asyncio-like loop, timers, fetch, the worker pool, the lag
-//! meter; and the browser's deflate for share links.
+//! for real on an asyncio-like loop (and a warm-up run while the page is
+//! idle), timers, fetch, the worker pool, the lag meter; and the browser's
+//! deflate for share links.
 
 mod bench;
 mod busy_wait;
@@ -17,6 +18,7 @@ mod run;
 mod sync;
 mod timers;
 mod traps;
+mod warm_up;
 mod worker_client;
 mod worker_protocol;
 mod workers;
@@ -32,6 +34,7 @@ pub use resource_counts::{live, Live};
 pub use run::{run, RunHandle, RunOptions};
 pub use timers::{sleep, Sleep};
 pub use traps::rethrow_trap;
+pub use warm_up::warm_up;
 pub use worker_client::{
     answer_for_views, ask_through_page, import_python, predicted, text_answer, typed_answer,
 };

@@ -62,14 +62,34 @@ impl Drop for RunHandle {
     }
 }
 
-/// Starts `program` on the event loop. `on_event` gets each event as it
-/// happens; `on_finish` gets the total time in ms when `main` is done.
+thread_local! {
+    /// The warm-up run (`runtime::warm_up`), which any other run stops
+    /// before it starts: two runs never share the loop.
+    static WARMING: RefCell<Option<RunHandle>> = const { RefCell::new(None) };
+}
+
+/// Keeps `handle` as the warm-up, which the next run stops.
+pub(super) fn hold_as_warm_up(handle: RunHandle) {
+    let before = WARMING.with(|warming| warming.borrow_mut().replace(handle));
+    drop(before);
+}
+
+/// Stops the warm-up, if one runs.
+pub(super) fn end_warm_up() {
+    let warming = WARMING.with(|warming| warming.borrow_mut().take());
+    drop(warming);
+}
+
+/// Starts `program` on the event loop, once the warm-up (if any) is
+/// stopped. `on_event` gets each event as it happens; `on_finish` gets the
+/// total time in ms when `main` is done.
 pub fn run(
     program: &CheckedProgram,
     options: RunOptions,
     on_event: impl Fn(Event) + 'static,
     on_finish: impl FnOnce(f64) + 'static,
 ) -> RunHandle {
+    end_warm_up();
     let semaphore = match program.mode {
         RunMode::Limit(n) => Some(Semaphore::new(n as usize)),
         _ => None,

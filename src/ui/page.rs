@@ -18,7 +18,7 @@ use super::shortcuts::{skip_link, use_shortcuts};
 use super::state::{Action, Playground};
 use crate::model::i18n::{Key, Lang};
 use crate::model::route::{Link, Opened};
-use hooks::{use_autorun, use_document_lang, use_first_paint_done, use_run_requests};
+use hooks::{use_autorun, use_document_lang, use_first_paint_done, use_run_requests, use_warm_up};
 
 /// Properties of [`Page`].
 #[derive(Properties, PartialEq)]
@@ -66,6 +66,9 @@ pub fn Page(props: &PageProps) -> Html {
     let hash = use_link_sync(&state);
     use_embed_api(state.dispatcher(), runner.stop.clone());
     use_python_import(&state);
+    let painted = use_first_paint_done();
+    // Before the run requests: a run asked for stops the warm-up before it starts.
+    use_warm_up(painted, state.run_requests);
     use_run_requests(&state, &runner);
     use_autorun(&state, opening.1);
     use_document_lang(state.lang);
@@ -75,7 +78,6 @@ pub fn Page(props: &PageProps) -> Html {
     use_shortcuts(on_run.clone(), runner.stop.clone());
     let heading = heading(&state);
     let program = program::program_section(&state, &runner, &hash, &heading);
-    let painted = use_first_paint_done();
     let output = output::use_output_section(&state, on_run.clone(), painted);
     // A challenge's link may lock the program and hide parts of the page:
     // the page's classes hide them (static/style.css).

@@ -1,11 +1,13 @@
 //! What the page does when its state changes: a run when one is asked
-//! for, the run a link asks for at once, and the document's language; and
-//! when its first paint is on screen.
+//! for, the run a link asks for at once, and the document's language; when
+//! its first paint is on screen; and the runtime's warm-up while it idles.
 
 use yew::prelude::*;
 
 use crate::model::i18n::Lang;
-use crate::runtime::after_next_paint;
+use gloo_timers::future::TimeoutFuture;
+
+use crate::runtime::{after_next_paint, warm_up};
 use crate::ui::future_effect::use_future_effect;
 use crate::ui::runner::Runner;
 use crate::ui::state::{Action, Playground};
@@ -67,4 +69,22 @@ pub fn use_first_paint_done() -> bool {
         })
     });
     *painted
+}
+
+/// How long after its first paint an idle page warms the runtime up.
+const WARM_UP_AFTER_MS: u32 = 1000;
+
+/// Warms the runtime up (`runtime::warm_up`) a moment after the first
+/// paint is on screen (`painted`), unless a run has been asked for
+/// (`run_requests`): a learner's first Run then finds its code compiled.
+/// A run asked for stops the warm-up before it starts, so the two never
+/// share the loop.
+#[hook]
+pub fn use_warm_up(painted: bool, run_requests: u32) {
+    use_future_effect((painted, run_requests), move |(painted, requests)| {
+        (*painted && *requests == 0).then_some(async move {
+            TimeoutFuture::new(WARM_UP_AFTER_MS).await;
+            warm_up().await;
+        })
+    });
 }
