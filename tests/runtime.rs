@@ -128,8 +128,8 @@ async fn a_new_run_cancels_the_one_in_progress() {
 }
 
 /// The warm-up runs to its end and leaves nothing alive; a run started
-/// while it goes on stops it first, so the two never share the loop, and
-/// the run ends as it would alone.
+/// while it goes on stops it first, and a warm-up asked for while a run
+/// goes on does not start: the two never share the loop.
 #[wasm_bindgen_test]
 async fn a_run_stops_the_warm_up_and_runs_as_alone() {
     warm_up().await;
@@ -156,6 +156,18 @@ async fn a_run_stops_the_warm_up_and_runs_as_alone() {
     );
     TimeoutFuture::new(50).await;
     assert_eq!(live(), Live::default(), "nothing of either is left");
+
+    let going = start(
+        &parse("run gather\n\ntask t x3\n  sleep 50\n").unwrap(),
+        1.0,
+    );
+    warm_up().await;
+    assert!(
+        going.finished.await.is_ok(),
+        "a run going on is left alone to end"
+    );
+    TimeoutFuture::new(50).await;
+    assert_eq!(live(), Live::default(), "no warm-up ran beside it");
 }
 
 #[wasm_bindgen_test]

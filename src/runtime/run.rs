@@ -66,6 +66,30 @@ thread_local! {
     /// The warm-up run (`runtime::warm_up`), which any other run stops
     /// before it starts: two runs never share the loop.
     static WARMING: RefCell<Option<RunHandle>> = const { RefCell::new(None) };
+    /// How many runs have started and not yet ended.
+    static GOING: Cell<u32> = const { Cell::new(0) };
+}
+
+/// Counts a run as going while it lives.
+struct Going;
+
+impl Going {
+    fn start() -> Going {
+        GOING.with(|going| going.set(going.get() + 1));
+        Going
+    }
+}
+
+impl Drop for Going {
+    fn drop(&mut self) {
+        GOING.with(|going| going.set(going.get() - 1));
+    }
+}
+
+/// Whether a run has started and not yet ended: the warm-up does not
+/// start then.
+pub(super) fn a_run_goes_on() -> bool {
+    GOING.with(Cell::get) > 0
 }
 
 /// Keeps `handle` as the warm-up, which the next run stops.
@@ -135,7 +159,9 @@ pub fn run(
             }
         }
     };
+    let going = Going::start();
     spawn(async move {
+        let _going = going;
         let _tracked = Tracked::new(Resource::Task);
         let _ = Abortable::new(driver, registration).await;
     });

@@ -3,7 +3,7 @@
 
 use futures::channel::oneshot;
 
-use super::run::{end_warm_up, hold_as_warm_up, run, RunOptions};
+use super::run::{a_run_goes_on, end_warm_up, hold_as_warm_up, run, RunOptions};
 use crate::model::parse::parse;
 
 /// Tasks that print, yield, sleep and are gathered: the paths every run
@@ -13,12 +13,15 @@ const WARM_UP: &str =
     "run gather\n\ntask warm x300\n  print \"{i}\"\n  yield\n  sleep 1\n  yield\n";
 
 /// Runs the warm-up to its end, its events recorded as a run's are and
-/// dropped. Any other run stops it before it starts; dropping the future
-/// stops it too.
+/// dropped; nothing while another run goes on. Any other run stops it
+/// before it starts; dropping the future stops it too.
 pub async fn warm_up() {
     let Ok(program) = parse(WARM_UP) else {
         return;
     };
+    if a_run_goes_on() {
+        return;
+    }
     let (done, finished) = oneshot::channel();
     let handle = run(
         &program,
