@@ -157,6 +157,8 @@ await compare("yields (1 000 tasks × 100 yield)", YIELDS, rawYieldsPerTurn, raw
 const alone = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-US" });
 await alone.goto(site.url);
 await alone.locator("button.run:enabled").waitFor();
+// Past the page's warm-up of the runtime, which would otherwise fall between two measured runs.
+await alone.waitForTimeout(IDLE_BEFORE_FIRST_RUN_MS);
 /** The runtime alone, without the page: `benchRun` from the app's module. */
 const runtimeRun = (source, record) =>
   alone.evaluate(async ([source, record]) => (await import("/coroutine-playground.js")).benchRun(source, record), [source, record]);
