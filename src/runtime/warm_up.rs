@@ -16,12 +16,12 @@ const WARM_UP: &str =
 /// dropped; nothing while another run goes on. Any other run stops it
 /// before it starts; dropping the future stops it too.
 pub async fn warm_up() {
-    let Ok(program) = parse(WARM_UP) else {
-        return;
-    };
     if a_run_goes_on() {
         return;
     }
+    let Ok(program) = parse(WARM_UP) else {
+        return;
+    };
     let (done, finished) = oneshot::channel();
     let handle = run(
         &program,
